@@ -1,0 +1,263 @@
+//! The article model: the unit of material every corpus is converted into and every
+//! screen is drawn from. Plain serde types, no I/O.
+
+use serde::{Deserialize, Serialize};
+
+/// One answered (or, for withdrawn imports, unanswered) medical question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Stable slug, unique across all corpora (`clonus-causes`, `medquad-gard-0000001-1`).
+    pub id: String,
+    /// The question the article answers, shown as its title.
+    pub question: String,
+    /// The condition, drug or test the article is about.
+    pub topic: String,
+    /// Synonyms and abbreviations of the topic.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What sort of question it answers: information, causes, symptoms, diagnosis,
+    /// treatment, outlook, prevention, inheritance, ... (lower case).
+    pub kind: String,
+    #[serde(default)]
+    pub specialty: String,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub status: Status,
+    /// Last update, `YYYY-MM-DD`.
+    pub updated: String,
+    pub summaries: Summaries,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Ids of related articles (related conditions, drugs, tests).
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// Suggested follow-ups: an article id (a slug, no spaces) or a question text.
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The corpus the article belongs to: `builtin`, `medquad`, ...
+    pub corpus: String,
+    /// Who published the material (for MedQuAD, the NIH website).
+    pub publisher: String,
+}
+
+/// The review status shown beside the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Submitted,
+    UnderReview,
+    Approved,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Submitted => "Submitted",
+            Status::UnderReview => "Under review",
+            Status::Approved => "Approved",
+        }
+    }
+}
+
+/// The two tailored summaries the audience chooser picks between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summaries {
+    pub clinician: String,
+    pub patient: String,
+}
+
+/// Who is reading: picks the summary and the wording of the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Clinician,
+    Patient,
+}
+
+impl Audience {
+    pub fn toggled(self) -> Self {
+        match self {
+            Audience::Clinician => Audience::Patient,
+            Audience::Patient => Audience::Clinician,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Clinician => "for clinicians",
+            Audience::Patient => "for patients",
+        }
+    }
+}
+
+impl std::str::FromStr for Audience {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "clinician" | "clinicians" => Ok(Audience::Clinician),
+            "patient" | "patients" => Ok(Audience::Patient),
+            other => Err(format!("unknown audience `{other}` (expected clinician or patient)")),
+        }
+    }
+}
+
+impl Summaries {
+    pub fn for_audience(&self, audience: Audience) -> &str {
+        match audience {
+            Audience::Clinician => &self.clinician,
+            Audience::Patient => &self.patient,
+        }
+    }
+}
+
+/// What a section is: what guidelines say, what research found, or a plain answer
+/// (imported material).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Guideline,
+    Research,
+    Answer,
+}
+
+impl Role {
+    /// The banner the reader sees above the first section of this role.
+    pub fn banner(self) -> &'static str {
+        match self {
+            Role::Guideline => "From the Guidelines",
+            Role::Research => "From the Research",
+            Role::Answer => "Answer",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: String,
+    pub role: Role,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Bullet,
+}
+
+/// A paragraph or bullet with the numbers of the references it cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    #[serde(default)]
+    pub refs: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    Guideline,
+    Research,
+    Web,
+}
+
+impl ReferenceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferenceKind::Guideline => "Guideline",
+            ReferenceKind::Research => "Research",
+            ReferenceKind::Web => "Web",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The number citations use, from 1.
+    pub n: u32,
+    pub kind: ReferenceKind,
+    pub title: String,
+    /// Journal, issuing body or website.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Reference {
+    /// `Title. Source, Year`: how a reference reads in a list.
+    pub fn citation_line(&self) -> String {
+        match self.year {
+            Some(year) => format!("{}. {}, {}", self.title, self.source, year),
+            None => format!("{}. {}", self.title, self.source),
+        }
+    }
+}
+
+/// Whether a follow-up string names an article (a slug) rather than asking a question.
+pub fn is_article_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+impl Article {
+    /// Every block in reading order with its section index.
+    pub fn blocks(&self) -> impl Iterator<Item = (usize, &Section, &Block)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.blocks.iter().map(move |b| (i, s, b)))
+    }
+
+    pub fn reference(&self, n: u32) -> Option<&Reference> {
+        self.references.iter().find(|r| r.n == n)
+    }
+
+    /// Whether the article carries an answer (imports of withdrawn answers do not).
+    pub fn is_answered(&self) -> bool {
+        self.sections.iter().any(|s| !s.blocks.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_up_slugs_are_ids_and_questions_are_not() {
+        assert!(is_article_id("clonus-causes"));
+        assert!(!is_article_id("How is clonus treated?"));
+        assert!(!is_article_id(""));
+    }
+
+    #[test]
+    fn audience_parses_and_toggles() {
+        assert_eq!("Patient".parse::<Audience>(), Ok(Audience::Patient));
+        assert!("nurse".parse::<Audience>().is_err());
+        assert_eq!(Audience::Clinician.toggled(), Audience::Patient);
+    }
+}
