@@ -3,4 +3,9 @@
 //! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`]
 //! → the command line or the screen.
 
+pub mod answer;
+pub mod cli;
 pub mod article;
+pub mod corpus;
+pub mod home;
+pub mod index;

@@ -1,0 +1,337 @@
+//! From hits to what a person reads: the best article when one answers the question,
+//! the best passages from several when none does; citations resolved to references;
+//! a follow-up question read in the context of the article it follows.
+
+use serde::Serialize;
+
+use crate::article::{Article, Audience, BlockKind, Reference, Role, is_article_id};
+use crate::index::{Engine, Hit, IndexError, PassageHit, query};
+
+/// How many articles a question's result list holds.
+pub const RESULTS: usize = 10;
+/// The best article is the answer when it scores this much more than the runner-up.
+const DOMINANCE: f32 = 1.12;
+/// How many passages a passages answer shows, and how many from one article.
+const PASSAGES: usize = 6;
+const PASSAGES_PER_ARTICLE: usize = 2;
+
+/// Words that say what is asked about a subject rather than naming one. A question made
+/// only of these (and stopwords) is a follow-up on whatever is open.
+const ASPECT_WORDS: &[&str] = &[
+    "cause", "caused", "causes", "common", "complication", "complications", "cure", "cured",
+    "dangerous", "diagnose", "diagnosed", "diagnosis", "dose", "dosage", "drug", "drugs",
+    "effect", "effects", "examine", "examined", "exam", "expect", "fatal", "genetic", "graded",
+    "help", "inherited", "interact", "interactions", "last", "long", "manage", "managed",
+    "management", "measure", "measured", "medication", "medications", "medicine", "medicines",
+    "normal", "outlook", "prevent", "prevented", "prevention", "prognosis", "risk", "risks",
+    "safe", "serious", "side", "sign", "signs", "symptom", "symptoms", "take", "test", "tested",
+    "tests", "therapy", "treat", "treated", "treatment", "treatments", "use", "used", "work",
+    "works", "worse",
+];
+
+/// What is asked: the text, and the article it follows up on if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Question<'a> {
+    pub text: &'a str,
+    pub context: Option<&'a Article>,
+}
+
+/// A question answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asked {
+    pub question: String,
+    /// The text actually searched (the question, with the followed topic when it is a
+    /// follow-up).
+    pub query: String,
+    /// The topic a follow-up inherited, if it did.
+    pub follow_up_on: Option<String>,
+    #[serde(flatten)]
+    pub answer: Answer,
+    pub results: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Answer {
+    /// One article answers the question.
+    Article { article: Box<Article> },
+    /// No single article does: the best passages from several.
+    Passages { passages: Vec<SourcedPassage> },
+    /// Nothing matched.
+    None,
+}
+
+/// A passage with the article it comes from and the references it cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcedPassage {
+    pub article_id: String,
+    pub question: String,
+    pub topic: String,
+    pub heading: String,
+    pub text: String,
+    pub references: Vec<Reference>,
+    pub score: f32,
+}
+
+/// The topic a question inherits from the open article: when the question names no
+/// subject of its own ("how is it treated?"), it is about the open article's topic.
+pub fn follow_up_topic(engine: &Engine, text: &str, context: Option<&Article>) -> Option<String> {
+    let context = context?;
+    let analysis = query::analyze(text, false);
+    if analysis.explicit || !analysis.expansions.is_empty() {
+        return None;
+    }
+    let subject_words: Vec<&String> = analysis
+        .words
+        .iter()
+        .filter(|w| !ASPECT_WORDS.contains(&w.as_str()))
+        .collect();
+    let names_own_subject = subject_words.iter().any(|w| engine.names_subject(w));
+    (!names_own_subject).then(|| context.topic.clone())
+}
+
+/// Answers a question: searches, then decides between one article and several passages.
+pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError> {
+    let follow_up_on = follow_up_topic(engine, question.text, question.context);
+    let query = match &follow_up_on {
+        Some(topic) => format!("{} {topic}", question.text),
+        None => question.text.to_string(),
+    };
+    let results = engine.search(&query, RESULTS, false)?;
+    let answer = match results.as_slice() {
+        [] => Answer::None,
+        [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
+            Some(article) => Answer::Article { article: Box::new(article) },
+            None => Answer::None,
+        },
+        _ => {
+            let passages = sourced_passages(engine, &query)?;
+            if passages.is_empty() {
+                match engine.article(&results[0].id)? {
+                    Some(article) => Answer::Article { article: Box::new(article) },
+                    None => Answer::None,
+                }
+            } else {
+                Answer::Passages { passages }
+            }
+        }
+    };
+    Ok(Asked {
+        question: question.text.to_string(),
+        query,
+        follow_up_on,
+        answer,
+        results,
+    })
+}
+
+/// Whether the best hit stands far enough above the next to be the answer on its own.
+fn dominates(best: &Hit, next: Option<&Hit>) -> bool {
+    match next {
+        None => true,
+        Some(next) => best.score >= next.score * DOMINANCE || (best.topic == next.topic && best.answered),
+    }
+}
+
+fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>, IndexError> {
+    let hits: Vec<PassageHit> = engine.passages(query, PASSAGES * 4)?;
+    let mut out: Vec<SourcedPassage> = Vec::new();
+    for hit in hits {
+        if out.len() == PASSAGES {
+            break;
+        }
+        if out.iter().filter(|p| p.article_id == hit.article_id).count() >= PASSAGES_PER_ARTICLE {
+            continue;
+        }
+        let Some(article) = engine.article(&hit.article_id)? else { continue };
+        let references = hit.cites.iter().filter_map(|n| article.reference(*n).cloned()).collect();
+        out.push(SourcedPassage {
+            article_id: hit.article_id,
+            question: article.question.clone(),
+            topic: hit.topic,
+            heading: hit.heading,
+            text: hit.text,
+            references,
+            score: hit.score,
+        });
+    }
+    Ok(out)
+}
+
+/// A link from an article, resolved: its id and what it is called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub question: String,
+    pub topic: String,
+}
+
+/// Related articles that exist, in the article's order.
+pub fn related(engine: &Engine, article: &Article) -> Result<Vec<Link>, IndexError> {
+    let mut out = Vec::new();
+    for id in &article.related {
+        if let Some(target) = engine.article(id)? {
+            out.push(Link {
+                id: target.id,
+                question: target.question,
+                topic: target.topic,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A suggested follow-up: an article to open, or a question to ask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FollowUp {
+    Article { id: String, question: String },
+    Question { text: String },
+}
+
+impl FollowUp {
+    pub fn label(&self) -> &str {
+        match self {
+            FollowUp::Article { question, .. } => question,
+            FollowUp::Question { text } => text,
+        }
+    }
+}
+
+pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, IndexError> {
+    let mut out = Vec::new();
+    for entry in &article.follow_ups {
+        if is_article_id(entry) {
+            if let Some(target) = engine.article(entry)? {
+                out.push(FollowUp::Article {
+                    id: target.id,
+                    question: target.question,
+                });
+            }
+        } else {
+            out.push(FollowUp::Question { text: entry.clone() });
+        }
+    }
+    Ok(out)
+}
+
+/// One citation in reading order: which block cites which reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation {
+    /// Block position in reading order (as [`Article::blocks`] yields them).
+    pub block: usize,
+    pub reference: u32,
+}
+
+/// Every citation of the article in reading order.
+pub fn citations(article: &Article) -> Vec<Citation> {
+    article
+        .blocks()
+        .enumerate()
+        .flat_map(|(i, (_, _, block))| block.refs.iter().map(move |&n| Citation { block: i, reference: n }))
+        .collect()
+}
+
+/// `[1, 2]` as a person reads it: `[1][2]`.
+pub fn citation_marks(refs: &[u32]) -> String {
+    refs.iter().map(|n| format!("[{n}]")).collect()
+}
+
+pub const DISCLAIMER: &str = "Educational material under review, not medical advice. It does not replace the judgement of a \
+     clinician who knows the patient; in an emergency call your local emergency number.";
+
+/// The article as plain text for a terminal or a pipe, wrapped to `width`.
+pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::new();
+    let wrap = |text: &str, initial: &str, subsequent: &str| -> String {
+        let options = textwrap::Options::new(width).initial_indent(initial).subsequent_indent(subsequent);
+        textwrap::fill(text, options) + "\n"
+    };
+    out += &wrap(&article.question, "", "");
+    out += &format!(
+        "{} · updated {} · {} · {}\n\n",
+        article.status.label(),
+        article.updated,
+        article.source.publisher,
+        audience.label()
+    );
+    out += &wrap(article.summaries.for_audience(audience), "", "");
+    let mut role = None;
+    for section in &article.sections {
+        if role != Some(section.role) {
+            out += &format!("\n{}\n", section.role.banner().to_uppercase());
+            role = Some(section.role);
+        }
+        if section.heading != section.role.banner() {
+            out += &format!("{}\n", section.heading);
+        }
+        for block in &section.blocks {
+            let text = format!("{} {}", block.text, citation_marks(&block.refs));
+            out += &match block.kind {
+                BlockKind::Paragraph => wrap(text.trim_end(), "", ""),
+                BlockKind::Bullet => wrap(text.trim_end(), "  • ", "    "),
+            };
+        }
+    }
+    if !article.references.is_empty() {
+        out += "\nREFERENCES\n";
+        for r in &article.references {
+            out += &wrap(&r.citation_line(), &format!("[{}] ", r.n), "    ");
+        }
+    }
+    out += "\n";
+    out += &wrap(DISCLAIMER, "", "");
+    out
+}
+
+/// The article as Markdown, citations linked to the numbered reference list.
+pub fn to_markdown(article: &Article, audience: Audience) -> String {
+    let cite = |refs: &[u32]| -> String { refs.iter().map(|n| format!(" [\\[{n}\\]](#ref-{n})")).collect() };
+    let mut out = format!("# {}\n\n", article.question);
+    out += &format!(
+        "*{} · updated {} · {} · {}*\n\n",
+        article.status.label(),
+        article.updated,
+        article.source.publisher,
+        audience.label()
+    );
+    out += &format!("{}\n", article.summaries.for_audience(audience));
+    let mut role: Option<Role> = None;
+    for section in &article.sections {
+        if role != Some(section.role) {
+            out += &format!("\n## {}\n", section.role.banner());
+            role = Some(section.role);
+        }
+        if section.heading != section.role.banner() {
+            out += &format!("\n### {}\n", section.heading);
+        }
+        out += "\n";
+        let mut previous = None;
+        for block in &section.blocks {
+            if previous == Some(BlockKind::Bullet) && block.kind == BlockKind::Paragraph {
+                out += "\n";
+            }
+            match block.kind {
+                BlockKind::Paragraph => out += &format!("{}{}\n\n", block.text, cite(&block.refs)),
+                BlockKind::Bullet => out += &format!("- {}{}\n", block.text, cite(&block.refs)),
+            }
+            previous = Some(block.kind);
+        }
+    }
+    if !article.references.is_empty() {
+        out += "\n## References\n\n";
+        for r in &article.references {
+            out += &format!("{}. <a id=\"ref-{}\"></a>{}", r.n, r.n, r.citation_line());
+            if let Some(authors) = &r.authors {
+                out += &format!(" {authors}.");
+            }
+            if let Some(url) = &r.url {
+                out += &format!(" <{url}>");
+            }
+            out += "\n";
+        }
+    }
+    out += &format!("\n---\n*{DISCLAIMER}*\n");
+    out
+}

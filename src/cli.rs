@@ -1,0 +1,494 @@
+//! The command line: clap definitions and one function per command, all on the same
+//! engine the screen uses.
+
+use std::collections::HashSet;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::answer::{self, Answer, Asked, Question};
+use crate::article::{Article, Audience};
+use crate::corpus::{self, Severity, Sources};
+use crate::home::Home;
+use crate::index::{Engine, Opened};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "curbside",
+    version,
+    about = "Guideline-backed answers to medical questions, with citations, offline.",
+    long_about = "Guideline-backed answers to medical questions, with numbered citations and their \
+                  references, offline, over a full-text index of trusted material.\n\n\
+                  Run without a command to open the screen. Educational material under review, \
+                  not medical advice."
+)]
+pub struct Cli {
+    /// Where the index and imported corpora live [default: the checkout when run
+    /// inside one, else the platform data directory]
+    #[arg(long, global = true, env = "CURBSIDE_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a question: the best article, or the best passages when no article answers it
+    Ask {
+        /// The question, in your own words (several words need no quotes)
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+        /// Print JSON for scripts
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print Markdown with citations linked to the references
+        #[arg(long)]
+        markdown: bool,
+        /// Ask as a follow-up on this article: a question naming no condition of its own
+        /// is about this article's topic
+        #[arg(long, value_name = "ID")]
+        follow_up_of: Option<String>,
+        /// Whose summary to show
+        #[arg(long, default_value = "clinician", value_name = "clinician|patient")]
+        audience: Audience,
+    },
+    /// List the articles that match a query, best first, with scores and snippets
+    Search {
+        /// The query: free text, or explicit syntax ("a phrase", -exclude, topic:word)
+        #[arg(num_args = 0.., required_unless_present = "batch")]
+        query: Vec<String>,
+        /// How many results
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+        /// Read one query a line from standard input, write one JSON line each
+        #[arg(long, conflicts_with = "query")]
+        batch: bool,
+    },
+    /// Show one article by its id
+    Show {
+        id: String,
+        /// Whose summary to show
+        #[arg(long, default_value = "clinician", value_name = "clinician|patient")]
+        audience: Audience,
+        /// Print the article as JSON
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print Markdown with citations linked to the references
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Rebuild the index from the built-in corpus and the imported corpora
+    Index,
+    /// Validate a directory of article JSON [default: the built-in corpus]
+    Check {
+        /// A directory of article files (one JSON article each)
+        dir: Option<PathBuf>,
+        /// Print the problems as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let home = Home::resolve(cli.home.clone());
+    match cli.command {
+        None => {
+            let engine = open_engine(&home)?;
+            println!(
+                "curbside: {} articles indexed. The screen is not built yet; try `curbside ask \"what causes clonus\"` or `curbside --help`.",
+                engine.meta().articles
+            );
+            Ok(0)
+        }
+        Some(Command::Ask {
+            question,
+            json,
+            markdown,
+            follow_up_of,
+            audience,
+        }) => ask(&home, &question.join(" "), json, markdown, follow_up_of.as_deref(), audience),
+        Some(Command::Search {
+            query,
+            limit,
+            json,
+            batch,
+        }) => {
+            if batch {
+                search_batch(&home, limit)
+            } else {
+                search(&home, &query.join(" "), limit, json)
+            }
+        }
+        Some(Command::Show {
+            id,
+            audience,
+            json,
+            markdown,
+        }) => show(&home, &id, audience, json, markdown),
+        Some(Command::Index) => index(&home),
+        Some(Command::Check { dir, json }) => check(dir.as_deref(), json),
+    }
+}
+
+fn progress_bar(message: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
+/// Loads the corpora and opens the index, rebuilding it (with a progress bar on a
+/// terminal) when it is stale, missing or damaged.
+pub fn open_engine(home: &Home) -> Result<Engine> {
+    let sources = sources(home)?;
+    let bar = progress_bar("indexing");
+    let mut progress = |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let (engine, opened) = Engine::open(&home.index_dir(), &sources, &mut progress)
+        .with_context(|| format!("opening the index in {}", home.index_dir().display()))?;
+    bar.finish_and_clear();
+    if let Opened::Rebuilt(reason) = opened
+        && io::stderr().is_terminal()
+    {
+        eprintln!("curbside: built the index ({reason}).");
+    }
+    Ok(engine)
+}
+
+pub fn sources(home: &Home) -> Result<Sources> {
+    let (builtin, _) = corpus::builtin().context("loading the built-in articles")?;
+    Sources::new(builtin, &home.corpora_dir()).context("reading the installed corpora")
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Standard output width for wrapped text: the terminal's, or 80 in a pipe.
+fn text_width() -> usize {
+    crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 100))
+}
+
+fn ask(
+    home: &Home,
+    text: &str,
+    json: bool,
+    markdown: bool,
+    follow_up_of: Option<&str>,
+    audience: Audience,
+) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let context = match follow_up_of {
+        Some(id) => Some(
+            engine
+                .article(id)?
+                .with_context(|| format!("--follow-up-of: no article has the id `{id}`"))?,
+        ),
+        None => None,
+    };
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text,
+            context: context.as_ref(),
+        },
+    )?;
+    let found = !matches!(asked.answer, Answer::None);
+    if json {
+        print_json(&AskedJson::new(&engine, &asked, audience)?)?;
+    } else if markdown {
+        print!("{}", asked_markdown(&asked, audience));
+    } else {
+        print!("{}", asked_text(&engine, &asked, audience)?);
+    }
+    Ok(if found { 0 } else { 1 })
+}
+
+/// `ask --json`: the answer with its references, related links and follow-ups resolved.
+#[derive(Serialize)]
+struct AskedJson<'a> {
+    #[serde(flatten)]
+    asked: &'a Asked,
+    audience: Audience,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    related: Vec<answer::Link>,
+    follow_ups: Vec<answer::FollowUp>,
+}
+
+impl<'a> AskedJson<'a> {
+    fn new(engine: &Engine, asked: &'a Asked, audience: Audience) -> Result<Self> {
+        let (summary, related, follow_ups) = match &asked.answer {
+            Answer::Article { article } => (
+                Some(article.summaries.for_audience(audience)),
+                answer::related(engine, article)?,
+                answer::follow_ups(engine, article)?,
+            ),
+            _ => (None, Vec::new(), Vec::new()),
+        };
+        Ok(AskedJson {
+            asked,
+            audience,
+            summary,
+            related,
+            follow_ups,
+        })
+    }
+}
+
+fn asked_text(engine: &Engine, asked: &Asked, audience: Audience) -> Result<String> {
+    let width = text_width();
+    let mut out = String::new();
+    if let Some(topic) = &asked.follow_up_on {
+        out += &format!("(follow-up on: {topic})\n\n");
+    }
+    match &asked.answer {
+        Answer::Article { article } => {
+            out += &answer::to_text(article, audience, width);
+            let related = answer::related(engine, article)?;
+            if !related.is_empty() {
+                out += "\nRELATED\n";
+                for link in related {
+                    out += &format!("  {} ({})\n", link.question, link.id);
+                }
+            }
+            let follow_ups = answer::follow_ups(engine, article)?;
+            if !follow_ups.is_empty() {
+                out += "\nFOLLOW-UP QUESTIONS\n";
+                for f in follow_ups {
+                    out += &format!("  {}\n", f.label());
+                }
+            }
+        }
+        Answer::Passages { passages } => {
+            out += "No single article answers this; the best passages:\n";
+            for p in passages {
+                let options = textwrap::Options::new(width).initial_indent("  ").subsequent_indent("  ");
+                out += &format!("\n{} ({})\n", p.question, p.article_id);
+                out += &textwrap::fill(&p.text, options);
+                out += "\n";
+                for r in &p.references {
+                    out += &format!("    [{}] {}\n", r.n, r.citation_line());
+                }
+            }
+            out += &format!("\n{}\n", answer::DISCLAIMER);
+        }
+        Answer::None => out += "No article matches that question.\n",
+    }
+    let others: Vec<_> = asked.results.iter().skip(1).take(5).collect();
+    if !others.is_empty() && !matches!(asked.answer, Answer::None) {
+        out += "\nOTHER RESULTS\n";
+        for hit in others {
+            out += &format!("  {} ({})\n", hit.question, hit.id);
+        }
+    }
+    Ok(out)
+}
+
+fn asked_markdown(asked: &Asked, audience: Audience) -> String {
+    match &asked.answer {
+        Answer::Article { article } => answer::to_markdown(article, audience),
+        Answer::Passages { passages } => {
+            let mut out = format!("# {}\n\nNo single article answers this; the best passages:\n", asked.question);
+            for p in passages {
+                out += &format!("\n## {}\n\n{}\n", p.question, p.text);
+                for r in &p.references {
+                    out += &format!("\n- [{}] {}", r.n, r.citation_line());
+                }
+                out += "\n";
+            }
+            out + &format!("\n---\n*{}*\n", answer::DISCLAIMER)
+        }
+        Answer::None => format!("# {}\n\nNo article matches that question.\n", asked.question),
+    }
+}
+
+#[derive(Serialize)]
+struct SearchHitJson {
+    rank: usize,
+    id: String,
+    question: String,
+    topic: String,
+    kind: String,
+    corpus: String,
+    score: f32,
+    answered: bool,
+    snippet: crate::index::Snippet,
+}
+
+fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<Vec<SearchHitJson>> {
+    let hits = engine.search(query, limit, false)?;
+    let mut out = Vec::with_capacity(hits.len());
+    for (i, hit) in hits.into_iter().enumerate() {
+        let text = match engine.article(&hit.id)? {
+            Some(article) => snippet_source(&article),
+            None => String::new(),
+        };
+        out.push(SearchHitJson {
+            rank: i + 1,
+            snippet: engine.snippet(query, &text, 160),
+            id: hit.id,
+            question: hit.question,
+            topic: hit.topic,
+            kind: hit.kind,
+            corpus: hit.corpus,
+            score: hit.score,
+            answered: hit.answered,
+        });
+    }
+    Ok(out)
+}
+
+/// The text a search snippet is cut from: the summary, then the body.
+fn snippet_source(article: &Article) -> String {
+    let mut text = article.summaries.clinician.clone();
+    for (_, _, block) in article.blocks() {
+        text.push(' ');
+        text.push_str(&block.text);
+    }
+    text
+}
+
+fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let hits = search_hits(&engine, query, limit)?;
+    if json {
+        print_json(&serde_json::json!({ "query": query, "hits": hits }))?;
+    } else {
+        let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = io::stdout().lock();
+        for hit in &hits {
+            writeln!(out, "{:>2}. {}  ({}, {:.2})", hit.rank, hit.question, hit.id, hit.score)?;
+            writeln!(out, "    {}", highlight(&hit.snippet, color))?;
+        }
+        if hits.is_empty() {
+            writeln!(out, "No article matches `{query}`.")?;
+        }
+    }
+    Ok(if hits.is_empty() { 1 } else { 0 })
+}
+
+/// The snippet with its matches in bold (on a colour terminal) or between `**`.
+fn highlight(snippet: &crate::index::Snippet, color: bool) -> String {
+    let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.highlights {
+        if range.start < at || range.end > snippet.text.len() {
+            continue;
+        }
+        out += &snippet.text[at..range.start];
+        out += open;
+        out += &snippet.text[range.clone()];
+        out += close;
+        at = range.end;
+    }
+    out += &snippet.text[at..];
+    out.replace('\n', " ")
+}
+
+fn search_batch(home: &Home, limit: usize) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (i, line) in stdin.split(b'\n').enumerate() {
+        let line = line.context("reading queries from standard input")?;
+        // Queries are text; bytes that are not UTF-8 are replaced, never fatal.
+        let query = String::from_utf8_lossy(&line);
+        let query = query.trim_end_matches('\r');
+        let hits = engine.search(query, limit, false)?;
+        let hits: Vec<_> = hits
+            .into_iter()
+            .map(|h| serde_json::json!({ "id": h.id, "question": h.question, "score": h.score }))
+            .collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({ "line": i + 1, "query": query, "hits": hits }))?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn show(home: &Home, id: &str, audience: Audience, json: bool, markdown: bool) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let Some(article) = engine.article(id)? else {
+        bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
+    };
+    if json {
+        print_json(&article)?;
+    } else if markdown {
+        print!("{}", answer::to_markdown(&article, audience));
+    } else {
+        print!("{}", answer::to_text(&article, audience, text_width()));
+    }
+    Ok(0)
+}
+
+fn index(home: &Home) -> Result<i32> {
+    let sources = sources(home)?;
+    let bar = progress_bar("indexing");
+    let mut progress = |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let engine = Engine::rebuild(&home.index_dir(), &sources, &mut progress)?;
+    bar.finish_and_clear();
+    let meta = engine.meta();
+    println!(
+        "indexed {} articles and {} passages into {}",
+        meta.articles,
+        meta.passages,
+        engine.location().map_or_else(|| home.index_dir(), Path::to_path_buf).display()
+    );
+    Ok(0)
+}
+
+fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
+    let (label, dir, known) = match dir {
+        Some(dir) => {
+            // Links from a user's directory may point into the built-in corpus.
+            let known: HashSet<String> = corpus::embedded_builtin()
+                .map(|c| c.articles.into_iter().map(|a| a.id).collect())
+                .unwrap_or_default();
+            (dir.display().to_string(), dir.to_path_buf(), known)
+        }
+        None => ("data/articles".to_string(), PathBuf::from("data/articles"), HashSet::new()),
+    };
+    if !dir.is_dir() {
+        if dir.as_os_str() == "data/articles" {
+            bail!("there is no data/articles here: run `curbside check` in a checkout, or name a directory");
+        }
+        bail!("{} is not a directory", dir.display());
+    }
+    let (files, problems) = corpus::check_dir(&dir, &known)?;
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    if json {
+        print_json(&serde_json::json!({
+            "dir": label, "files": files, "errors": errors, "warnings": warnings, "problems": problems
+        }))?;
+    } else {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        println!("{label}: {files} files, {errors} errors, {warnings} warnings");
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,279 @@
+//! Where articles come from: the built-in corpus (compiled in, or read from `data/articles`
+//! in a checkout), directories of article JSON, and imported corpora stored as JSON lines.
+
+pub mod check;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::article::Article;
+pub use check::{Problem, Severity};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("reading {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} problem(s) in the articles:\n{}", .0.len(), render(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn render(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+}
+
+/// A set of articles with a fingerprint of the bytes they were read from, so an index
+/// built from them can tell when it is stale.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub name: String,
+    pub articles: Vec<Article>,
+    pub fingerprint: u64,
+}
+
+/// Where the built-in articles were read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuiltinOrigin {
+    Embedded,
+    Directory(PathBuf),
+}
+
+/// The built-in corpus: `data/articles` when the current directory is a checkout (so an
+/// edited article shows on the next start), otherwise the copy compiled into the binary.
+pub fn builtin() -> Result<(Corpus, BuiltinOrigin), CorpusError> {
+    let dir = Path::new("data/articles");
+    if crate::home::is_checkout(Path::new(".")) {
+        let corpus = load_dir(dir, "builtin")?;
+        return Ok((corpus, BuiltinOrigin::Directory(dir.to_path_buf())));
+    }
+    Ok((embedded_builtin()?, BuiltinOrigin::Embedded))
+}
+
+/// The articles compiled into the binary.
+pub fn embedded_builtin() -> Result<Corpus, CorpusError> {
+    let files = embedded::BUILTIN_ARTICLES
+        .iter()
+        .map(|(name, text)| (PathBuf::from(format!("data/articles/{name}")), (*text).to_string()));
+    from_texts("builtin", files.collect())
+}
+
+/// Reads every `*.json` in `dir` (not recursive), validating as it goes.
+pub fn load_dir(dir: &Path, name: &str) -> Result<Corpus, CorpusError> {
+    let files = read_dir_texts(dir)?;
+    from_texts(name, files)
+}
+
+/// Reads the `*.json` files of a directory, sorted by name.
+pub fn read_dir_texts(dir: &Path) -> Result<Vec<(PathBuf, String)>, CorpusError> {
+    let io = |source| CorpusError::Io { path: dir.to_path_buf(), source };
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| match read_text(&path) {
+            Ok(text) => Ok((path, text)),
+            Err(source) => Err(CorpusError::Io { path, source }),
+        })
+        .collect()
+}
+
+/// Largest article file accepted; anything bigger is not an article someone wrote.
+pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
+fn read_text(path: &Path) -> std::io::Result<String> {
+    let len = fs::metadata(path)?.len();
+    if len > MAX_ARTICLE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "{len} bytes is larger than an article may be ({MAX_ARTICLE_BYTES} bytes)"
+        )));
+    }
+    let bytes = fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// Parses and checks a set of article texts; fails with every error found.
+pub fn from_texts(name: &str, files: Vec<(PathBuf, String)>) -> Result<Corpus, CorpusError> {
+    let (parsed, mut problems) = parse_all(&files);
+    problems.extend(check::check_articles(&parsed, &HashSet::new()));
+    problems.retain(|p| p.severity == Severity::Error);
+    if !problems.is_empty() {
+        return Err(CorpusError::Invalid(problems));
+    }
+    let mut hasher = Xxh3::new();
+    for (path, text) in &files {
+        hasher.update(path.to_string_lossy().as_bytes());
+        hasher.update(text.as_bytes());
+    }
+    Ok(Corpus {
+        name: name.to_string(),
+        articles: parsed.into_iter().map(|(_, a)| a).collect(),
+        fingerprint: hasher.digest(),
+    })
+}
+
+/// Parses every file, collecting the articles that parse and the problems of those that
+/// do not.
+pub fn parse_all(files: &[(PathBuf, String)]) -> (Vec<(PathBuf, Article)>, Vec<Problem>) {
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (path, text) in files {
+        match check::parse_article(path, text) {
+            Ok(article) => parsed.push((path.clone(), article)),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    (parsed, problems)
+}
+
+/// Validates a directory of article JSON the way `curbside check` reports it: every
+/// problem, warnings included. `known_ids` are ids links may point to outside it.
+pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<Problem>), CorpusError> {
+    let files = read_dir_texts(dir)?;
+    let (parsed, mut problems) = parse_all(&files);
+    problems.extend(check::check_articles(&parsed, known_ids));
+    problems.sort_by(|a, b| (&a.file, b.severity).cmp(&(&b.file, a.severity)));
+    Ok((files.len(), problems))
+}
+
+/// Reads an imported corpus stored as JSON lines (one article a line).
+pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
+    let io = |source| CorpusError::Io { path: path.to_path_buf(), source };
+    let file = fs::File::open(path).map_err(io)?;
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    let mut hasher = Xxh3::new();
+    for (i, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(io)?;
+        hasher.update(line.as_bytes());
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Article>(&line) {
+            Ok(article) => articles.push(article),
+            Err(e) => problems.push(Problem {
+                severity: Severity::Error,
+                file: path.to_path_buf(),
+                line: Some(i + 1),
+                column: Some(e.column()),
+                path: None,
+                message: e.to_string(),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CorpusError::Invalid(problems));
+    }
+    Ok(Corpus {
+        name: name.to_string(),
+        articles,
+        fingerprint: hasher.digest(),
+    })
+}
+
+/// An imported corpus as recorded in the manifest: enough to fingerprint it without
+/// reading it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Installed {
+    pub name: String,
+    /// The JSON-lines file, relative to the corpora directory.
+    pub file: String,
+    pub articles: u64,
+    pub answered: u64,
+    /// Hex fingerprint of the file's content, taken when it was imported.
+    pub fingerprint: String,
+    /// Seconds since the Unix epoch.
+    pub imported: u64,
+}
+
+/// Everything the index is built from: the built-in corpus and the installed imports.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub builtin: Corpus,
+    pub corpora_dir: PathBuf,
+    pub installed: Vec<Installed>,
+}
+
+pub const MANIFEST: &str = "manifest.json";
+
+impl Sources {
+    /// The built-in corpus plus whatever the manifest under `corpora_dir` lists.
+    pub fn new(builtin: Corpus, corpora_dir: &Path) -> Result<Sources, CorpusError> {
+        Ok(Sources {
+            builtin,
+            corpora_dir: corpora_dir.to_path_buf(),
+            installed: read_manifest(corpora_dir)?,
+        })
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        let mut hasher = Xxh3::new();
+        hasher.update(&self.builtin.fingerprint.to_le_bytes());
+        for installed in &self.installed {
+            hasher.update(installed.name.as_bytes());
+            hasher.update(installed.fingerprint.as_bytes());
+        }
+        hasher.digest()
+    }
+
+    /// Every article of every source, built-in first.
+    pub fn articles(&self) -> Result<Vec<Article>, CorpusError> {
+        let mut all = self.builtin.articles.clone();
+        for installed in &self.installed {
+            let corpus = load_jsonl(&self.corpora_dir.join(&installed.file), &installed.name)?;
+            all.extend(corpus.articles);
+        }
+        Ok(all)
+    }
+}
+
+/// The list of installed corpora; none when there is no manifest yet.
+pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> {
+    let path = corpora_dir.join(MANIFEST);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(CorpusError::Io { path, source }),
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        CorpusError::Invalid(vec![Problem {
+            severity: Severity::Error,
+            file: path.clone(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            path: None,
+            message: format!("the list of installed corpora is damaged: {e}"),
+        }])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_corpus_parses_and_has_the_clonus_article() {
+        let corpus = embedded_builtin().expect("the built-in corpus is valid");
+        assert!(corpus.articles.iter().any(|a| a.id == "clonus-causes"));
+    }
+}

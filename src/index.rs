@@ -1,0 +1,362 @@
+//! The search engine over all corpora: opens the current index generation, rebuilds it
+//! when it is stale, missing or unreadable, and answers searches and look-ups by id.
+
+pub mod build;
+pub mod query;
+pub mod schema;
+pub mod search;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::corpus::{CorpusError, Sources};
+pub use build::Meta;
+use build::{BuildLock, CURRENT_FILE, META_FILE};
+use schema::{Fields, SCHEMA_VERSION};
+pub use search::Target;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error("stored article `{id}` cannot be read: {message}")]
+    Stored { id: String, message: String },
+}
+
+impl IndexError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Why an index was (re)built when the engine opened, for the user to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// The current generation matched the corpora.
+    Current,
+    /// A new generation was built; the string says why.
+    Rebuilt(String),
+}
+
+/// One article found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub question: String,
+    pub topic: String,
+    pub kind: String,
+    pub corpus: String,
+    pub score: f32,
+    pub answered: bool,
+}
+
+/// One paragraph or bullet found by a search, with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageHit {
+    pub article_id: String,
+    pub topic: String,
+    pub heading: String,
+    pub text: String,
+    /// Position of the block in the article's reading order.
+    pub block: usize,
+    /// Reference numbers the passage cites.
+    pub cites: Vec<u32>,
+    pub score: f32,
+}
+
+/// A piece of text with the byte ranges that matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The index, opened: one reader for the program's life, a fresh searcher per query.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    meta: Meta,
+    location: Option<PathBuf>,
+}
+
+impl Engine {
+    /// Opens the index under `index_dir`, rebuilding it first when it does not match
+    /// `sources` or cannot be read. Progress is (articles indexed, total).
+    pub fn open(
+        index_dir: &Path,
+        sources: &Sources,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(Engine, Opened), IndexError> {
+        let fingerprint = build::fingerprint_hex(sources.fingerprint());
+        let reason = match open_current(index_dir) {
+            Ok((engine, meta)) if meta.fingerprint == fingerprint && meta.schema_version == SCHEMA_VERSION => {
+                return Ok((engine, Opened::Current));
+            }
+            Ok(_) => "the corpora changed since it was built".to_string(),
+            Err(e) => e,
+        };
+        let engine = Engine::rebuild(index_dir, sources, progress)?;
+        Ok((engine, Opened::Rebuilt(reason)))
+    }
+
+    /// Builds a new generation from `sources` and swaps it in, whatever is there now.
+    pub fn rebuild(
+        index_dir: &Path,
+        sources: &Sources,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Engine, IndexError> {
+        let _lock = BuildLock::acquire(index_dir)?;
+        let fingerprint = build::fingerprint_hex(sources.fingerprint());
+        // Another process may have built the same corpora while this one waited.
+        if let Ok((engine, meta)) = open_current(index_dir)
+            && meta.fingerprint == fingerprint
+        {
+            return Ok(engine);
+        }
+        let articles = sources.articles()?;
+        build::build_generation(index_dir, &fingerprint, &articles, progress)?;
+        open_current(index_dir).map(|(engine, _)| engine).map_err(|reason| {
+            IndexError::io(index_dir, std::io::Error::other(format!("the index just built cannot be opened: {reason}")))
+        })
+    }
+
+    /// An index in memory over `articles`, for tests and evaluations.
+    pub fn in_ram(articles: &[Article]) -> Result<Engine, IndexError> {
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_ram(schema);
+        schema::register(&index);
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+        let mut passages = 0;
+        for article in articles {
+            passages += build::add_article(&writer, &fields, article)?;
+        }
+        writer.commit()?;
+        let meta = Meta {
+            schema_version: SCHEMA_VERSION,
+            fingerprint: String::new(),
+            articles: articles.len() as u64,
+            passages,
+            built: 0,
+        };
+        Engine::from_index(index, fields, meta, None)
+    }
+
+    fn from_index(index: Index, fields: Fields, meta: Meta, location: Option<PathBuf>) -> Result<Engine, IndexError> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            meta,
+            location,
+        })
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// The generation directory in use (none for an index in memory).
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Builds the query for `text`, or `None` when it asks for nothing searchable.
+    pub fn query(&self, searcher: &Searcher, text: &str, as_you_type: bool, target: Target) -> Option<Box<dyn Query>> {
+        let analysis = query::analyze(text, as_you_type);
+        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, &analysis, target)?;
+        Some(search::restrict(&self.fields, scoring, target))
+    }
+
+    /// The best articles for `text`, best first.
+    pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
+        let searcher = self.searcher();
+        let Some(query) = self.query(&searcher, text, as_you_type, Target::Articles) else {
+            return Ok(Vec::new());
+        };
+        let top = self.top(&searcher, query.as_ref(), limit)?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(Hit {
+                    id: self.text(&doc, self.fields.article_id),
+                    question: self.text(&doc, self.fields.question),
+                    topic: self.text(&doc, self.fields.topic),
+                    kind: self.text(&doc, self.fields.kind),
+                    corpus: self.text(&doc, self.fields.corpus),
+                    score,
+                    answered: doc.get_first(self.fields.answered).and_then(|v| v.as_u64()) == Some(1),
+                })
+            })
+            .collect()
+    }
+
+    /// The best paragraphs and bullets for `text`, best first.
+    pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
+        let searcher = self.searcher();
+        let Some(query) = self.query(&searcher, text, false, Target::Passages) else {
+            return Ok(Vec::new());
+        };
+        let top = self.top(&searcher, query.as_ref(), limit)?;
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let cites = self
+                    .text(&doc, self.fields.cites)
+                    .split(',')
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                Ok(PassageHit {
+                    article_id: self.text(&doc, self.fields.article_id),
+                    topic: self.text(&doc, self.fields.topic),
+                    heading: self.text(&doc, self.fields.heading),
+                    text: self.text(&doc, self.fields.passage),
+                    block: doc.get_first(self.fields.block).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+                    cites,
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    /// Top documents by score, withdrawn imports pushed down.
+    fn top(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let collector = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let answered = segment
+                .fast_fields()
+                .u64("answered")
+                .map(|column| column.first_or_default_col(1))
+                .ok();
+            move |doc: tantivy::DocId, score: tantivy::Score| match &answered {
+                Some(column) if column.get_val(doc) == 0 => score * search::UNANSWERED_FACTOR,
+                _ => score,
+            }
+        });
+        Ok(searcher.search(query, &collector)?)
+    }
+
+    fn text(&self, doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+        doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    }
+
+    /// The article with this id, read from the index.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
+        let searcher = self.searcher();
+        let term = Term::from_field_text(self.fields.article_id, id);
+        let query = search::restrict(
+            &self.fields,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            Target::Articles,
+        );
+        let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let bytes = doc.get_first(self.fields.json).and_then(|v| v.as_bytes()).unwrap_or_default();
+        serde_json::from_slice(bytes).map(Some).map_err(|e| IndexError::Stored {
+            id: id.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Whether any article's topic or aliases contain this word: the index's own
+    /// dictionary of conditions, drugs and tests.
+    pub fn names_subject(&self, word: &str) -> bool {
+        let searcher = self.searcher();
+        let Some(stemmed) = query::words(word).first().and_then(|w| stem_one(w)) else {
+            return false;
+        };
+        [self.fields.topic, self.fields.aliases]
+            .iter()
+            .any(|f| searcher.doc_freq(&Term::from_field_text(*f, &stemmed)).unwrap_or(0) > 0)
+    }
+
+    /// Highlights where `text` matches `query_text`, cut to about `max_chars`.
+    pub fn snippet(&self, query_text: &str, text: &str, max_chars: usize) -> Snippet {
+        let analysis = query::analyze(query_text, false);
+        let mut terms = BTreeMap::new();
+        for word in &analysis.words {
+            if let Some(stemmed) = stem_one(word) {
+                terms.insert(stemmed, 1.0);
+            }
+        }
+        let generator = SnippetGenerator::new(terms, schema::analyzer(), self.fields.body, max_chars);
+        let snippet = generator.snippet(text);
+        let fragment = snippet.fragment();
+        if fragment.is_empty() {
+            let cut: String = text.chars().take(max_chars).collect();
+            return Snippet { text: cut, highlights: Vec::new() };
+        }
+        Snippet {
+            text: fragment.to_string(),
+            highlights: snippet.highlighted().to_vec(),
+        }
+    }
+}
+
+fn stem_one(word: &str) -> Option<String> {
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(word);
+    stream.advance().then(|| stream.token().text.clone())
+}
+
+/// Opens the generation `CURRENT` names; the error says why it cannot be used.
+fn open_current(index_dir: &Path) -> Result<(Engine, Meta), String> {
+    let pointer = index_dir.join(CURRENT_FILE);
+    let name = fs::read_to_string(&pointer).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "there was no index yet".to_string(),
+        _ => format!("{} could not be read: {e}", pointer.display()),
+    })?;
+    let name = name.trim();
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(format!("{} is damaged", pointer.display()));
+    }
+    let dir = index_dir.join(name);
+    let meta_path = dir.join(META_FILE);
+    let meta: Meta = fs::read(&meta_path)
+        .map_err(|e| format!("{} could not be read: {e}", meta_path.display()))
+        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{} is damaged: {e}", meta_path.display())))?;
+    let index = Index::open_in_dir(&dir).map_err(|e| format!("the index in {} is unreadable: {e}", dir.display()))?;
+    schema::register(&index);
+    let (expected, fields) = Fields::schema();
+    if index.schema() != expected {
+        return Err("it was built by another version of curbside".to_string());
+    }
+    let engine = Engine::from_index(index, fields, meta.clone(), Some(dir.clone()))
+        .map_err(|e| format!("the index in {} is unreadable: {e}", dir.display()))?;
+    let found = engine.searcher().num_docs();
+    if found != meta.articles + meta.passages {
+        return Err(format!(
+            "the index in {} holds {found} documents where {} were written",
+            dir.display(),
+            meta.articles + meta.passages
+        ));
+    }
+    Ok((engine, meta))
+}

@@ -1,0 +1,221 @@
+//! The only owner of an `IndexWriter`. Builds a whole index generation in a temporary
+//! directory beside the current one, commits it, records what it was built from, then
+//! swaps the `CURRENT` pointer with a rename, so a crash mid-build leaves the previous
+//! generation in service and never a half-written index.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::IndexError;
+use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
+use crate::article::Article;
+
+/// What a generation was built from, stored beside it as `curbside.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema_version: u32,
+    /// Fingerprint of the corpora (hex), compared at start to spot a stale index.
+    pub fingerprint: String,
+    pub articles: u64,
+    pub passages: u64,
+    /// Seconds since the Unix epoch.
+    pub built: u64,
+}
+
+pub const META_FILE: &str = "curbside.json";
+pub const CURRENT_FILE: &str = "CURRENT";
+const LOCK_FILE: &str = ".lock";
+
+/// Memory the writer may use per indexing thread.
+const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
+
+pub fn fingerprint_hex(fingerprint: u64) -> String {
+    format!("{:016x}{:08x}", fingerprint, SCHEMA_VERSION)
+}
+
+/// Holds an exclusive lock on the index directory while a generation is built and
+/// swapped in, so two processes never build over each other.
+pub struct BuildLock {
+    _file: File,
+}
+
+impl BuildLock {
+    pub fn acquire(index_dir: &Path) -> Result<BuildLock, IndexError> {
+        fs::create_dir_all(index_dir).map_err(|e| IndexError::io(index_dir, e))?;
+        let path = index_dir.join(LOCK_FILE);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| IndexError::io(&path, e))?;
+        file.lock().map_err(|e| IndexError::io(&path, e))?;
+        Ok(BuildLock { _file: file })
+    }
+}
+
+/// Builds a new generation from `articles` and makes it current. Progress is reported
+/// as (articles indexed, total).
+pub fn build_generation(
+    index_dir: &Path,
+    fingerprint: &str,
+    articles: &[Article],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<PathBuf, IndexError> {
+    let tmp = index_dir.join(format!("tmp-{fingerprint}-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
+    }
+    fs::create_dir_all(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
+    let result = write_index(&tmp, fingerprint, articles, progress);
+    let meta = match result {
+        Ok(meta) => meta,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    let name = format!("gen-{fingerprint}-{}", meta.built_nanos());
+    let generation = index_dir.join(&name);
+    fs::rename(&tmp, &generation).map_err(|e| IndexError::io(&generation, e))?;
+    write_atomically(&index_dir.join(CURRENT_FILE), name.as_bytes())?;
+    remove_other_generations(index_dir, &name);
+    Ok(generation)
+}
+
+impl Meta {
+    fn built_nanos(&self) -> u128 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(self.built as u128)
+    }
+}
+
+fn write_index(
+    dir: &Path,
+    fingerprint: &str,
+    articles: &[Article],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Meta, IndexError> {
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    schema::register(&index);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let threads = if articles.len() < 5_000 { 1 } else { threads };
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+    let total = articles.len() as u64;
+    let mut passages = 0u64;
+    for (i, article) in articles.iter().enumerate() {
+        passages += add_article(&writer, &fields, article)?;
+        if i % 512 == 0 {
+            progress(i as u64, total);
+        }
+    }
+    if let Err(e) = writer.commit() {
+        let _ = writer.rollback();
+        return Err(e.into());
+    }
+    writer.wait_merging_threads()?;
+    progress(total, total);
+    let meta = Meta {
+        schema_version: SCHEMA_VERSION,
+        fingerprint: fingerprint.to_string(),
+        articles: total,
+        passages,
+        built: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+    };
+    let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::io(dir, std::io::Error::other(e)))?;
+    write_atomically(&dir.join(META_FILE), &json)?;
+    Ok(meta)
+}
+
+/// Adds one article document and one document per paragraph or bullet; returns how
+/// many passages were added.
+pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
+    let json = serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
+    let answered = u64::from(a.is_answered());
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.doc_type, ARTICLE);
+    doc.add_text(f.article_id, &a.id);
+    doc.add_text(f.corpus, &a.source.corpus);
+    doc.add_text(f.kind, &a.kind);
+    doc.add_text(f.question, &a.question);
+    doc.add_text(f.topic, &a.topic);
+    for alias in &a.aliases {
+        doc.add_text(f.aliases, alias);
+    }
+    doc.add_text(f.summary, &a.summaries.clinician);
+    doc.add_text(f.summary, &a.summaries.patient);
+    for (_, section, block) in a.blocks() {
+        doc.add_text(f.body, &section.heading);
+        doc.add_text(f.body, &block.text);
+    }
+    for r in &a.references {
+        doc.add_text(f.refs, &r.title);
+    }
+    doc.add_u64(f.answered, answered);
+    doc.add_bytes(f.json, &json);
+    writer.add_document(doc)?;
+
+    let mut passages = 0;
+    for (n, (_, section, block)) in a.blocks().enumerate() {
+        let mut p = TantivyDocument::default();
+        p.add_text(f.doc_type, PASSAGE);
+        p.add_text(f.article_id, &a.id);
+        p.add_text(f.corpus, &a.source.corpus);
+        p.add_text(f.kind, &a.kind);
+        p.add_text(f.topic, &a.topic);
+        p.add_text(f.passage, &block.text);
+        p.add_text(f.heading, &section.heading);
+        p.add_u64(f.block, n as u64);
+        let cites: Vec<String> = block.refs.iter().map(u32::to_string).collect();
+        p.add_text(f.cites, cites.join(","));
+        p.add_u64(f.answered, answered);
+        writer.add_document(p)?;
+        passages += 1;
+    }
+    Ok(passages)
+}
+
+/// Writes a file so that readers see the old content or the new, never a mix: a
+/// temporary file beside it, flushed to disk, then renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        if let Some(dir) = path.parent() {
+            // A directory fsync makes the rename durable; not every filesystem allows it.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(())
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        IndexError::io(path, e)
+    })
+}
+
+/// Removes generations and leftovers other than `keep`. Runs under the build lock, so
+/// no other builder's temporary directory is live; a reader still holding an old
+/// generation keeps its open files.
+fn remove_other_generations(index_dir: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(index_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == keep || name == CURRENT_FILE || name == LOCK_FILE || name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+    }
+}

@@ -1,0 +1,250 @@
+//! Turning what a person typed into what the index is asked: content words without the
+//! question's grammar, abbreviations and their expansions, and whether the text uses
+//! explicit query syntax that must be honoured as written.
+
+/// Words that carry the question's grammar, not its subject. Question-type words
+/// (cause, treat, symptom, ...) are kept: they say what is asked and match the kind of
+/// article that answers it.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "anyone", "anything", "are", "aren", "as", "ask", "asked", "at", "be", "because", "been",
+    "before", "being", "below", "between", "both", "but", "by", "can", "could", "dear", "did",
+    "do", "does", "doing", "don", "down", "during", "each", "else", "etc", "ever", "few", "for",
+    "from", "further", "get", "gets", "getting", "got", "had", "has", "have", "having", "he",
+    "hello", "her", "here", "hers", "herself", "hi", "him", "himself", "his", "how", "i", "if",
+    "im", "in", "into", "is", "isn", "it", "its", "itself", "just", "know", "let", "like", "me",
+    "might", "more", "most", "much", "must", "my", "myself", "need", "no", "nor", "not", "now",
+    "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out",
+    "over", "own", "please", "regarding", "s", "said", "same", "say", "she", "should", "so",
+    "some", "someone", "something", "such", "t", "tell", "than", "thank", "thanks", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "thing",
+    "things", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very",
+    "want", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+];
+
+/// Common clinical abbreviations and lay terms with what they stand for. Expansions are
+/// searched beside the words typed, never instead of them. Kept general: each entry is
+/// an abbreviation or synonym a clinician or patient uses, not a fix for one question.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("als", &["amyotrophic lateral sclerosis", "motor neurone disease"]),
+    ("mnd", &["motor neurone disease", "amyotrophic lateral sclerosis"]),
+    ("motor neuron disease", &["amyotrophic lateral sclerosis"]),
+    ("lou gehrig", &["amyotrophic lateral sclerosis"]),
+    ("ms", &["multiple sclerosis"]),
+    ("mi", &["myocardial infarction", "heart attack"]),
+    ("heart attack", &["myocardial infarction"]),
+    ("myocardial infarction", &["heart attack"]),
+    ("cva", &["stroke"]),
+    ("tia", &["transient ischaemic attack", "transient ischemic attack"]),
+    ("tbi", &["traumatic brain injury"]),
+    ("sci", &["spinal cord injury"]),
+    ("cp", &["cerebral palsy"]),
+    ("nms", &["neuroleptic malignant syndrome"]),
+    ("mh", &["malignant hyperthermia"]),
+    ("umn", &["upper motor neurone", "upper motor neuron"]),
+    ("lmn", &["lower motor neurone", "lower motor neuron"]),
+    ("ssri", &["selective serotonin reuptake inhibitor"]),
+    ("ssris", &["selective serotonin reuptake inhibitor"]),
+    ("snri", &["serotonin noradrenaline reuptake inhibitor"]),
+    ("maoi", &["monoamine oxidase inhibitor"]),
+    ("maois", &["monoamine oxidase inhibitor"]),
+    ("tca", &["tricyclic antidepressant"]),
+    ("he", &["hepatic encephalopathy"]),
+    ("ckd", &["chronic kidney disease"]),
+    ("aki", &["acute kidney injury"]),
+    ("copd", &["chronic obstructive pulmonary disease"]),
+    ("dvt", &["deep vein thrombosis"]),
+    ("pe", &["pulmonary embolism"]),
+    ("uti", &["urinary tract infection"]),
+    ("htn", &["hypertension"]),
+    ("high blood pressure", &["hypertension"]),
+    ("low blood pressure", &["hypotension"]),
+    ("bp", &["blood pressure"]),
+    ("dm", &["diabetes mellitus"]),
+    ("t2dm", &["type 2 diabetes"]),
+    ("afib", &["atrial fibrillation"]),
+    ("af", &["atrial fibrillation"]),
+    ("chf", &["heart failure"]),
+    ("gerd", &["gastroesophageal reflux disease"]),
+    ("ibs", &["irritable bowel syndrome"]),
+    ("ibd", &["inflammatory bowel disease"]),
+    ("ra", &["rheumatoid arthritis"]),
+    ("sle", &["systemic lupus erythematosus", "lupus"]),
+    ("hiv", &["human immunodeficiency virus"]),
+    ("std", &["sexually transmitted disease"]),
+    ("sti", &["sexually transmitted infection"]),
+    ("adhd", &["attention deficit hyperactivity disorder"]),
+    ("ocd", &["obsessive compulsive disorder"]),
+    ("ptsd", &["post traumatic stress disorder"]),
+    ("botox", &["botulinum toxin"]),
+    ("itb", &["intrathecal baclofen"]),
+    ("eeg", &["electroencephalogram"]),
+    ("emg", &["electromyography"]),
+    ("mri", &["magnetic resonance imaging"]),
+    ("ct", &["computed tomography"]),
+    ("ecg", &["electrocardiogram"]),
+    ("ekg", &["electrocardiogram"]),
+    ("flu", &["influenza"]),
+    ("kidney", &["renal"]),
+    ("renal", &["kidney"]),
+    ("liver", &["hepatic"]),
+    ("hepatic", &["liver"]),
+    ("cancer", &["tumor", "carcinoma"]),
+];
+
+/// Longest run of words a synonym key spans.
+const MAX_SYNONYM_WORDS: usize = 3;
+
+/// Field names a person may write as `field:term`.
+pub const FIELD_NAMES: &[&str] = &["question", "topic", "aliases", "summary", "body", "refs", "passage"];
+
+/// What a typed question asks, ready for the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analysis {
+    /// Content words, lower-cased, in the order typed, stopwords removed.
+    pub words: Vec<String>,
+    /// Phrases standing for abbreviations or synonyms found in the text.
+    pub expansions: Vec<String>,
+    /// The text uses explicit syntax (quotes, `-word`, `field:word`, AND/OR/NOT).
+    pub explicit: bool,
+    /// The last word, when typing has not finished it (no space after it).
+    pub partial: Option<String>,
+}
+
+impl Analysis {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.expansions.is_empty() && !self.explicit
+    }
+}
+
+/// Longest query text considered; a pasted novel is cut, never rejected.
+pub const MAX_QUERY_CHARS: usize = 2_000;
+
+/// Splits text into lower-cased words the way the index does before stemming.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = super::schema::word_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// Analyses a question. `as_you_type` marks the last word as possibly unfinished.
+pub fn analyze(text: &str, as_you_type: bool) -> Analysis {
+    let text = truncate_chars(text, MAX_QUERY_CHARS);
+    let all = words(text);
+    let mut analysis = Analysis {
+        explicit: has_explicit_syntax(text),
+        ..Analysis::default()
+    };
+    for key_len in (1..=MAX_SYNONYM_WORDS).rev() {
+        for window in all.windows(key_len) {
+            let key = window.join(" ");
+            if let Some((_, alternatives)) = SYNONYMS.iter().find(|(k, _)| *k == key) {
+                for alt in *alternatives {
+                    if !analysis.expansions.iter().any(|e| e == alt) {
+                        analysis.expansions.push((*alt).to_string());
+                    }
+                }
+            }
+        }
+    }
+    analysis.words = all.into_iter().filter(|w| !is_stopword(w)).collect();
+    let ends_in_word = text.chars().last().is_some_and(char::is_alphanumeric);
+    if as_you_type && ends_in_word {
+        analysis.partial = analysis.words.last().filter(|w| w.len() >= 2).cloned();
+    }
+    analysis
+}
+
+/// The text handed to tantivy's parser, cut to [`MAX_QUERY_CHARS`].
+pub fn truncate_for_parser(text: &str) -> &str {
+    truncate_chars(text, MAX_QUERY_CHARS)
+}
+
+fn truncate_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Whether the text reads as query syntax rather than a question: a quoted phrase, a
+/// `-word` exclusion or `+word` requirement, a `field:word` naming a real field, or the
+/// operators AND, OR, NOT in capitals.
+pub fn has_explicit_syntax(text: &str) -> bool {
+    if text.matches('"').count() >= 2 {
+        return true;
+    }
+    text.split_whitespace().any(|token| {
+        let excludes = (token.starts_with('-') || token.starts_with('+'))
+            && token[1..].chars().next().is_some_and(char::is_alphanumeric);
+        let fielded = token
+            .split_once(':')
+            .is_some_and(|(field, rest)| FIELD_NAMES.contains(&field) && !rest.is_empty());
+        excludes || fielded || matches!(token, "AND" | "OR" | "NOT")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopword_table_is_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn question_words_do_not_dominate() {
+        let a = analyze("What causes clonus?", false);
+        assert_eq!(a.words, ["causes", "clonus"]);
+        assert!(!a.explicit);
+    }
+
+    #[test]
+    fn abbreviations_expand_beside_the_words_typed() {
+        let a = analyze("baclofen in MS", false);
+        assert_eq!(a.words, ["baclofen", "ms"]);
+        assert_eq!(a.expansions, ["multiple sclerosis"]);
+        let b = analyze("after a heart attack", false);
+        assert_eq!(b.expansions, ["myocardial infarction"]);
+    }
+
+    #[test]
+    fn explicit_syntax_is_recognised_and_stray_punctuation_is_not() {
+        assert!(has_explicit_syntax("\"upper motor neuron\""));
+        assert!(has_explicit_syntax("spasticity -stroke"));
+        assert!(has_explicit_syntax("topic:clonus"));
+        assert!(!has_explicit_syntax("what causes clonus: a question (urgent)"));
+        assert!(!has_explicit_syntax("5-8 Hz - really?"));
+        assert!(!has_explicit_syntax("time: 10:30"));
+    }
+
+    #[test]
+    fn unfinished_last_word_is_marked_only_while_typing() {
+        assert_eq!(analyze("what causes clon", true).partial.as_deref(), Some("clon"));
+        assert_eq!(analyze("what causes clon ", true).partial, None);
+        assert_eq!(analyze("what causes clon", false).partial, None);
+    }
+
+    #[test]
+    fn only_stopwords_is_empty() {
+        assert!(analyze("what is it?", false).is_empty());
+        assert!(analyze("", false).is_empty());
+    }
+
+    #[test]
+    fn huge_input_is_cut_not_rejected() {
+        let text = "spasticity ".repeat(10_000);
+        let a = analyze(&text, false);
+        assert!(a.words.len() <= MAX_QUERY_CHARS / 2);
+    }
+}

@@ -1,0 +1,112 @@
+//! The tantivy schema and a `Fields` struct of its field handles, built once.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
+pub const TOKENIZER: &str = "curbside_en";
+
+/// Every field of the index. Article documents and passage documents share one index,
+/// told apart by `doc_type`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `article` or `passage`.
+    pub doc_type: Field,
+    /// The article's id (on passages too, so a passage leads to its article).
+    pub article_id: Field,
+    pub corpus: Field,
+    pub kind: Field,
+    pub question: Field,
+    pub topic: Field,
+    pub aliases: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub refs: Field,
+    /// The text of one paragraph or bullet (passage documents only).
+    pub passage: Field,
+    pub heading: Field,
+    /// Block index in reading order and the reference numbers it cites (passages).
+    pub block: Field,
+    pub cites: Field,
+    /// 1 when the article carries an answer; withdrawn imports rank below answered ones.
+    pub answered: Field,
+    /// The whole article as JSON, so opening one needs nothing but the index.
+    pub json: Field,
+}
+
+pub const ARTICLE: &str = "article";
+pub const PASSAGE: &str = "passage";
+
+impl Fields {
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let text = TextOptions::default().set_indexing_options(indexing);
+        let stored_text = text.clone().set_stored();
+        let fields = Fields {
+            doc_type: b.add_text_field("doc_type", STRING),
+            article_id: b.add_text_field("article_id", STRING | STORED),
+            corpus: b.add_text_field("corpus", STRING | STORED),
+            kind: b.add_text_field("kind", STRING | STORED),
+            question: b.add_text_field("question", stored_text.clone()),
+            topic: b.add_text_field("topic", stored_text.clone()),
+            aliases: b.add_text_field("aliases", text.clone()),
+            summary: b.add_text_field("summary", text.clone()),
+            body: b.add_text_field("body", text.clone()),
+            refs: b.add_text_field("refs", text),
+            passage: b.add_text_field("passage", stored_text),
+            heading: b.add_text_field("heading", STORED),
+            block: b.add_u64_field("block", STORED),
+            cites: b.add_text_field("cites", STORED),
+            answered: b.add_u64_field("answered", FAST | INDEXED | STORED),
+            json: b.add_bytes_field("json", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// The fields a natural question is matched against, with their weights. Topic and
+    /// aliases name what the article is about, so a match there counts most; the question
+    /// says what is asked; summaries and body carry the answer; reference titles least.
+    pub fn weighted(&self) -> [(Field, f32); 6] {
+        [
+            (self.topic, 3.0),
+            (self.aliases, 2.0),
+            (self.question, 2.0),
+            (self.summary, 1.0),
+            (self.body, 0.6),
+            (self.refs, 0.3),
+        ]
+    }
+}
+
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The same as [`analyzer`] without stemming: the words as a person typed them.
+pub fn word_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+pub fn register(index: &Index) {
+    index.tokenizers().register(TOKENIZER, analyzer());
+}

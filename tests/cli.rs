@@ -1,0 +1,156 @@
+//! The real binary, run from a directory that is not a checkout with its own temporary
+//! home: what a user or a script sees.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn curbside(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(args)
+        .arg("--home")
+        .arg(home)
+        .current_dir(home)
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn ask_json_answers_with_the_clonus_article_and_its_references() {
+    let home = tempfile::tempdir().unwrap();
+    let out = json(&curbside(home.path(), &["ask", "what causes clonus", "--json"]));
+    assert_eq!(out["mode"], "article");
+    assert_eq!(out["article"]["id"], "clonus-causes");
+    let references = out["article"]["references"].as_array().unwrap();
+    assert!(references.len() >= 3);
+    for r in references {
+        assert!(r["n"].as_u64().unwrap() >= 1);
+        assert!(!r["title"].as_str().unwrap().is_empty());
+        assert!(!r["source"].as_str().unwrap().is_empty());
+    }
+    assert!(references.iter().any(|r| r["year"].as_u64() == Some(2003)));
+    assert!(!out["related"].as_array().unwrap().is_empty());
+    assert_eq!(out["results"][0]["id"], "clonus-causes");
+}
+
+#[test]
+fn ask_as_a_follow_up_asks_about_the_open_topic() {
+    let home = tempfile::tempdir().unwrap();
+    let out = json(&curbside(
+        home.path(),
+        &["ask", "how is it treated?", "--follow-up-of", "clonus-causes", "--json"],
+    ));
+    assert_eq!(out["follow_up_on"], "Clonus");
+    assert_eq!(out["results"][0]["topic"], "Clonus");
+    let out = curbside(home.path(), &["ask", "how is it treated?", "--follow-up-of", "no-such-id"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
+}
+
+#[test]
+fn search_json_ranks_with_scores_and_snippets() {
+    let home = tempfile::tempdir().unwrap();
+    let out = json(&curbside(home.path(), &["search", "serotonin", "syndrome", "-n", "3", "--json"]));
+    let hits = out["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(hits[0]["topic"].as_str().unwrap().to_lowercase().contains("serotonin"));
+    let snippet = &hits[0]["snippet"];
+    let text = snippet["text"].as_str().unwrap();
+    let first = &snippet["highlights"][0];
+    let (start, end) = (first["start"].as_u64().unwrap() as usize, first["end"].as_u64().unwrap() as usize);
+    assert!(text[start..end].to_lowercase().starts_with("serotonin"), "{snippet}");
+}
+
+#[test]
+fn search_batch_writes_one_json_line_per_query_even_for_garbage() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["search", "--batch", "-n", "2", "--home"])
+        .arg(home.path())
+        .current_dir(home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: &[u8] = b"what causes clonus\n\xff\xfe broken bytes\n((\"\n\nbaclofen withdrawal\n";
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["hits"][0]["id"], "clonus-causes");
+    assert_eq!(lines[3]["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[4]["line"], 5);
+}
+
+#[test]
+fn show_prints_an_article_for_each_audience() {
+    let home = tempfile::tempdir().unwrap();
+    let clinician = curbside(home.path(), &["show", "clonus-causes"]);
+    let patient = curbside(home.path(), &["show", "clonus-causes", "--audience", "patient"]);
+    let clinician = String::from_utf8(clinician.stdout).unwrap();
+    let patient = String::from_utf8(patient.stdout).unwrap();
+    assert!(clinician.contains("for clinicians") && clinician.contains("FROM THE GUIDELINES"));
+    assert!(patient.contains("for patients"));
+    assert_ne!(clinician, patient);
+    let article = json(&curbside(home.path(), &["show", "clonus-causes", "--json"]));
+    assert_eq!(article["status"], "under_review");
+    let missing = curbside(home.path(), &["show", "nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article has the id `nope`"));
+}
+
+#[test]
+fn hostile_questions_never_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "why ".repeat(2_600);
+    for q in ["\"", "(((", "topic:", "-", "::", "🧠", "\u{7f}", long.as_str(), "AND", "a\nb"] {
+        let out = curbside(home.path(), &["ask", q, "--json"]);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{q:?}: {out:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{q:?}");
+        let value: Value = serde_json::from_slice(&out.stdout).expect("JSON even without an answer");
+        assert!(value["mode"].is_string());
+    }
+}
+
+#[test]
+fn a_deleted_or_garbage_index_is_rebuilt_by_any_command() {
+    let home = tempfile::tempdir().unwrap();
+    assert!(curbside(home.path(), &["index"]).status.success());
+    let index = home.path().join("index");
+    std::fs::remove_dir_all(&index).unwrap();
+    let out = json(&curbside(home.path(), &["search", "clonus", "--json"]));
+    assert!(!out["hits"].as_array().unwrap().is_empty());
+    // Garbage in place of every file of the index.
+    for generation in std::fs::read_dir(&index).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(generation.path()).unwrap().flatten() {
+            std::fs::write(file.path(), b"\0garbage").unwrap();
+        }
+    }
+    let out = json(&curbside(home.path(), &["ask", "what causes clonus", "--json"]));
+    assert_eq!(out["article"]["id"], "clonus-causes");
+}
+
+#[test]
+fn markdown_export_keeps_citations_as_links() {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(home.path(), &["ask", "what causes clonus", "--markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# What causes clonus"));
+    assert!(md.contains("(#ref-1)") && md.contains("<a id=\"ref-1\"></a>"));
+    assert!(md.contains("## References"));
+}

@@ -1,0 +1,23 @@
+//! Helpers shared by the integration tests: fixture paths and an engine over fixtures
+//! in a temporary home, so no test writes into the checkout.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use curbside::corpus::{self, Sources};
+use curbside::index::Engine;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn fixture_sources(home: &Path) -> Sources {
+    let builtin = corpus::load_dir(&fixtures().join("articles"), "builtin").expect("fixture corpus is valid");
+    Sources::new(builtin, &home.join("corpora")).expect("no manifest yet")
+}
+
+/// An engine over the fixture articles with its index in `home`.
+pub fn fixture_engine(home: &Path) -> Engine {
+    let sources = fixture_sources(home);
+    Engine::open(&home.join("index"), &sources, &mut |_, _| {}).expect("index builds").0
+}
