@@ -16,7 +16,9 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("/// `(file name, JSON text)` of every built-in article.\npub static BUILTIN_ARTICLES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// `(file name, JSON text)` of every built-in article.\npub static BUILTIN_ARTICLES: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
         let abs = fs::canonicalize(path).expect("a listed file exists");
         let name = path.file_name().expect("a listed file has a name");

@@ -18,15 +18,75 @@ const PASSAGES_PER_ARTICLE: usize = 2;
 /// Words that say what is asked about a subject rather than naming one. A question made
 /// only of these (and stopwords) is a follow-up on whatever is open.
 const ASPECT_WORDS: &[&str] = &[
-    "cause", "caused", "causes", "common", "complication", "complications", "cure", "cured",
-    "dangerous", "diagnose", "diagnosed", "diagnosis", "dose", "dosage", "drug", "drugs",
-    "effect", "effects", "examine", "examined", "exam", "expect", "fatal", "genetic", "graded",
-    "help", "inherited", "interact", "interactions", "last", "long", "manage", "managed",
-    "management", "measure", "measured", "medication", "medications", "medicine", "medicines",
-    "normal", "outlook", "prevent", "prevented", "prevention", "prognosis", "risk", "risks",
-    "safe", "serious", "side", "sign", "signs", "symptom", "symptoms", "take", "test", "tested",
-    "tests", "therapy", "treat", "treated", "treatment", "treatments", "use", "used", "work",
-    "works", "worse",
+    "cause",
+    "caused",
+    "causes",
+    "common",
+    "complication",
+    "complications",
+    "cure",
+    "cured",
+    "dangerous",
+    "diagnose",
+    "diagnosed",
+    "diagnosis",
+    "dose",
+    "dosage",
+    "drug",
+    "drugs",
+    "effect",
+    "effects",
+    "examine",
+    "examined",
+    "exam",
+    "expect",
+    "fatal",
+    "genetic",
+    "graded",
+    "help",
+    "inherited",
+    "interact",
+    "interactions",
+    "last",
+    "long",
+    "manage",
+    "managed",
+    "management",
+    "measure",
+    "measured",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "normal",
+    "outlook",
+    "prevent",
+    "prevented",
+    "prevention",
+    "prognosis",
+    "risk",
+    "risks",
+    "safe",
+    "serious",
+    "side",
+    "sign",
+    "signs",
+    "symptom",
+    "symptoms",
+    "take",
+    "test",
+    "tested",
+    "tests",
+    "therapy",
+    "treat",
+    "treated",
+    "treatment",
+    "treatments",
+    "use",
+    "used",
+    "work",
+    "works",
+    "worse",
 ];
 
 /// What is asked: the text, and the article it follows up on if any.
@@ -101,14 +161,18 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
     let answer = match results.as_slice() {
         [] => Answer::None,
         [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
-            Some(article) => Answer::Article { article: Box::new(article) },
+            Some(article) => Answer::Article {
+                article: Box::new(article),
+            },
             None => Answer::None,
         },
         _ => {
             let passages = sourced_passages(engine, &query)?;
             if passages.is_empty() {
                 match engine.article(&results[0].id)? {
-                    Some(article) => Answer::Article { article: Box::new(article) },
+                    Some(article) => Answer::Article {
+                        article: Box::new(article),
+                    },
                     None => Answer::None,
                 }
             } else {
@@ -143,8 +207,14 @@ fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>,
         if out.iter().filter(|p| p.article_id == hit.article_id).count() >= PASSAGES_PER_ARTICLE {
             continue;
         }
-        let Some(article) = engine.article(&hit.article_id)? else { continue };
-        let references = hit.cites.iter().filter_map(|n| article.reference(*n).cloned()).collect();
+        let Some(article) = engine.article(&hit.article_id)? else {
+            continue;
+        };
+        let references = hit
+            .cites
+            .iter()
+            .filter_map(|n| article.reference(*n).cloned())
+            .collect();
         out.push(SourcedPassage {
             article_id: hit.article_id,
             question: article.question.clone(),
@@ -228,7 +298,12 @@ pub fn citations(article: &Article) -> Vec<Citation> {
     article
         .blocks()
         .enumerate()
-        .flat_map(|(i, (_, _, block))| block.refs.iter().map(move |&n| Citation { block: i, reference: n }))
+        .flat_map(|(i, (_, _, block))| {
+            block.refs.iter().map(move |&n| Citation {
+                block: i,
+                reference: n,
+            })
+        })
         .collect()
 }
 
@@ -245,7 +320,9 @@ pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
     let width = width.max(20);
     let mut out = String::new();
     let wrap = |text: &str, initial: &str, subsequent: &str| -> String {
-        let options = textwrap::Options::new(width).initial_indent(initial).subsequent_indent(subsequent);
+        let options = textwrap::Options::new(width)
+            .initial_indent(initial)
+            .subsequent_indent(subsequent);
         textwrap::fill(text, options) + "\n"
     };
     out += &wrap(&article.question, "", "");

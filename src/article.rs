@@ -107,7 +107,9 @@ impl std::str::FromStr for Audience {
         match s.to_ascii_lowercase().as_str() {
             "clinician" | "clinicians" => Ok(Audience::Clinician),
             "patient" | "patients" => Ok(Audience::Patient),
-            other => Err(format!("unknown audience `{other}` (expected clinician or patient)")),
+            other => Err(format!(
+                "unknown audience `{other}` (expected clinician or patient)"
+            )),
         }
     }
 }

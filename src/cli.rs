@@ -14,7 +14,7 @@ use crate::answer::{self, Answer, Asked, Question};
 use crate::article::{Article, Audience};
 use crate::corpus::{self, Severity, Sources};
 use crate::home::Home;
-use crate::index::{Engine, Opened};
+use crate::index::{Engine, IndexError, Opened};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -87,6 +87,26 @@ pub enum Command {
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
     Index,
+    /// List the corpora: the built-in one and every import, with counts
+    Corpora {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an imported corpus and rebuild the index without it
+    Remove {
+        /// The corpus name, as `curbside corpora` lists it
+        name: String,
+    },
+    /// Measure index build time, query latency and memory (see BENCHMARKS.md)
+    Bench {
+        /// How many questions to time (spread evenly over the corpus)
+        #[arg(short = 'n', long, default_value_t = 1000)]
+        questions: usize,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a directory of article JSON [default: the built-in corpus]
     Check {
         /// A directory of article files (one JSON article each)
@@ -115,7 +135,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             markdown,
             follow_up_of,
             audience,
-        }) => ask(&home, &question.join(" "), json, markdown, follow_up_of.as_deref(), audience),
+        }) => ask(
+            &home,
+            &question.join(" "),
+            json,
+            markdown,
+            follow_up_of.as_deref(),
+            audience,
+        ),
         Some(Command::Search {
             query,
             limit,
@@ -136,6 +163,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => show(&home, &id, audience, json, markdown),
         Some(Command::Index) => index(&home),
         Some(Command::Check { dir, json }) => check(dir.as_deref(), json),
+        Some(Command::Corpora { json }) => corpora(&home, json),
+        Some(Command::Bench { questions, json }) => bench(questions, json),
+        Some(Command::Remove { name }) => remove(&home, &name),
     }
 }
 
@@ -151,7 +181,9 @@ fn progress_bar(message: &str) -> ProgressBar {
 }
 
 /// Loads the corpora and opens the index, rebuilding it (with a progress bar on a
-/// terminal) when it is stale, missing or damaged.
+/// terminal) when it is stale, missing or damaged. When the home cannot be written (a
+/// read-only or full filesystem) the built-in corpus is indexed in memory instead, so
+/// curbside still answers, and the user is told why.
 pub fn open_engine(home: &Home) -> Result<Engine> {
     let sources = sources(home)?;
     let bar = progress_bar("indexing");
@@ -159,15 +191,26 @@ pub fn open_engine(home: &Home) -> Result<Engine> {
         bar.set_length(total);
         bar.set_position(done);
     };
-    let (engine, opened) = Engine::open(&home.index_dir(), &sources, &mut progress)
-        .with_context(|| format!("opening the index in {}", home.index_dir().display()))?;
+    let opened = Engine::open(&home.index_dir(), &sources, &mut progress);
     bar.finish_and_clear();
-    if let Opened::Rebuilt(reason) = opened
-        && io::stderr().is_terminal()
-    {
-        eprintln!("curbside: built the index ({reason}).");
+    match opened {
+        Ok((engine, Opened::Rebuilt(reason))) => {
+            if io::stderr().is_terminal() {
+                eprintln!("curbside: built the index ({reason}).");
+            }
+            Ok(engine)
+        }
+        Ok((engine, Opened::Current)) => Ok(engine),
+        Err(IndexError::Io { path, source }) => {
+            eprintln!(
+                "curbside: cannot write the index at {} ({source}); answering from the built-in \
+                 articles held in memory. Use --home DIR to choose a writable place.",
+                path.display()
+            );
+            Engine::in_ram(&sources.builtin.articles).context("indexing the built-in articles in memory")
+        }
+        Err(e) => Err(e).with_context(|| format!("opening the index in {}", home.index_dir().display())),
     }
-    Ok(engine)
 }
 
 pub fn sources(home: &Home) -> Result<Sources> {
@@ -281,7 +324,9 @@ fn asked_text(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Stri
         Answer::Passages { passages } => {
             out += "No single article answers this; the best passages:\n";
             for p in passages {
-                let options = textwrap::Options::new(width).initial_indent("  ").subsequent_indent("  ");
+                let options = textwrap::Options::new(width)
+                    .initial_indent("  ")
+                    .subsequent_indent("  ");
                 out += &format!("\n{} ({})\n", p.question, p.article_id);
                 out += &textwrap::fill(&p.text, options);
                 out += "\n";
@@ -307,7 +352,10 @@ fn asked_markdown(asked: &Asked, audience: Audience) -> String {
     match &asked.answer {
         Answer::Article { article } => answer::to_markdown(article, audience),
         Answer::Passages { passages } => {
-            let mut out = format!("# {}\n\nNo single article answers this; the best passages:\n", asked.question);
+            let mut out = format!(
+                "# {}\n\nNo single article answers this; the best passages:\n",
+                asked.question
+            );
             for p in passages {
                 out += &format!("\n## {}\n\n{}\n", p.question, p.text);
                 for r in &p.references {
@@ -376,7 +424,11 @@ fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
         let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut out = io::stdout().lock();
         for hit in &hits {
-            writeln!(out, "{:>2}. {}  ({}, {:.2})", hit.rank, hit.question, hit.id, hit.score)?;
+            writeln!(
+                out,
+                "{:>2}. {}  ({}, {:.2})",
+                hit.rank, hit.question, hit.id, hit.score
+            )?;
             writeln!(out, "    {}", highlight(&hit.snippet, color))?;
         }
         if hits.is_empty() {
@@ -388,7 +440,11 @@ fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
 
 /// The snippet with its matches in bold (on a colour terminal) or between `**`.
 fn highlight(snippet: &crate::index::Snippet, color: bool) -> String {
-    let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
     let mut out = String::new();
     let mut at = 0;
     for range in &snippet.highlights {
@@ -419,7 +475,10 @@ fn search_batch(home: &Home, limit: usize) -> Result<i32> {
             .into_iter()
             .map(|h| serde_json::json!({ "id": h.id, "question": h.question, "score": h.score }))
             .collect();
-        serde_json::to_writer(&mut out, &serde_json::json!({ "line": i + 1, "query": query, "hits": hits }))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "line": i + 1, "query": query, "hits": hits }),
+        )?;
         writeln!(out)?;
     }
     out.flush()?;
@@ -455,7 +514,10 @@ fn index(home: &Home) -> Result<i32> {
         "indexed {} articles and {} passages into {}",
         meta.articles,
         meta.passages,
-        engine.location().map_or_else(|| home.index_dir(), Path::to_path_buf).display()
+        engine
+            .location()
+            .map_or_else(|| home.index_dir(), Path::to_path_buf)
+            .display()
     );
     Ok(0)
 }
@@ -469,7 +531,11 @@ fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
                 .unwrap_or_default();
             (dir.display().to_string(), dir.to_path_buf(), known)
         }
-        None => ("data/articles".to_string(), PathBuf::from("data/articles"), HashSet::new()),
+        None => (
+            "data/articles".to_string(),
+            PathBuf::from("data/articles"),
+            HashSet::new(),
+        ),
     };
     if !dir.is_dir() {
         if dir.as_os_str() == "data/articles" {
@@ -491,4 +557,107 @@ fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
         println!("{label}: {files} files, {errors} errors, {warnings} warnings");
     }
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+fn corpora(home: &Home, json: bool) -> Result<i32> {
+    let sources = sources(home)?;
+    let builtin = &sources.builtin;
+    let answered = builtin.articles.iter().filter(|a| a.is_answered()).count();
+    if json {
+        print_json(&serde_json::json!({
+            "builtin": { "articles": builtin.articles.len(), "answered": answered },
+            "installed": sources.installed,
+        }))?;
+        return Ok(0);
+    }
+    println!("{:<12} {:>9} {:>9}  imported", "corpus", "articles", "answered");
+    println!("{:<12} {:>9} {:>9}  (compiled in)", "builtin", builtin.articles.len(), answered);
+    for i in &sources.installed {
+        println!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
+    }
+    Ok(0)
+}
+
+fn remove(home: &Home, name: &str) -> Result<i32> {
+    let corpora_dir = home.corpora_dir();
+    let lock = corpus::store::ImportLock::acquire(&corpora_dir)?;
+    if !corpus::store::remove(&corpora_dir, name, &lock)? {
+        let names: Vec<String> = corpus::read_manifest(&corpora_dir)?.into_iter().map(|i| i.name).collect();
+        bail!(
+            "no corpus named `{name}` is installed (installed: {})",
+            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+        );
+    }
+    drop(lock);
+    index(home)?;
+    println!("removed {name}");
+    Ok(0)
+}
+
+fn bench(questions: usize, json: bool) -> Result<i32> {
+    let builtin = corpus::embedded_builtin().context("loading the built-in articles")?;
+    let scratch = tempfile_dir()?;
+    let asked = crate::bench::sample_questions(&builtin.articles, questions);
+    let report = crate::bench::measure("builtin", builtin, scratch.path(), &asked)?;
+    let machine = machine();
+    if json {
+        print_json(&serde_json::json!({ "machine": machine, "reports": [report] }))?;
+        return Ok(0);
+    }
+    println!("machine: {machine}");
+    for r in [&report] {
+        println!(
+            "{}: {} articles, {} passages; build {:.3} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB",
+            r.corpus,
+            r.build.articles,
+            r.build.passages,
+            r.build.seconds,
+            r.build.documents_per_second,
+            r.build.megabytes_per_second,
+            r.build.index_bytes as f64 / 1e6
+        );
+        for (label, l) in [("ask", &r.ask), ("keystroke", &r.keystroke)] {
+            println!(
+                "  {label:<9} {:>6} queries  p50 {:>6} µs  p95 {:>6} µs  p99 {:>6} µs  max {:>6} µs  {:.0}/s",
+                l.queries, l.p50_us, l.p95_us, l.p99_us, l.max_us, l.per_second
+            );
+        }
+        println!("  peak RSS {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
+    }
+    Ok(0)
+}
+
+/// A scratch home for benchmarks, removed afterwards.
+fn tempfile_dir() -> Result<ScratchDir> {
+    let path = std::env::temp_dir().join(format!("curbside-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+    Ok(ScratchDir(path))
+}
+
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Cores, memory and CPU model, for the record beside every figure.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(String::from("? GiB"), |kb| format!("{:.0} GiB", kb as f64 / 1048576.0));
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    format!("{cores} cores, {memory}, {cpu}")
 }

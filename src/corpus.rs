@@ -2,6 +2,7 @@
 //! in a checkout), directories of article JSON, and imported corpora stored as JSON lines.
 
 pub mod check;
+pub mod store;
 
 use std::collections::HashSet;
 use std::fs;
@@ -25,12 +26,18 @@ pub enum CorpusError {
         #[source]
         source: std::io::Error,
     },
+    #[error("another import is changing the corpora right now (lock held on {}); try again when it ends", .0.display())]
+    Busy(PathBuf),
     #[error("{} problem(s) in the articles:\n{}", .0.len(), render(.0))]
     Invalid(Vec<Problem>),
 }
 
 fn render(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A set of articles with a fingerprint of the bytes they were read from, so an index
@@ -62,9 +69,12 @@ pub fn builtin() -> Result<(Corpus, BuiltinOrigin), CorpusError> {
 
 /// The articles compiled into the binary.
 pub fn embedded_builtin() -> Result<Corpus, CorpusError> {
-    let files = embedded::BUILTIN_ARTICLES
-        .iter()
-        .map(|(name, text)| (PathBuf::from(format!("data/articles/{name}")), (*text).to_string()));
+    let files = embedded::BUILTIN_ARTICLES.iter().map(|(name, text)| {
+        (
+            PathBuf::from(format!("data/articles/{name}")),
+            (*text).to_string(),
+        )
+    });
     from_texts("builtin", files.collect())
 }
 
@@ -76,7 +86,10 @@ pub fn load_dir(dir: &Path, name: &str) -> Result<Corpus, CorpusError> {
 
 /// Reads the `*.json` files of a directory, sorted by name.
 pub fn read_dir_texts(dir: &Path) -> Result<Vec<(PathBuf, String)>, CorpusError> {
-    let io = |source| CorpusError::Io { path: dir.to_path_buf(), source };
+    let io = |source| CorpusError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(io)?
         .filter_map(Result::ok)
@@ -107,7 +120,10 @@ fn read_text(path: &Path) -> std::io::Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
     })
 }
@@ -158,7 +174,10 @@ pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<
 
 /// Reads an imported corpus stored as JSON lines (one article a line).
 pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
-    let io = |source| CorpusError::Io { path: path.to_path_buf(), source };
+    let io = |source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = fs::File::open(path).map_err(io)?;
     let mut articles = Vec::new();
     let mut problems = Vec::new();

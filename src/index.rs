@@ -111,7 +111,9 @@ impl Engine {
     ) -> Result<(Engine, Opened), IndexError> {
         let fingerprint = build::fingerprint_hex(sources.fingerprint());
         let reason = match open_current(index_dir) {
-            Ok((engine, meta)) if meta.fingerprint == fingerprint && meta.schema_version == SCHEMA_VERSION => {
+            Ok((engine, meta))
+                if meta.fingerprint == fingerprint && meta.schema_version == SCHEMA_VERSION =>
+            {
                 return Ok((engine, Opened::Current));
             }
             Ok(_) => "the corpora changed since it was built".to_string(),
@@ -137,9 +139,14 @@ impl Engine {
         }
         let articles = sources.articles()?;
         build::build_generation(index_dir, &fingerprint, &articles, progress)?;
-        open_current(index_dir).map(|(engine, _)| engine).map_err(|reason| {
-            IndexError::io(index_dir, std::io::Error::other(format!("the index just built cannot be opened: {reason}")))
-        })
+        open_current(index_dir)
+            .map(|(engine, _)| engine)
+            .map_err(|reason| {
+                IndexError::io(
+                    index_dir,
+                    std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
+                )
+            })
     }
 
     /// An index in memory over `articles`, for tests and evaluations.
@@ -163,8 +170,16 @@ impl Engine {
         Engine::from_index(index, fields, meta, None)
     }
 
-    fn from_index(index: Index, fields: Fields, meta: Meta, location: Option<PathBuf>) -> Result<Engine, IndexError> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    fn from_index(
+        index: Index,
+        fields: Fields,
+        meta: Meta,
+        location: Option<PathBuf>,
+    ) -> Result<Engine, IndexError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(Engine {
             index,
             reader,
@@ -188,7 +203,13 @@ impl Engine {
     }
 
     /// Builds the query for `text`, or `None` when it asks for nothing searchable.
-    pub fn query(&self, searcher: &Searcher, text: &str, as_you_type: bool, target: Target) -> Option<Box<dyn Query>> {
+    pub fn query(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        as_you_type: bool,
+        target: Target,
+    ) -> Option<Box<dyn Query>> {
         let analysis = query::analyze(text, as_you_type);
         let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, &analysis, target)?;
         Some(search::restrict(&self.fields, scoring, target))
@@ -237,7 +258,10 @@ impl Engine {
                     topic: self.text(&doc, self.fields.topic),
                     heading: self.text(&doc, self.fields.heading),
                     text: self.text(&doc, self.fields.passage),
-                    block: doc.get_first(self.fields.block).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+                    block: doc
+                        .get_first(self.fields.block)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0) as usize,
                     cites,
                     score,
                 })
@@ -246,23 +270,32 @@ impl Engine {
     }
 
     /// Top documents by score, withdrawn imports pushed down.
-    fn top(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let collector = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
-            let answered = segment
-                .fast_fields()
-                .u64("answered")
-                .map(|column| column.first_or_default_col(1))
-                .ok();
-            move |doc: tantivy::DocId, score: tantivy::Score| match &answered {
-                Some(column) if column.get_val(doc) == 0 => score * search::UNANSWERED_FACTOR,
-                _ => score,
-            }
-        });
+    fn top(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let collector =
+            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
+                let answered = segment
+                    .fast_fields()
+                    .u64("answered")
+                    .map(|column| column.first_or_default_col(1))
+                    .ok();
+                move |doc: tantivy::DocId, score: tantivy::Score| match &answered {
+                    Some(column) if column.get_val(doc) == 0 => score * search::UNANSWERED_FACTOR,
+                    _ => score,
+                }
+            });
         Ok(searcher.search(query, &collector)?)
     }
 
     fn text(&self, doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-        doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The article with this id, read from the index.
@@ -274,15 +307,24 @@ impl Engine {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             Target::Articles,
         );
-        let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+        let Some((_, address)) = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;
-        let bytes = doc.get_first(self.fields.json).and_then(|v| v.as_bytes()).unwrap_or_default();
-        serde_json::from_slice(bytes).map(Some).map_err(|e| IndexError::Stored {
-            id: id.to_string(),
-            message: e.to_string(),
-        })
+        let bytes = doc
+            .get_first(self.fields.json)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        serde_json::from_slice(bytes)
+            .map(Some)
+            .map_err(|e| IndexError::Stored {
+                id: id.to_string(),
+                message: e.to_string(),
+            })
     }
 
     /// Whether any article's topic or aliases contain this word: the index's own
@@ -292,9 +334,12 @@ impl Engine {
         let Some(stemmed) = query::words(word).first().and_then(|w| stem_one(w)) else {
             return false;
         };
-        [self.fields.topic, self.fields.aliases]
-            .iter()
-            .any(|f| searcher.doc_freq(&Term::from_field_text(*f, &stemmed)).unwrap_or(0) > 0)
+        [self.fields.topic, self.fields.aliases].iter().any(|f| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, &stemmed))
+                .unwrap_or(0)
+                > 0
+        })
     }
 
     /// Highlights where `text` matches `query_text`, cut to about `max_chars`.
@@ -311,7 +356,10 @@ impl Engine {
         let fragment = snippet.fragment();
         if fragment.is_empty() {
             let cut: String = text.chars().take(max_chars).collect();
-            return Snippet { text: cut, highlights: Vec::new() };
+            return Snippet {
+                text: cut,
+                highlights: Vec::new(),
+            };
         }
         Snippet {
             text: fragment.to_string(),
@@ -341,8 +389,11 @@ fn open_current(index_dir: &Path) -> Result<(Engine, Meta), String> {
     let meta_path = dir.join(META_FILE);
     let meta: Meta = fs::read(&meta_path)
         .map_err(|e| format!("{} could not be read: {e}", meta_path.display()))
-        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| format!("{} is damaged: {e}", meta_path.display())))?;
-    let index = Index::open_in_dir(&dir).map_err(|e| format!("the index in {} is unreadable: {e}", dir.display()))?;
+        .and_then(|bytes| {
+            serde_json::from_slice(&bytes).map_err(|e| format!("{} is damaged: {e}", meta_path.display()))
+        })?;
+    let index =
+        Index::open_in_dir(&dir).map_err(|e| format!("the index in {} is unreadable: {e}", dir.display()))?;
     schema::register(&index);
     let (expected, fields) = Fields::schema();
     if index.schema() != expected {

@@ -4,8 +4,10 @@
 //! → the command line or the screen.
 
 pub mod answer;
-pub mod cli;
 pub mod article;
+pub mod atomic;
+pub mod bench;
+pub mod cli;
 pub mod corpus;
 pub mod home;
 pub mod index;

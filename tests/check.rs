@@ -12,13 +12,21 @@ fn problems_of(file: &str) -> Vec<String> {
     problems
         .iter()
         .filter(|p| p.file.file_name().is_some_and(|n| n == file) && p.severity == Severity::Error)
-        .map(|p| format!("{}|{}|{}", p.line.map_or(String::new(), |l| l.to_string()), p.path.clone().unwrap_or_default(), p.message))
+        .map(|p| {
+            format!(
+                "{}|{}|{}",
+                p.line.map_or(String::new(), |l| l.to_string()),
+                p.path.clone().unwrap_or_default(),
+                p.message
+            )
+        })
         .collect()
 }
 
 #[test]
 fn fixture_corpus_passes() {
-    let (files, problems) = corpus::check_dir(&support::fixtures().join("articles"), &HashSet::new()).unwrap();
+    let (files, problems) =
+        corpus::check_dir(&support::fixtures().join("articles"), &HashSet::new()).unwrap();
     assert_eq!(files, 3);
     assert!(problems.is_empty(), "{problems:#?}");
 }
@@ -44,13 +52,29 @@ fn every_semantic_error_is_reported_with_its_path() {
 
 #[test]
 fn duplicate_ids_and_missing_fields_and_wrong_types_are_named() {
-    let dup: Vec<String> = problems_of("dup.json").into_iter().chain(problems_of("dup-again.json")).collect();
+    let dup: Vec<String> = problems_of("dup.json")
+        .into_iter()
+        .chain(problems_of("dup-again.json"))
+        .collect();
     assert!(dup.iter().any(|p| p.contains("duplicate id `dup`")), "{dup:?}");
     let missing = problems_of("missing.json");
-    assert!(missing.iter().any(|p| p.contains("missing required field `topic`")), "{missing:?}");
-    assert!(missing.iter().any(|p| p.contains("missing required field `summaries`")), "{missing:?}");
+    assert!(
+        missing
+            .iter()
+            .any(|p| p.contains("missing required field `topic`")),
+        "{missing:?}"
+    );
+    assert!(
+        missing
+            .iter()
+            .any(|p| p.contains("missing required field `summaries`")),
+        "{missing:?}"
+    );
     let wrong = problems_of("wrong-type.json");
-    assert!(wrong.iter().any(|p| p.contains("references[0].year")), "{wrong:?}");
+    assert!(
+        wrong.iter().any(|p| p.contains("references[0].year")),
+        "{wrong:?}"
+    );
 }
 
 #[test]
@@ -62,7 +86,13 @@ fn check_command_exits_non_zero_and_lists_every_broken_file() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for file in ["syntax.json:4:", "bad-refs.json", "dup", "missing.json", "wrong-type.json"] {
+    for file in [
+        "syntax.json:4:",
+        "bad-refs.json",
+        "dup",
+        "missing.json",
+        "wrong-type.json",
+    ] {
         assert!(stdout.contains(file), "{file} not named in:\n{stdout}");
     }
 }

@@ -19,7 +19,11 @@ fn curbside(home: &Path, args: &[&str]) -> Output {
 }
 
 fn json(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
@@ -46,11 +50,20 @@ fn ask_as_a_follow_up_asks_about_the_open_topic() {
     let home = tempfile::tempdir().unwrap();
     let out = json(&curbside(
         home.path(),
-        &["ask", "how is it treated?", "--follow-up-of", "clonus-causes", "--json"],
+        &[
+            "ask",
+            "how is it treated?",
+            "--follow-up-of",
+            "clonus-causes",
+            "--json",
+        ],
     ));
     assert_eq!(out["follow_up_on"], "Clonus");
     assert_eq!(out["results"][0]["topic"], "Clonus");
-    let out = curbside(home.path(), &["ask", "how is it treated?", "--follow-up-of", "no-such-id"]);
+    let out = curbside(
+        home.path(),
+        &["ask", "how is it treated?", "--follow-up-of", "no-such-id"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
 }
@@ -58,17 +71,32 @@ fn ask_as_a_follow_up_asks_about_the_open_topic() {
 #[test]
 fn search_json_ranks_with_scores_and_snippets() {
     let home = tempfile::tempdir().unwrap();
-    let out = json(&curbside(home.path(), &["search", "serotonin", "syndrome", "-n", "3", "--json"]));
+    let out = json(&curbside(
+        home.path(),
+        &["search", "serotonin", "syndrome", "-n", "3", "--json"],
+    ));
     let hits = out["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.len() <= 3);
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-    assert!(hits[0]["topic"].as_str().unwrap().to_lowercase().contains("serotonin"));
+    assert!(
+        hits[0]["topic"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("serotonin")
+    );
     let snippet = &hits[0]["snippet"];
     let text = snippet["text"].as_str().unwrap();
     let first = &snippet["highlights"][0];
-    let (start, end) = (first["start"].as_u64().unwrap() as usize, first["end"].as_u64().unwrap() as usize);
-    assert!(text[start..end].to_lowercase().starts_with("serotonin"), "{snippet}");
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    assert!(
+        text[start..end].to_lowercase().starts_with("serotonin"),
+        "{snippet}"
+    );
 }
 
 #[test]
@@ -118,10 +146,24 @@ fn show_prints_an_article_for_each_audience() {
 fn hostile_questions_never_panic() {
     let home = tempfile::tempdir().unwrap();
     let long = "why ".repeat(2_600);
-    for q in ["\"", "(((", "topic:", "-", "::", "🧠", "\u{7f}", long.as_str(), "AND", "a\nb"] {
+    for q in [
+        "\"",
+        "(((",
+        "topic:",
+        "-",
+        "::",
+        "🧠",
+        "\u{7f}",
+        long.as_str(),
+        "AND",
+        "a\nb",
+    ] {
         let out = curbside(home.path(), &["ask", q, "--json"]);
         assert!(matches!(out.status.code(), Some(0 | 1)), "{q:?}: {out:?}");
-        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{q:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{q:?}"
+        );
         let value: Value = serde_json::from_slice(&out.stdout).expect("JSON even without an answer");
         assert!(value["mode"].is_string());
     }
@@ -136,7 +178,11 @@ fn a_deleted_or_garbage_index_is_rebuilt_by_any_command() {
     let out = json(&curbside(home.path(), &["search", "clonus", "--json"]));
     assert!(!out["hits"].as_array().unwrap().is_empty());
     // Garbage in place of every file of the index.
-    for generation in std::fs::read_dir(&index).unwrap().flatten().filter(|e| e.path().is_dir()) {
+    for generation in std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
         for file in std::fs::read_dir(generation.path()).unwrap().flatten() {
             std::fs::write(file.path(), b"\0garbage").unwrap();
         }
@@ -153,4 +199,16 @@ fn markdown_export_keeps_citations_as_links() {
     assert!(md.starts_with("# What causes clonus"));
     assert!(md.contains("(#ref-1)") && md.contains("<a id=\"ref-1\"></a>"));
     assert!(md.contains("## References"));
+}
+
+#[test]
+fn an_unwritable_home_still_answers_from_the_builtin_corpus() {
+    // A file where the home's index directory should be: nothing can be written there,
+    // as on a read-only or full filesystem (tests run as root, which ignores modes).
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("index"), b"not a directory").unwrap();
+    let out = curbside(home.path(), &["ask", "what causes clonus", "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write the index"), "{stderr}");
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes");
 }

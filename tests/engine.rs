@@ -22,17 +22,36 @@ fn a_natural_question_finds_its_article_first() {
 fn stemming_synonyms_prefixes_and_typos_still_find_the_article() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
-    assert_eq!(engine.search("treating spastic muscles", 3, false).unwrap()[0].id, "fx-spasticity-treatment");
-    assert_eq!(engine.search("serotonin syndrom", 3, true).unwrap()[0].id, "fx-serotonin-syndrome");
-    assert_eq!(engine.search("spastisity", 3, false).unwrap()[0].id, "fx-spasticity-treatment");
-    assert_eq!(engine.search("clonus after a stroke in MS", 3, false).unwrap()[0].id, "fx-clonus-causes");
+    assert_eq!(
+        engine.search("treating spastic muscles", 3, false).unwrap()[0].id,
+        "fx-spasticity-treatment"
+    );
+    assert_eq!(
+        engine.search("serotonin syndrom", 3, true).unwrap()[0].id,
+        "fx-serotonin-syndrome"
+    );
+    assert_eq!(
+        engine.search("spastisity", 3, false).unwrap()[0].id,
+        "fx-spasticity-treatment"
+    );
+    assert_eq!(
+        engine.search("clonus after a stroke in MS", 3, false).unwrap()[0].id,
+        "fx-clonus-causes"
+    );
 }
 
 #[test]
 fn explicit_syntax_is_honoured() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
-    let ids = |q: &str| engine.search(q, 10, false).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>();
+    let ids = |q: &str| {
+        engine
+            .search(q, 10, false)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids("topic:clonus"), ["fx-clonus-causes"]);
     assert!(!ids("clonus -serotonin").contains(&"fx-serotonin-syndrome".to_string()));
     assert_eq!(ids("\"inducible clonus\""), ["fx-serotonin-syndrome"]);
@@ -44,15 +63,45 @@ fn hostile_queries_never_fail() {
     let engine = support::fixture_engine(home.path());
     let long = "clonus ".repeat(1_500);
     let queries = [
-        "", " ", "\"", "((", ")", ":", "topic:", "-", "+", "AND OR NOT", "\"unclosed phrase", "a:b:c", "*", "?",
-        "\u{0}\u{1f}", "🧠 clonus ✓", "ｃｌｏｎｕｓ", "clonus^5", "[1 TO 2]", "title:(", "~2", "\\", long.as_str(),
+        "",
+        " ",
+        "\"",
+        "((",
+        ")",
+        ":",
+        "topic:",
+        "-",
+        "+",
+        "AND OR NOT",
+        "\"unclosed phrase",
+        "a:b:c",
+        "*",
+        "?",
+        "\u{0}\u{1f}",
+        "🧠 clonus ✓",
+        "ｃｌｏｎｕｓ",
+        "clonus^5",
+        "[1 TO 2]",
+        "title:(",
+        "~2",
+        "\\",
+        long.as_str(),
     ];
     for q in queries {
         for as_you_type in [false, true] {
-            engine.search(q, 10, as_you_type).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+            engine
+                .search(q, 10, as_you_type)
+                .unwrap_or_else(|e| panic!("{q:?}: {e}"));
         }
         engine.passages(q, 10).unwrap_or_else(|e| panic!("{q:?}: {e}"));
-        answer::ask(&engine, Question { text: q, context: None }).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        answer::ask(
+            &engine,
+            Question {
+                text: q,
+                context: None,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{q:?}: {e}"));
     }
 }
 
@@ -73,7 +122,11 @@ fn an_unchanged_corpus_reuses_the_index_and_a_changed_one_rebuilds() {
     assert!(matches!(third, Opened::Rebuilt(reason) if reason.contains("changed")));
     assert_eq!(engine.meta().articles, 2);
     // Only the new generation is left beside the pointer.
-    let generations = fs::read_dir(&index_dir).unwrap().flatten().filter(|e| e.path().is_dir()).count();
+    let generations = fs::read_dir(&index_dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .count();
     assert_eq!(generations, 1);
 }
 
@@ -92,7 +145,10 @@ fn a_deleted_or_corrupted_index_is_rebuilt() {
     }
     let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
     assert!(matches!(opened, Opened::Rebuilt(_)), "{opened:?}");
-    assert_eq!(engine.search("clonus", 1, false).unwrap()[0].id, "fx-clonus-causes");
+    assert_eq!(
+        engine.search("clonus", 1, false).unwrap()[0].id,
+        "fx-clonus-causes"
+    );
 
     // The pointer damaged.
     fs::write(index_dir.join("CURRENT"), b"../../etc").unwrap();
@@ -115,7 +171,10 @@ fn an_article_opens_by_id_with_everything_it_had() {
     assert_eq!(article.sections[0].blocks.len(), 3);
     assert!(engine.article("no-such-article").unwrap().is_none());
     let related = answer::related(&engine, &article).unwrap();
-    assert_eq!(related.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["fx-spasticity-treatment", "fx-serotonin-syndrome"]);
+    assert_eq!(
+        related.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+        ["fx-spasticity-treatment", "fx-serotonin-syndrome"]
+    );
     let follow_ups = answer::follow_ups(&engine, &article).unwrap();
     assert_eq!(follow_ups[0].label(), "How is spasticity treated?");
     assert_eq!(follow_ups[1].label(), "How is clonus examined?");
@@ -128,20 +187,48 @@ fn follow_up_without_a_subject_inherits_the_open_topic() {
     let spasticity = engine.article("fx-spasticity-treatment").unwrap().unwrap();
     let clonus = engine.article("fx-clonus-causes").unwrap().unwrap();
 
-    let asked = answer::ask(&engine, Question { text: "what causes it?", context: Some(&clonus) }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "what causes it?",
+            context: Some(&clonus),
+        },
+    )
+    .unwrap();
     assert_eq!(asked.follow_up_on.as_deref(), Some("Clonus"));
     assert_eq!(asked.results[0].id, "fx-clonus-causes");
 
-    let asked = answer::ask(&engine, Question { text: "how is it treated?", context: Some(&spasticity) }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "how is it treated?",
+            context: Some(&spasticity),
+        },
+    )
+    .unwrap();
     assert_eq!(asked.follow_up_on.as_deref(), Some("Spasticity"));
 
     // A question naming its own subject is not a follow-up.
-    let asked = answer::ask(&engine, Question { text: "what is serotonin syndrome", context: Some(&clonus) }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "what is serotonin syndrome",
+            context: Some(&clonus),
+        },
+    )
+    .unwrap();
     assert_eq!(asked.follow_up_on, None);
     assert_eq!(asked.results[0].id, "fx-serotonin-syndrome");
 
     // Without an open article there is nothing to inherit.
-    let asked = answer::ask(&engine, Question { text: "how is it treated?", context: None }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "how is it treated?",
+            context: None,
+        },
+    )
+    .unwrap();
     assert_eq!(asked.follow_up_on, None);
 }
 
@@ -149,12 +236,26 @@ fn follow_up_without_a_subject_inherits_the_open_topic() {
 fn a_clear_question_is_answered_by_one_article() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
-    let asked = answer::ask(&engine, Question { text: "what causes clonus", context: None }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "what causes clonus",
+            context: None,
+        },
+    )
+    .unwrap();
     match asked.answer {
         Answer::Article { article } => assert_eq!(article.id, "fx-clonus-causes"),
         other => panic!("expected an article, got {other:?}"),
     }
-    let asked = answer::ask(&engine, Question { text: "zebra unicorn", context: None }).unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "zebra unicorn",
+            context: None,
+        },
+    )
+    .unwrap();
     assert!(matches!(asked.answer, Answer::None));
 }
 
@@ -163,7 +264,10 @@ fn citations_come_in_reading_order() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
     let article = engine.article("fx-clonus-causes").unwrap().unwrap();
-    let order: Vec<(usize, u32)> = answer::citations(&article).iter().map(|c| (c.block, c.reference)).collect();
+    let order: Vec<(usize, u32)> = answer::citations(&article)
+        .iter()
+        .map(|c| (c.block, c.reference))
+        .collect();
     assert_eq!(order, [(0, 1), (1, 2), (2, 1), (2, 2), (3, 1)]);
 }
 
@@ -176,5 +280,8 @@ fn markdown_links_every_citation_to_its_reference() {
     assert!(md.starts_with("# What causes clonus?"));
     assert!(md.contains("- stroke [\\[2\\]](#ref-2)"));
     assert!(md.contains("<a id=\"ref-1\"></a>Fixture review of stretch reflexes. Journal of Fixtures, 2020"));
-    assert!(md.contains("Clonus is rhythmic jerking"), "the patient summary is used");
+    assert!(
+        md.contains("Clonus is rhythmic jerking"),
+        "the patient summary is used"
+    );
 }

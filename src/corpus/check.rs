@@ -89,7 +89,11 @@ const REQUIRED: &[&str] = &[
 pub fn parse_article(file: &Path, text: &str) -> Result<Article, Vec<Problem>> {
     let value: Value = serde_json::from_str(text).map_err(|e| vec![json_problem(file, &e, None)])?;
     let Some(object) = value.as_object() else {
-        return Err(vec![Problem::error(file, "$", "an article must be a JSON object")]);
+        return Err(vec![Problem::error(
+            file,
+            "$",
+            "an article must be a JSON object",
+        )]);
     };
     let missing: Vec<Problem> = REQUIRED
         .iter()
@@ -188,7 +192,11 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
     let mut cited = HashSet::new();
     for (si, section) in a.sections.iter().enumerate() {
         if section.heading.trim().is_empty() {
-            out.push(Problem::error(file, format!("sections[{si}].heading"), "must not be empty"));
+            out.push(Problem::error(
+                file,
+                format!("sections[{si}].heading"),
+                "must not be empty",
+            ));
         }
         for (bi, block) in section.blocks.iter().enumerate() {
             let at = format!("sections[{si}].blocks[{bi}]");
@@ -212,10 +220,18 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
     for (i, r) in a.references.iter().enumerate() {
         let at = format!("references[{i}]");
         if !numbered.insert(r.n) {
-            out.push(Problem::error(file, format!("{at}.n"), format!("reference number {} is used twice", r.n)));
+            out.push(Problem::error(
+                file,
+                format!("{at}.n"),
+                format!("reference number {} is used twice", r.n),
+            ));
         }
         if r.n == 0 {
-            out.push(Problem::error(file, format!("{at}.n"), "reference numbers start at 1"));
+            out.push(Problem::error(
+                file,
+                format!("{at}.n"),
+                "reference numbers start at 1",
+            ));
         }
         if r.title.trim().is_empty() {
             out.push(Problem::error(file, format!("{at}.title"), "must not be empty"));
@@ -224,13 +240,21 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
             out.push(Problem::error(file, format!("{at}.source"), "must not be empty"));
         }
         if !cited.contains(&r.n) && a.is_answered() {
-            out.push(Problem::warning(file, format!("{at}"), format!("reference {} is never cited", r.n)));
+            out.push(Problem::warning(
+                file,
+                at.clone(),
+                format!("reference {} is never cited", r.n),
+            ));
         }
     }
 
     for (i, id) in a.related.iter().enumerate() {
         if id == &a.id {
-            out.push(Problem::error(file, format!("related[{i}]"), "an article cannot be related to itself"));
+            out.push(Problem::error(
+                file,
+                format!("related[{i}]"),
+                "an article cannot be related to itself",
+            ));
         } else if !resolves(id) {
             out.push(Problem::error(
                 file,
@@ -241,7 +265,11 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
     }
     for (i, follow_up) in a.follow_ups.iter().enumerate() {
         if follow_up.trim().is_empty() {
-            out.push(Problem::error(file, format!("follow_ups[{i}]"), "must not be empty"));
+            out.push(Problem::error(
+                file,
+                format!("follow_ups[{i}]"),
+                "must not be empty",
+            ));
         } else if is_article_id(follow_up) && !resolves(follow_up) {
             out.push(Problem::error(
                 file,
@@ -291,7 +319,10 @@ mod tests {
     fn every_missing_required_field_is_reported() {
         let problems = parse_article(Path::new("x.json"), r#"{"id": "a", "question": "q?"}"#).unwrap_err();
         let paths: Vec<_> = problems.iter().filter_map(|p| p.path.as_deref()).collect();
-        assert_eq!(paths, ["topic", "kind", "source", "status", "updated", "summaries"]);
+        assert_eq!(
+            paths,
+            ["topic", "kind", "source", "status", "updated", "summaries"]
+        );
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! generation in service and never a half-written index.
 
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -106,9 +105,12 @@ fn write_index(
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_dir(dir, schema)?;
     schema::register(&index);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
     let threads = if articles.len() < 5_000 { 1 } else { threads };
-    let mut writer: IndexWriter = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
     let total = articles.len() as u64;
     let mut passages = 0u64;
     for (i, article) in articles.iter().enumerate() {
@@ -128,7 +130,9 @@ fn write_index(
         fingerprint: fingerprint.to_string(),
         articles: total,
         passages,
-        built: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+        built: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::io(dir, std::io::Error::other(e)))?;
     write_atomically(&dir.join(META_FILE), &json)?;
@@ -138,7 +142,8 @@ fn write_index(
 /// Adds one article document and one document per paragraph or bullet; returns how
 /// many passages were added.
 pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
-    let json = serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
+    let json =
+        serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
     let answered = u64::from(a.is_answered());
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, ARTICLE);
@@ -183,32 +188,17 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     Ok(passages)
 }
 
-/// Writes a file so that readers see the old content or the new, never a mix: a
-/// temporary file beside it, flushed to disk, then renamed over it.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            // A directory fsync makes the rename durable; not every filesystem allows it.
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
-        Ok(())
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        IndexError::io(path, e)
-    })
+    crate::atomic::write(path, bytes).map_err(|e| IndexError::io(path, e))
 }
 
 /// Removes generations and leftovers other than `keep`. Runs under the build lock, so
 /// no other builder's temporary directory is live; a reader still holding an old
 /// generation keeps its open files.
 fn remove_other_generations(index_dir: &Path, keep: &str) {
-    let Ok(entries) = fs::read_dir(index_dir) else { return };
+    let Ok(entries) = fs::read_dir(index_dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -216,6 +206,10 @@ fn remove_other_generations(index_dir: &Path, keep: &str) {
             continue;
         }
         let path = entry.path();
-        let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        let _ = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
     }
 }

@@ -91,9 +91,12 @@ pub fn scoring_query(
     let mut content_stems = Vec::new();
     for word in &analysis.words {
         let Some(stemmed) = stem(word) else { continue };
-        let known = weighted
-            .iter()
-            .any(|(f, _)| searcher.doc_freq(&Term::from_field_text(*f, &stemmed)).unwrap_or(0) > 0);
+        let known = weighted.iter().any(|(f, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, &stemmed))
+                .unwrap_or(0)
+                > 0
+        });
         for (field, boost) in &weighted {
             clauses.push((Occur::Should, term_clause(*field, &stemmed, *boost)));
         }
@@ -102,7 +105,10 @@ pub fn scoring_query(
             let distance = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
             for (field, boost) in &weighted {
                 let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, &stemmed), distance, true);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)),
+                ));
             }
         }
         content_stems.push(stemmed);
@@ -119,13 +125,19 @@ pub fn scoring_query(
             continue;
         }
         for (field, boost) in &weighted {
-            clauses.push((Occur::Should, phrase_clause(*field, &expansion_stems, boost * 0.8)));
+            clauses.push((
+                Occur::Should,
+                phrase_clause(*field, &expansion_stems, boost * 0.8),
+            ));
         }
     }
     if let Some(partial) = &analysis.partial {
         for (field, boost) in weighted.iter().take(3) {
             let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(*field, partial), 0, true);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5)),
+            ));
         }
     }
     if clauses.is_empty() {

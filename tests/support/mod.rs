@@ -19,5 +19,7 @@ pub fn fixture_sources(home: &Path) -> Sources {
 /// An engine over the fixture articles with its index in `home`.
 pub fn fixture_engine(home: &Path) -> Engine {
     let sources = fixture_sources(home);
-    Engine::open(&home.join("index"), &sources, &mut |_, _| {}).expect("index builds").0
+    Engine::open(&home.join("index"), &sources, &mut |_, _| {})
+        .expect("index builds")
+        .0
 }
