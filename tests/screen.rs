@@ -179,10 +179,11 @@ fn selected_reference(screen: &str) -> Option<String> {
     })
 }
 
-#[test]
-fn asking_walking_a_citation_and_quitting_restores_the_terminal() {
-    let dir = fixture_checkout();
-    let mut session = Session::start(dir.path());
+/// Types the clonus question, walks two citations and quits; checks the exit and the
+/// terminal. The first two citations of both the fixture and the built-in clonus
+/// articles cite references 1 then 2.
+fn ask_walk_and_quit(dir: &Path) {
+    let mut session = Session::start(dir);
     session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
     session.send("what causes clonus");
     session.wait_for("the results", |s| s.contains("What causes clonus?"));
@@ -200,12 +201,30 @@ fn asking_walking_a_citation_and_quitting_restores_the_terminal() {
     let next = session.wait_for("the next reference", |s| {
         selected_reference(s).as_deref() == Some("[2]")
     });
-    assert!(next.contains("Fixture guideline on tone"));
+    assert!(next.contains("FROM THE GUIDELINES"));
     session.send("q");
     let (status, left_alternate_screen, mouse_released) = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     assert!(left_alternate_screen, "the alternate screen was not left");
     assert!(mouse_released, "mouse capture was not turned off");
+}
+
+#[test]
+fn asking_walking_a_citation_and_quitting_restores_the_terminal() {
+    ask_walk_and_quit(fixture_checkout().path());
+}
+
+/// The same with the corpus compiled into the binary: a temporary directory as home and
+/// current directory, as a user would run it. Skipped, saying so, while the built-in
+/// corpus does not validate (its articles are still being written).
+#[test]
+fn the_embedded_corpus_answers_in_the_real_binary() {
+    if let Err(e) = curbside::corpus::embedded_builtin() {
+        eprintln!("skipped: the built-in corpus does not validate yet: {e}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    ask_walk_and_quit(dir.path());
 }
 
 #[test]

@@ -92,3 +92,15 @@ fn the_ask_bar_shows_the_follow_up_context_until_it_is_dropped() {
     app.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL));
     assert!(!render(&app).contains("follow-up on:"));
 }
+
+#[test]
+fn the_readme_keys_table_is_the_keymap() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md is in the checkout");
+    let table = curbside::tui::keymap::Keymap::default().markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table differs from the keymap; paste this in:\n{table}"
+    );
+}

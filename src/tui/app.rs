@@ -1001,7 +1001,6 @@ mod tests {
 
     fn ask(app: &mut App, text: &str) {
         app.update(Action::FocusAsk);
-        app.update(Action::DeleteToStart);
         app.update(Action::CursorEnd);
         app.update(Action::DeleteToStart);
         for c in text.chars() {
@@ -1254,5 +1253,97 @@ mod tests {
             hits: Err("disk on fire".to_string()),
         });
         assert!(app.status.as_ref().is_some_and(|s| s.error));
+    }
+
+    fn passage(article_id: &str, question: &str) -> SourcedPassage {
+        SourcedPassage {
+            article_id: article_id.to_string(),
+            question: question.to_string(),
+            topic: String::new(),
+            heading: "Mechanism".to_string(),
+            text: "A passage.".to_string(),
+            references: vec![],
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_passage_opens_its_article_by_number_or_selection() {
+        let mut app = app();
+        app.page.view = View::Passages(vec![
+            passage("fx-serotonin-syndrome", "What is serotonin syndrome?"),
+            passage("fx-spasticity-treatment", "How is spasticity treated?"),
+        ]);
+        app.update(Action::Number(2));
+        assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
+        app.update(Action::Back);
+        app.update(Action::Focus(Focus::Answer));
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert_eq!(app.page.passage, 1);
+        app.update(Action::Up);
+        app.update(Action::Open);
+        assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+    }
+
+    #[test]
+    fn a_click_focuses_the_pane_under_it_and_selects_the_row() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        let related = app.screen().related.unwrap_or_default();
+        // Rows: heading, Spasticity, Serotonin syndrome.
+        app.update(Action::Click {
+            column: related.x + 3,
+            row: related.y + 3,
+        });
+        assert_eq!(app.focus, Focus::Related);
+        assert_eq!(app.page.related, 1);
+        let results = app.screen().results.unwrap_or_default();
+        app.update(Action::Click {
+            column: results.x + 2,
+            row: results.y + 1,
+        });
+        assert_eq!(app.focus, Focus::Results);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        app.update(Action::Focus(Focus::Results));
+        let answer = app.screen().answer;
+        app.update(Action::ScrollAt {
+            column: answer.x + 2,
+            row: answer.y + 2,
+            lines: 3,
+        });
+        assert_eq!((app.focus, app.page.scroll), (Focus::Results, 3));
+        app.update(Action::ScrollAt {
+            column: answer.x + 2,
+            row: answer.y + 2,
+            lines: -10,
+        });
+        assert_eq!(app.page.scroll, 0);
+    }
+
+    #[test]
+    fn a_citation_out_of_view_is_scrolled_into_it() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        // The last citation, near the end of the article.
+        app.update(Action::PrevCitation);
+        assert!(app.page.scroll > 0);
+        let text = app.answer_text();
+        let row = text.citation_rows[app.page.citation.unwrap_or_default()];
+        let height = app.screen().answer.height as usize - 2;
+        assert!(row >= app.page.scroll && row < app.page.scroll + height);
     }
 }

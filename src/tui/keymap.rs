@@ -257,7 +257,7 @@ impl Default for Keymap {
             S::Answer,
             vec![code(K::Enter)],
             A::Open,
-            "open the selected passage's article",
+            "open the passage, or the cited reference",
             Some("open"),
         ));
         bindings.extend(moves(S::References));
@@ -422,6 +422,22 @@ impl Keymap {
                 Scope::Answer | Scope::References | Scope::Related | Scope::Overlay
             ) {
                 rows.retain(|(_, help)| !MOVES.contains(help));
+            }
+        }
+        out
+    }
+
+    /// The keys as a Markdown table, one row per binding, for the README.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| where | keys | what they do |\n| --- | --- | --- |\n");
+        for (scope, rows) in self.help() {
+            for (keys, help) in rows {
+                let keys = keys
+                    .split(' ')
+                    .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out += &format!("| {} | {keys} | {help} |\n", scope.title());
             }
         }
         out

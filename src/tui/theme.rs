@@ -147,3 +147,39 @@ impl Theme {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Green)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_every_style_is_free_of_colours_but_emphasis_remains() {
+        let theme = Theme::monochrome();
+        let styles = [
+            theme.border(),
+            theme.focused_border(),
+            theme.headline(),
+            theme.banner(),
+            theme.heading(),
+            theme.dim(),
+            theme.citation(),
+            theme.citation_selected(),
+            theme.selected(),
+            theme.key(),
+            theme.context(),
+            theme.error(),
+            theme.info(),
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert!(
+            theme
+                .citation_selected()
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(theme.citation().add_modifier.contains(Modifier::UNDERLINED));
+        assert!(theme.selected().add_modifier.contains(Modifier::REVERSED));
+    }
+}
