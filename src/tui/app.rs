@@ -818,9 +818,18 @@ impl App {
             .iter()
             .position(|r| r.n == citation.reference);
         self.page.citation = Some(i);
+        self.show_references();
         let row = self.answer_text().citation_rows.get(i).copied();
         if let Some(row) = row {
             self.scroll_into_view(row);
+        }
+    }
+
+    /// In the narrow layout, turns the side column to References so the reference a
+    /// citation selects is in sight.
+    fn show_references(&mut self) {
+        if !self.screen().wide && self.side != self.focus {
+            self.side = Focus::References;
         }
     }
 
@@ -836,6 +845,7 @@ impl App {
                     None => {
                         self.page.citation = None;
                         self.page.reference = Some(index);
+                        self.show_references();
                     }
                 }
             }
@@ -1053,6 +1063,16 @@ mod tests {
             (app.focus, app.side),
             (Focus::References, Focus::References)
         );
+    }
+
+    #[test]
+    fn in_the_narrow_layout_a_citation_turns_the_side_column_to_references() {
+        let mut app = app();
+        app.update(Action::Resize { columns: 90, rows: 30 });
+        ask(&mut app, "what causes clonus");
+        assert_eq!(app.side, Focus::Results);
+        app.update(Action::NextCitation);
+        assert_eq!(app.side, Focus::References);
     }
 
     #[test]
