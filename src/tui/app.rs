@@ -1068,7 +1068,10 @@ mod tests {
     #[test]
     fn in_the_narrow_layout_a_citation_turns_the_side_column_to_references() {
         let mut app = app();
-        app.update(Action::Resize { columns: 90, rows: 30 });
+        app.update(Action::Resize {
+            columns: 90,
+            rows: 30,
+        });
         ask(&mut app, "what causes clonus");
         assert_eq!(app.side, Focus::Results);
         app.update(Action::NextCitation);

@@ -39,7 +39,9 @@ impl AnswerText {
 fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(10))
         .initial_indent(initial)
-        .subsequent_indent(subsequent);
+        .subsequent_indent(subsequent)
+        // Break only at spaces: Unicode line breaking would split `[3][4]` between marks.
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.into_owned())
@@ -440,6 +442,37 @@ mod tests {
                 .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 20)
         );
         assert!(lines.contains(&"Jerking after a".to_string()));
+    }
+
+    #[test]
+    fn adjacent_citation_marks_stay_together_on_one_line() {
+        let mut article = article();
+        article.sections[1].blocks[0] = Block {
+            kind: BlockKind::Paragraph,
+            text: "Warning: clonus that is spontaneous, inducible or ocular in a patient taking \
+                   serotonergic drugs is a core feature of serotonin toxicity. Under the Hunter \
+                   criteria, spontaneous clonus alone, or inducible or ocular clonus with \
+                   agitation or sweating, is enough to make the diagnosis."
+                .to_string(),
+            refs: vec![3, 4],
+        };
+        // Unicode line breaking allows a break between `]` and `[`, which at some widths
+        // would leave `[4]` alone on the last line.
+        for width in 20..=100 {
+            let text = article_text(
+                &article,
+                &[],
+                width,
+                Audience::Clinician,
+                None,
+                Theme::default(),
+            );
+            let lines = plain(&text);
+            assert!(
+                lines.iter().any(|l| l.ends_with("[3][4]")),
+                "width {width}: {lines:?}"
+            );
+        }
     }
 
     #[test]
