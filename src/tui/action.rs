@@ -91,6 +91,6 @@ pub enum Action {
         generation: u64,
         hits: Result<Vec<Hit>, String>,
     },
-    /// Focus a given pane (used by tests and the mouse).
+    /// Focus a given pane.
     Focus(Focus),
 }

@@ -55,3 +55,41 @@ impl SearchWorker {
         ready.notify_one();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn the_latest_request_is_answered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        // The fixtures are checked in and valid; a failure here is a broken checkout.
+        let corpus = crate::corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
+        let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
+        let (tx, rx) = mpsc::channel();
+        let worker = SearchWorker::spawn(Arc::new(engine), tx);
+        for (generation, text) in [(1, "clonus"), (2, "spasticity"), (3, "serotonin")] {
+            worker.request(SearchRequest {
+                generation,
+                text: text.to_string(),
+            });
+        }
+        loop {
+            let Ok(Input::Searched(Action::Searched { generation, hits })) =
+                rx.recv_timeout(Duration::from_secs(30))
+            else {
+                panic!("the worker answered nothing");
+            };
+            if generation == 3 {
+                let hits = hits.unwrap_or_default();
+                assert_eq!(
+                    hits.first().map(|h| h.id.as_str()),
+                    Some("fx-serotonin-syndrome")
+                );
+                break;
+            }
+        }
+    }
+}
