@@ -121,14 +121,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<i32> {
     let home = Home::resolve(cli.home.clone());
     match cli.command {
-        None => {
-            let engine = open_engine(&home)?;
-            println!(
-                "curbside: {} articles indexed. The screen is not built yet; try `curbside ask \"what causes clonus\"` or `curbside --help`.",
-                engine.meta().articles
-            );
-            Ok(0)
-        }
+        None => screen(&home),
         Some(Command::Ask {
             question,
             json,
@@ -167,6 +160,17 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Bench { questions, json }) => bench(questions, json),
         Some(Command::Remove { name }) => remove(&home, &name),
     }
+}
+
+/// `curbside` alone: the engine opens first (index progress shows on stderr), then the
+/// screen takes the terminal.
+fn screen(home: &Home) -> Result<i32> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!("the screen needs a terminal; in a pipe or script use `curbside ask QUESTION` (see --help)");
+    }
+    let engine = open_engine(home)?;
+    crate::tui::run(engine)?;
+    Ok(0)
 }
 
 fn progress_bar(message: &str) -> ProgressBar {

@@ -1,7 +1,7 @@
 //! curbside: guideline-backed answers to medical questions, offline, over a tantivy index.
 //!
 //! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`]
-//! → the command line or the screen.
+//! → the command line or the [`tui`] screen. Only [`tui`] knows about the terminal.
 
 pub mod answer;
 pub mod article;
@@ -11,3 +11,4 @@ pub mod cli;
 pub mod corpus;
 pub mod home;
 pub mod index;
+pub mod tui;

@@ -1,0 +1,96 @@
+//! Every user intent the screen understands, as one enum: keys and mouse events are turned
+//! into these by the keymap and the event loop, and only [`App::update`] acts on them.
+//!
+//! [`App::update`]: super::app::App::update
+
+use crate::index::Hit;
+
+use super::app::Focus;
+
+/// One thing the user (or the search worker) asked the screen to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave the program, restoring the terminal.
+    Quit,
+    /// Move focus to the next pane in reading order (Tab).
+    FocusNext,
+    /// Move focus to the previous pane (Shift-Tab).
+    FocusPrev,
+    /// Focus the Ask bar to type a question.
+    FocusAsk,
+    /// Leave the Ask bar for the answer (or the results when nothing is open).
+    LeaveAsk,
+    /// Type one character into the Ask bar at the cursor.
+    Insert(char),
+    /// Paste text into the Ask bar at the cursor (line breaks become spaces).
+    Paste(String),
+    /// Move the Ask bar's cursor one character left.
+    CursorLeft,
+    /// Move the Ask bar's cursor one character right.
+    CursorRight,
+    /// Move the Ask bar's cursor to the start of the line.
+    CursorHome,
+    /// Move the Ask bar's cursor to the end of the line.
+    CursorEnd,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete the word before the cursor (Ctrl-W).
+    DeleteWordBack,
+    /// Delete everything before the cursor (Ctrl-U).
+    DeleteToStart,
+    /// Put the previous question of this session in the Ask bar.
+    RecallOlder,
+    /// Put the next question of this session (or the draft) in the Ask bar.
+    RecallNewer,
+    /// Answer the question in the Ask bar and open the best answer.
+    Submit,
+    /// Stop reading questions as follow-ups on the open article.
+    DropContext,
+    /// Move the focused pane's selection (or the answer's scroll) up one.
+    Up,
+    /// Move the focused pane's selection (or the answer's scroll) down one.
+    Down,
+    /// Move up one page in the focused pane.
+    PageUp,
+    /// Move down one page in the focused pane.
+    PageDown,
+    /// Go to the first entry or line of the focused pane.
+    Top,
+    /// Go to the last entry or line of the focused pane.
+    Bottom,
+    /// Open what is selected in the focused pane: a result, passage, reference, related
+    /// condition or follow-up.
+    Open,
+    /// Select the next citation of the open article in reading order.
+    NextCitation,
+    /// Select the previous citation of the open article in reading order.
+    PrevCitation,
+    /// Jump to reference n of the open article, or open passage n of a passages answer.
+    Number(u8),
+    /// Switch the summary and header between clinicians and patients.
+    ToggleAudience,
+    /// Go back to the previous answer, with the question and results that led to it.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Show the keys (drawn from the keymap).
+    Help,
+    /// Close the overlay on top (help or a reference in full).
+    CloseOverlay,
+    /// A mouse click at a screen cell: focuses the pane there and selects the row.
+    Click { column: u16, row: u16 },
+    /// The mouse wheel over a screen cell: scrolls that pane by `lines` (negative is up).
+    ScrollAt { column: u16, row: u16, lines: i16 },
+    /// The terminal now has this many columns and rows.
+    Resize { columns: u16, rows: u16 },
+    /// Results of a search run off the UI thread; dropped unless `generation` is the
+    /// latest query's.
+    Searched {
+        generation: u64,
+        hits: Result<Vec<Hit>, String>,
+    },
+    /// Focus a given pane.
+    Focus(Focus),
+}

@@ -1,0 +1,1372 @@
+//! The screen's state and the one place it changes: [`App::update`] takes an [`Action`]
+//! and moves focus, edits the question, asks the engine, walks citations and history.
+//! No terminal I/O here, so every behaviour is tested by feeding actions.
+
+use std::mem;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
+
+use crate::answer::{self, Answer, Citation, FollowUp, Link, Question, SourcedPassage};
+use crate::article::{Article, Audience, Reference};
+use crate::index::{Engine, Hit};
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::panes::{self, Screen};
+use super::theme::Theme;
+
+/// How many articles the Results pane lists while typing.
+pub const LIVE_RESULTS: usize = 30;
+/// How many earlier pages Back can return to.
+const HISTORY: usize = 100;
+/// Above this many articles, searching as you type runs off the UI thread.
+pub const BACKGROUND_SEARCH_ABOVE: u64 = 10_000;
+
+/// The panes that can hold the keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    Ask,
+    Results,
+    Answer,
+    References,
+    Related,
+}
+
+impl Focus {
+    pub const ALL: [Focus; 5] = [
+        Focus::Ask,
+        Focus::Results,
+        Focus::Answer,
+        Focus::References,
+        Focus::Related,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Focus::Ask => "Ask",
+            Focus::Results => "Results",
+            Focus::Answer => "Answer",
+            Focus::References => "References",
+            Focus::Related => "Related",
+        }
+    }
+
+    /// Whether the narrow layout shows this pane in its side column.
+    pub fn is_side(self) -> bool {
+        matches!(self, Focus::Results | Focus::References | Focus::Related)
+    }
+}
+
+/// The Ask bar's text and cursor (counted in characters).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    text: String,
+    cursor: usize,
+}
+
+impl Input {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Replaces the text, cursor at the end.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.to_string();
+        self.cursor = self.text.chars().count();
+    }
+
+    fn byte(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    fn insert(&mut self, text: &str) {
+        let at = self.byte(self.cursor);
+        self.text.insert_str(at, text);
+        self.cursor += text.chars().count();
+    }
+
+    fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+
+    fn delete_range(&mut self, from: usize, to: usize) {
+        let (a, b) = (self.byte(from), self.byte(to));
+        self.text.replace_range(a..b, "");
+        self.cursor = from;
+    }
+
+    fn backspace(&mut self) {
+        if self.cursor > 0 {
+            self.delete_range(self.cursor - 1, self.cursor);
+        }
+    }
+
+    fn delete(&mut self) {
+        if self.cursor < self.text.chars().count() {
+            let at = self.cursor;
+            self.delete_range(at, at + 1);
+        }
+    }
+
+    /// Ctrl-W: the spaces before the cursor, then the word before them.
+    fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut from = self.cursor;
+        while from > 0 && chars[from - 1].is_whitespace() {
+            from -= 1;
+        }
+        while from > 0 && !chars[from - 1].is_whitespace() {
+            from -= 1;
+        }
+        let to = self.cursor;
+        self.delete_range(from, to);
+    }
+
+    fn delete_to_start(&mut self) {
+        let to = self.cursor;
+        self.delete_range(0, to);
+    }
+}
+
+/// An article on screen, with its links resolved.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub article: Article,
+    pub related: Vec<Link>,
+    pub follow_ups: Vec<FollowUp>,
+    pub citations: Vec<Citation>,
+}
+
+/// What the Answer pane shows.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// Nothing asked yet.
+    Welcome,
+    Article(Box<Opened>),
+    /// No single article answers the question: the best passages from several.
+    Passages(Vec<SourcedPassage>),
+    /// Nothing matched the question.
+    NotFound,
+}
+
+/// One entry of the history: what was open, and the question and results that led to it,
+/// so going back restores all three.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub question: String,
+    pub results: Vec<Hit>,
+    pub results_selected: usize,
+    /// The topic the question was read as a follow-up on, if it was.
+    pub follow_up_on: Option<String>,
+    pub view: View,
+    /// First answer line shown.
+    pub scroll: usize,
+    /// Index into the open article's citations in reading order.
+    pub citation: Option<usize>,
+    /// Index into the References pane's list.
+    pub reference: Option<usize>,
+    /// Index into the Related pane's entries (related conditions, then follow-ups).
+    pub related: usize,
+    /// The selected passage of a passages answer.
+    pub passage: usize,
+}
+
+impl Page {
+    fn new(question: String, results: Vec<Hit>, results_selected: usize, view: View) -> Self {
+        Page {
+            question,
+            results,
+            results_selected,
+            follow_up_on: None,
+            view,
+            scroll: 0,
+            citation: None,
+            reference: None,
+            related: 0,
+            passage: 0,
+        }
+    }
+
+    pub fn opened(&self) -> Option<&Opened> {
+        match &self.view {
+            View::Article(opened) => Some(opened),
+            _ => None,
+        }
+    }
+
+    /// The references the References pane lists: the article's, or the selected passage's.
+    pub fn references(&self) -> &[Reference] {
+        match &self.view {
+            View::Article(opened) => &opened.article.references,
+            View::Passages(passages) => passages.get(self.passage).map_or(&[], |p| &p.references),
+            _ => &[],
+        }
+    }
+
+    /// The Related pane's selectable entries, in order.
+    pub fn related_entries(&self) -> Vec<RelatedEntry<'_>> {
+        match &self.view {
+            View::Article(opened) => opened
+                .related
+                .iter()
+                .map(RelatedEntry::Condition)
+                .chain(opened.follow_ups.iter().map(RelatedEntry::FollowUp))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A selectable entry of the Related pane.
+#[derive(Debug, Clone, Copy)]
+pub enum RelatedEntry<'a> {
+    Condition(&'a Link),
+    FollowUp(&'a FollowUp),
+}
+
+/// What lies on top of the panes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Reference(Reference),
+}
+
+/// A message in the bottom bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where searching as you type runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// On the UI thread, before the next frame: fine for small corpora.
+    Inline,
+    /// On a worker; the event loop takes [`App::take_search`] and feeds back
+    /// [`Action::Searched`], and only the latest query's results are shown.
+    Background,
+}
+
+/// A search for the worker to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub text: String,
+}
+
+pub struct App {
+    engine: Arc<Engine>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub focus: Focus,
+    /// Which of Results, References and Related the narrow layout's side column shows.
+    pub side: Focus,
+    pub input: Input,
+    /// The live results for the text in the Ask bar.
+    pub results: Vec<Hit>,
+    pub results_selected: usize,
+    pub page: Page,
+    back: Vec<Page>,
+    forward: Vec<Page>,
+    pub audience: Audience,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Terminal size, columns then rows.
+    pub size: (u16, u16),
+    /// Set when the user dropped the follow-up context of the open article.
+    context_dropped: bool,
+    /// The topic the text in the Ask bar would be a follow-up on.
+    pub follow_up_label: Option<String>,
+    asked: Vec<String>,
+    recall: Option<usize>,
+    draft: String,
+    generation: u64,
+    search_mode: SearchMode,
+    pending_search: Option<SearchRequest>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(engine: Arc<Engine>, size: (u16, u16)) -> Self {
+        let search_mode = if engine.meta().articles > BACKGROUND_SEARCH_ABOVE {
+            SearchMode::Background
+        } else {
+            SearchMode::Inline
+        };
+        App {
+            engine,
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            focus: Focus::Ask,
+            side: Focus::Results,
+            input: Input::default(),
+            results: Vec::new(),
+            results_selected: 0,
+            page: Page::new(String::new(), Vec::new(), 0, View::Welcome),
+            back: Vec::new(),
+            forward: Vec::new(),
+            audience: Audience::default(),
+            overlay: None,
+            status: None,
+            size,
+            context_dropped: false,
+            follow_up_label: None,
+            asked: Vec::new(),
+            recall: None,
+            draft: String::new(),
+            generation: 0,
+            search_mode,
+            pending_search: None,
+            quit: false,
+        }
+    }
+
+    pub fn with_theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    pub fn search_mode(&self) -> SearchMode {
+        self.search_mode
+    }
+
+    pub fn set_search_mode(&mut self, mode: SearchMode) {
+        self.search_mode = mode;
+    }
+
+    /// The search the worker should run next, if typing asked for one.
+    pub fn take_search(&mut self) -> Option<SearchRequest> {
+        self.pending_search.take()
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        !self.forward.is_empty()
+    }
+
+    /// Where every pane is on the current terminal.
+    pub fn screen(&self) -> Screen {
+        panes::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side)
+    }
+
+    /// The open article, unless the user dropped it as the follow-up context.
+    pub fn context(&self) -> Option<&Article> {
+        if self.context_dropped {
+            return None;
+        }
+        self.page.opened().map(|o| &o.article)
+    }
+
+    /// Turns a key into its action (focused pane first, then global) and applies it.
+    pub fn key(&mut self, event: KeyEvent) {
+        if let Some(action) = self
+            .keymap
+            .action(event, self.focus, self.overlay.is_some())
+        {
+            self.update(action);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if is_user_action(&action) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::Focus(focus) => self.set_focus(focus),
+            Action::FocusAsk => self.set_focus(Focus::Ask),
+            Action::LeaveAsk => {
+                let to = if matches!(self.page.view, View::Welcome) && !self.results.is_empty() {
+                    Focus::Results
+                } else {
+                    Focus::Answer
+                };
+                self.set_focus(to);
+            }
+            Action::Insert(c) => self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))),
+            Action::Paste(text) => {
+                let flat: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                if self.focus != Focus::Ask {
+                    self.set_focus(Focus::Ask);
+                }
+                self.edit(|input| input.insert(&flat));
+            }
+            Action::CursorLeft => self.input.left(),
+            Action::CursorRight => self.input.right(),
+            Action::CursorHome => self.input.cursor = 0,
+            Action::CursorEnd => self.input.cursor = self.input.text.chars().count(),
+            Action::DeleteBack => self.edit(Input::backspace),
+            Action::DeleteForward => self.edit(Input::delete),
+            Action::DeleteWordBack => self.edit(Input::delete_word),
+            Action::DeleteToStart => self.edit(Input::delete_to_start),
+            Action::RecallOlder => self.recall_older(),
+            Action::RecallNewer => self.recall_newer(),
+            Action::Submit => self.submit(),
+            Action::DropContext => self.drop_context(),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page_size()),
+            Action::PageDown => self.move_by(self.page_size()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => self.open_selected(),
+            Action::NextCitation => self.step_citation(true),
+            Action::PrevCitation => self.step_citation(false),
+            Action::Number(n) => self.number(n),
+            Action::ToggleAudience => {
+                self.audience = self.audience.toggled();
+                self.clamp_scroll();
+                self.info(format!("Showing the answer {}.", self.audience.label()));
+            }
+            Action::Back => self.go_back(),
+            Action::Forward => self.go_forward(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::CloseOverlay => self.overlay = None,
+            Action::Click { column, row } => self.click(column, row),
+            Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
+            Action::Resize { columns, rows } => {
+                self.size = (columns, rows);
+                self.clamp_scroll();
+            }
+            Action::Searched { generation, hits } => {
+                if generation == self.generation {
+                    self.apply_results(hits);
+                }
+            }
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        if focus.is_side() {
+            self.side = focus;
+        }
+    }
+
+    /// Tab order follows the layout: the narrow one has the answer before its side column.
+    fn cycle_focus(&mut self, forward: bool) {
+        let order: &[Focus] = if self.screen().wide {
+            &Focus::ALL
+        } else {
+            &[
+                Focus::Ask,
+                Focus::Answer,
+                Focus::Results,
+                Focus::References,
+                Focus::Related,
+            ]
+        };
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        let next = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        self.set_focus(order[next]);
+    }
+
+    /// Applies an edit to the Ask bar; a changed text searches again.
+    fn edit(&mut self, edit: impl FnOnce(&mut Input)) {
+        let before = self.input.text.clone();
+        edit(&mut self.input);
+        if self.input.text != before {
+            self.recall = None;
+            self.text_changed();
+        }
+    }
+
+    /// What typing searches for: the text, with the followed topic when it is a follow-up.
+    fn search_text(&self) -> String {
+        match &self.follow_up_label {
+            Some(topic) if !self.input.text.trim().is_empty() => {
+                format!("{} {topic}", self.input.text)
+            }
+            _ => self.input.text.clone(),
+        }
+    }
+
+    fn text_changed(&mut self) {
+        self.follow_up_label =
+            answer::follow_up_topic(&self.engine, &self.input.text, self.context());
+        self.generation += 1;
+        let text = self.search_text();
+        match self.search_mode {
+            SearchMode::Inline => {
+                let hits = self
+                    .engine
+                    .search(&text, LIVE_RESULTS, true)
+                    .map_err(|e| e.to_string());
+                self.apply_results(hits);
+            }
+            SearchMode::Background => {
+                self.pending_search = Some(SearchRequest {
+                    generation: self.generation,
+                    text,
+                });
+            }
+        }
+    }
+
+    fn apply_results(&mut self, hits: Result<Vec<Hit>, String>) {
+        match hits {
+            Ok(hits) => {
+                self.results = hits;
+                self.results_selected = 0;
+            }
+            Err(e) => self.error(format!("Search failed: {e}")),
+        }
+    }
+
+    fn recall_older(&mut self) {
+        if self.asked.is_empty() {
+            return;
+        }
+        let at = match self.recall {
+            None => {
+                self.draft = self.input.text.clone();
+                self.asked.len() - 1
+            }
+            Some(i) => i.saturating_sub(1),
+        };
+        self.recall = Some(at);
+        let text = self.asked[at].clone();
+        self.input.set(&text);
+        self.text_changed();
+    }
+
+    fn recall_newer(&mut self) {
+        let Some(at) = self.recall else { return };
+        let text = if at + 1 < self.asked.len() {
+            self.recall = Some(at + 1);
+            self.asked[at + 1].clone()
+        } else {
+            self.recall = None;
+            mem::take(&mut self.draft)
+        };
+        self.input.set(&text);
+        self.text_changed();
+    }
+
+    fn submit(&mut self) {
+        let text = self.input.text.trim().to_string();
+        if text.is_empty() {
+            self.info("Type a question first, then Enter.");
+            return;
+        }
+        if self.asked.last() != Some(&text) {
+            self.asked.push(text.clone());
+        }
+        self.recall = None;
+        let asked = match answer::ask(
+            &self.engine,
+            Question {
+                text: &text,
+                context: self.context(),
+            },
+        ) {
+            Ok(asked) => asked,
+            Err(e) => return self.error(format!("Could not answer: {e}")),
+        };
+        let view = match asked.answer {
+            Answer::Article { article } => self.opened(*article),
+            Answer::Passages { passages } => View::Passages(passages),
+            Answer::None => View::NotFound,
+        };
+        let mut page = Page::new(text, asked.results, 0, view);
+        page.follow_up_on = asked.follow_up_on;
+        self.navigate(page);
+        self.set_focus(Focus::Answer);
+    }
+
+    /// An article with its related links and follow-ups resolved; a failure to resolve
+    /// them leaves them empty and says so.
+    fn opened(&mut self, article: Article) -> View {
+        let related = answer::related(&self.engine, &article);
+        let follow_ups = answer::follow_ups(&self.engine, &article);
+        let (related, follow_ups) = match (related, follow_ups) {
+            (Ok(r), Ok(f)) => (r, f),
+            (Err(e), _) | (_, Err(e)) => {
+                self.error(format!("Could not resolve the related articles: {e}"));
+                (Vec::new(), Vec::new())
+            }
+        };
+        let citations = answer::citations(&article);
+        View::Article(Box::new(Opened {
+            article,
+            related,
+            follow_ups,
+            citations,
+        }))
+    }
+
+    /// Opens the article with this id as a new page, keeping the question that led to it.
+    fn open_article(&mut self, id: &str) {
+        match self.engine.article(id) {
+            Ok(Some(article)) => {
+                let view = self.opened(article);
+                let page = Page::new(
+                    self.input.text.clone(),
+                    self.results.clone(),
+                    self.results_selected,
+                    view,
+                );
+                self.navigate(page);
+                if self.focus == Focus::Ask {
+                    self.set_focus(Focus::Answer);
+                }
+            }
+            Ok(None) => self.error(format!("No article has the id `{id}`.")),
+            Err(e) => self.error(format!("Could not open `{id}`: {e}")),
+        }
+    }
+
+    fn navigate(&mut self, page: Page) {
+        let previous = mem::replace(&mut self.page, page);
+        self.back.push(previous);
+        if self.back.len() > HISTORY {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+        self.enter_page();
+    }
+
+    /// Restores the Ask bar and results of the page now current.
+    fn enter_page(&mut self) {
+        self.generation += 1;
+        self.pending_search = None;
+        self.context_dropped = false;
+        self.input.set(&self.page.question.clone());
+        self.results = self.page.results.clone();
+        self.results_selected = self.page.results_selected;
+        self.follow_up_label =
+            answer::follow_up_topic(&self.engine, &self.input.text, self.context());
+        self.clamp_scroll();
+    }
+
+    fn go_back(&mut self) {
+        let Some(previous) = self.back.pop() else {
+            return self.info("Nothing to go back to.");
+        };
+        let current = mem::replace(&mut self.page, previous);
+        self.forward.push(current);
+        self.enter_page();
+    }
+
+    fn go_forward(&mut self) {
+        let Some(next) = self.forward.pop() else {
+            return self.info("Nothing to go forward to.");
+        };
+        let current = mem::replace(&mut self.page, next);
+        self.back.push(current);
+        self.enter_page();
+    }
+
+    fn drop_context(&mut self) {
+        match self.context().map(|a| a.topic.clone()) {
+            Some(topic) => {
+                self.context_dropped = true;
+                self.text_changed();
+                self.info(format!("Questions are no longer follow-ups on {topic}."));
+            }
+            None => self.info("There is no follow-up context to drop."),
+        }
+    }
+
+    /// The rows a page key moves in the focused pane.
+    fn page_size(&self) -> isize {
+        let screen = self.screen();
+        let rows = match self.focus {
+            Focus::Answer => screen.answer.height,
+            focus => screen.pane(focus).map_or(10, |r| r.height),
+        };
+        isize::try_from(rows.saturating_sub(3).max(1)).unwrap_or(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            *scroll = step(*scroll, delta, usize::MAX / 2);
+            return;
+        }
+        match self.focus {
+            Focus::Ask => {}
+            Focus::Results => {
+                self.results_selected = step(self.results_selected, delta, self.results.len());
+            }
+            Focus::Answer => self.move_in_answer(delta),
+            Focus::References => {
+                let len = self.page.references().len();
+                if len > 0 {
+                    self.page.reference = Some(step(self.page.reference.unwrap_or(0), delta, len));
+                }
+            }
+            Focus::Related => {
+                let len = self.page.related_entries().len();
+                self.page.related = step(self.page.related, delta, len);
+            }
+        }
+    }
+
+    fn move_in_answer(&mut self, delta: isize) {
+        if let View::Passages(passages) = &self.page.view {
+            let len = passages.len();
+            self.page.passage = step(self.page.passage, delta, len);
+            self.page.reference = None;
+            let row = self
+                .answer_text()
+                .passage_rows
+                .get(self.page.passage)
+                .copied();
+            if let Some(row) = row {
+                self.scroll_into_view(row);
+            }
+        } else {
+            self.page.scroll = step(self.page.scroll, delta, usize::MAX / 2);
+            self.clamp_scroll();
+        }
+    }
+
+    /// The Answer pane's lines for the current page, at the pane's width.
+    pub fn answer_text(&self) -> panes::answer::AnswerText {
+        let width = self.screen().answer_text_width();
+        panes::answer::text(self, width)
+    }
+
+    fn answer_height(&self) -> usize {
+        usize::from(self.screen().answer.height.saturating_sub(2))
+    }
+
+    fn clamp_scroll(&mut self) {
+        let lines = self.answer_text().lines.len();
+        let max = lines.saturating_sub(self.answer_height());
+        self.page.scroll = self.page.scroll.min(max);
+    }
+
+    /// Scrolls so `row` shows, a third of the way down when it must move.
+    fn scroll_into_view(&mut self, row: usize) {
+        let height = self.answer_height().max(1);
+        if row < self.page.scroll || row >= self.page.scroll + height {
+            self.page.scroll = row.saturating_sub(height / 3);
+            self.clamp_scroll();
+        }
+    }
+
+    fn step_citation(&mut self, forward: bool) {
+        let Some(opened) = self.page.opened() else {
+            return self.info("Open an article to walk its citations.");
+        };
+        let n = opened.citations.len();
+        if n == 0 {
+            return self.info("This article cites no references.");
+        }
+        let next = match (self.page.citation, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.select_citation(next);
+    }
+
+    /// Selects citation `i` of the open article, its reference, and scrolls it into view.
+    fn select_citation(&mut self, i: usize) {
+        let Some(opened) = self.page.opened() else {
+            return;
+        };
+        let Some(citation) = opened.citations.get(i).copied() else {
+            return;
+        };
+        self.page.reference = opened
+            .article
+            .references
+            .iter()
+            .position(|r| r.n == citation.reference);
+        self.page.citation = Some(i);
+        self.show_references();
+        let row = self.answer_text().citation_rows.get(i).copied();
+        if let Some(row) = row {
+            self.scroll_into_view(row);
+        }
+    }
+
+    /// In the narrow layout, turns the side column to References so the reference a
+    /// citation selects is in sight.
+    fn show_references(&mut self) {
+        if !self.screen().wide && self.side != self.focus {
+            self.side = Focus::References;
+        }
+    }
+
+    fn number(&mut self, n: u8) {
+        match &self.page.view {
+            View::Article(opened) => {
+                let n = u32::from(n);
+                let Some(index) = opened.article.references.iter().position(|r| r.n == n) else {
+                    return self.info(format!("This article has no reference {n}."));
+                };
+                match opened.citations.iter().position(|c| c.reference == n) {
+                    Some(citation) => self.select_citation(citation),
+                    None => {
+                        self.page.citation = None;
+                        self.page.reference = Some(index);
+                        self.show_references();
+                    }
+                }
+            }
+            View::Passages(passages) => match passages.get(usize::from(n).saturating_sub(1)) {
+                Some(passage) => {
+                    let id = passage.article_id.clone();
+                    self.page.passage = usize::from(n) - 1;
+                    self.open_article(&id);
+                }
+                None => self.info(format!("There is no passage {n}.")),
+            },
+            _ => self.info("Open an answer first."),
+        }
+    }
+
+    fn open_selected(&mut self) {
+        match self.focus {
+            Focus::Ask => self.submit(),
+            Focus::Results => match self.results.get(self.results_selected) {
+                Some(hit) => {
+                    let id = hit.id.clone();
+                    self.open_article(&id);
+                }
+                None => self.info("No result to open."),
+            },
+            Focus::Answer => match &self.page.view {
+                View::Passages(passages) => {
+                    if let Some(p) = passages.get(self.page.passage) {
+                        let id = p.article_id.clone();
+                        self.open_article(&id);
+                    }
+                }
+                View::Article(_) => self.show_reference(),
+                _ => {}
+            },
+            Focus::References => self.show_reference(),
+            Focus::Related => {
+                let entry = self.page.related_entries().get(self.page.related).copied();
+                match entry {
+                    Some(RelatedEntry::Condition(link)) => {
+                        let id = link.id.clone();
+                        self.open_article(&id);
+                    }
+                    Some(RelatedEntry::FollowUp(FollowUp::Article { id, .. })) => {
+                        let id = id.clone();
+                        self.open_article(&id);
+                    }
+                    Some(RelatedEntry::FollowUp(FollowUp::Question { text })) => {
+                        let text = text.clone();
+                        self.input.set(&text);
+                        self.submit();
+                    }
+                    None => self.info("Nothing related to open."),
+                }
+            }
+        }
+    }
+
+    fn show_reference(&mut self) {
+        let reference = self
+            .page
+            .reference
+            .and_then(|i| self.page.references().get(i).cloned());
+        match reference {
+            Some(reference) => self.overlay = Some(Overlay::Reference(reference)),
+            None => self.info("Select a reference first (] walks the citations)."),
+        }
+    }
+
+    fn pane_at(&self, column: u16, row: u16) -> Option<(Focus, Rect)> {
+        let screen = self.screen();
+        let at = Position::new(column, row);
+        Focus::ALL
+            .into_iter()
+            .filter_map(|f| screen.pane(f).map(|r| (f, r)))
+            .find(|(_, r)| r.contains(at))
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.overlay.is_some() {
+            self.overlay = None;
+            return;
+        }
+        let Some((focus, area)) = self.pane_at(column, row) else {
+            return;
+        };
+        self.set_focus(focus);
+        let line = usize::from(row.saturating_sub(area.y + 1));
+        let height = usize::from(area.height.saturating_sub(2));
+        if row <= area.y || row + 1 >= area.y + area.height {
+            return;
+        }
+        match focus {
+            Focus::Results => {
+                let first = panes::first_visible(self.results_selected, height);
+                if first + line < self.results.len() {
+                    self.results_selected = first + line;
+                }
+            }
+            Focus::References => {
+                let items = height / panes::references::ROWS_PER_REFERENCE;
+                let first = panes::first_visible(self.page.reference.unwrap_or(0), items.max(1));
+                let index = first + line / panes::references::ROWS_PER_REFERENCE;
+                if index < self.page.references().len() {
+                    self.page.reference = Some(index);
+                }
+            }
+            Focus::Related => {
+                let rows = panes::related::rows(&self.page);
+                let first = panes::related::first_row(&rows, self.page.related, height);
+                if let Some(Some(entry)) = rows.get(first + line).map(|r| r.entry) {
+                    self.page.related = entry;
+                }
+            }
+            Focus::Ask | Focus::Answer => {}
+        }
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, lines: i16) {
+        if self.overlay.is_some() {
+            return self.move_by(isize::from(lines));
+        }
+        let Some((focus, _)) = self.pane_at(column, row) else {
+            return;
+        };
+        let keep = self.focus;
+        self.focus = focus;
+        if focus == Focus::Answer && !matches!(self.page.view, View::Passages(_)) {
+            self.page.scroll = step(self.page.scroll, isize::from(lines), usize::MAX / 2);
+            self.clamp_scroll();
+        } else {
+            self.move_by(isize::from(lines));
+        }
+        self.focus = keep;
+    }
+}
+
+/// Whether an action comes from the user (and so clears the last message).
+fn is_user_action(action: &Action) -> bool {
+    !matches!(action, Action::Searched { .. } | Action::Resize { .. })
+}
+
+/// `at + delta` kept within `0..len` (0 when empty).
+fn step(at: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    at.saturating_add_signed(delta).min(len - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    fn app() -> App {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        // The fixtures are checked in and valid; a failure here is a broken checkout.
+        let corpus = corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
+        let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
+        App::new(Arc::new(engine), (140, 40))
+    }
+
+    fn ask(app: &mut App, text: &str) {
+        app.update(Action::FocusAsk);
+        app.update(Action::CursorEnd);
+        app.update(Action::DeleteToStart);
+        for c in text.chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Submit);
+    }
+
+    fn open_id(app: &App) -> Option<&str> {
+        app.page.opened().map(|o| o.article.id.as_str())
+    }
+
+    #[test]
+    fn tab_cycles_focus_through_every_pane_and_back() {
+        let mut app = app();
+        assert_eq!(app.focus, Focus::Ask);
+        let mut seen = vec![app.focus];
+        for _ in 0..5 {
+            app.update(Action::FocusNext);
+            seen.push(app.focus);
+        }
+        assert_eq!(
+            seen,
+            [
+                Focus::Ask,
+                Focus::Results,
+                Focus::Answer,
+                Focus::References,
+                Focus::Related,
+                Focus::Ask
+            ]
+        );
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Related);
+    }
+
+    #[test]
+    fn narrow_focus_cycling_switches_the_side_column() {
+        let mut app = app();
+        app.update(Action::Resize {
+            columns: 90,
+            rows: 30,
+        });
+        app.update(Action::FocusNext);
+        assert_eq!(app.focus, Focus::Answer);
+        app.update(Action::FocusNext);
+        assert_eq!((app.focus, app.side), (Focus::Results, Focus::Results));
+        app.update(Action::FocusNext);
+        assert_eq!(
+            (app.focus, app.side),
+            (Focus::References, Focus::References)
+        );
+    }
+
+    #[test]
+    fn in_the_narrow_layout_a_citation_turns_the_side_column_to_references() {
+        let mut app = app();
+        app.update(Action::Resize {
+            columns: 90,
+            rows: 30,
+        });
+        ask(&mut app, "what causes clonus");
+        assert_eq!(app.side, Focus::Results);
+        app.update(Action::NextCitation);
+        assert_eq!(app.side, Focus::References);
+    }
+
+    #[test]
+    fn typing_searches_as_you_type() {
+        let mut app = app();
+        for c in "serotonin".chars() {
+            app.update(Action::Insert(c));
+        }
+        assert_eq!(
+            app.results.first().map(|h| h.id.as_str()),
+            Some("fx-serotonin-syndrome")
+        );
+        app.update(Action::DeleteToStart);
+        assert!(app.results.is_empty());
+    }
+
+    #[test]
+    fn line_editing_moves_and_deletes_by_character_and_word() {
+        let mut app = app();
+        for c in "what causes clonus".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::DeleteWordBack);
+        assert_eq!(app.input.text(), "what causes ");
+        app.update(Action::CursorHome);
+        app.update(Action::DeleteForward);
+        app.update(Action::CursorRight);
+        app.update(Action::Insert('H'));
+        assert_eq!(app.input.text(), "hHat causes ");
+        app.update(Action::CursorLeft);
+        app.update(Action::DeleteBack);
+        assert_eq!(app.input.text(), "Hat causes ");
+        app.update(Action::CursorEnd);
+        app.update(Action::Paste("clonus\nnow".to_string()));
+        assert_eq!(app.input.text(), "Hat causes clonus now");
+    }
+
+    #[test]
+    fn enter_opens_the_best_answer_and_focuses_it() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        assert_eq!(open_id(&app), Some("fx-clonus-causes"));
+        assert_eq!(app.focus, Focus::Answer);
+        assert_eq!(app.page.question, "what causes clonus");
+    }
+
+    #[test]
+    fn history_back_and_forward_keep_the_question_that_led_there() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        let clonus_results = app.results.clone();
+        app.update(Action::Focus(Focus::Related));
+        app.update(Action::Open);
+        assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
+        ask(&mut app, "serotonin syndrome");
+        assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+
+        app.update(Action::Focus(Focus::Answer));
+        app.update(Action::Back);
+        assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
+        assert_eq!(app.input.text(), "what causes clonus");
+        app.update(Action::Back);
+        assert_eq!(open_id(&app), Some("fx-clonus-causes"));
+        assert_eq!(app.input.text(), "what causes clonus");
+        assert_eq!(app.results, clonus_results);
+
+        app.update(Action::Forward);
+        app.update(Action::Forward);
+        assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+        assert_eq!(app.input.text(), "serotonin syndrome");
+        app.update(Action::Forward);
+        assert_eq!(
+            app.status.as_ref().map(|s| s.text.as_str()),
+            Some("Nothing to go forward to.")
+        );
+    }
+
+    #[test]
+    fn a_question_naming_no_condition_follows_up_on_the_open_article_until_dropped() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::FocusAsk);
+        app.update(Action::DeleteToStart);
+        for c in "how is it treated?".chars() {
+            app.update(Action::Insert(c));
+        }
+        assert_eq!(app.follow_up_label.as_deref(), Some("Clonus"));
+        app.update(Action::DropContext);
+        assert_eq!(app.follow_up_label, None);
+        assert!(app.context().is_none());
+
+        ask(&mut app, "what causes clonus");
+        app.update(Action::FocusAsk);
+        app.update(Action::DeleteToStart);
+        for c in "how is it treated?".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Submit);
+        assert_eq!(app.page.follow_up_on.as_deref(), Some("Clonus"));
+    }
+
+    #[test]
+    fn citation_navigation_selects_the_cited_reference() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        // Reading order of the fixture's citations: [1] [2] [1][2] [1].
+        let walk: Vec<(Option<usize>, Option<usize>)> = (0..5)
+            .map(|_| {
+                app.update(Action::NextCitation);
+                (app.page.citation, app.page.reference)
+            })
+            .collect();
+        assert_eq!(
+            walk,
+            [
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(0)),
+                (Some(3), Some(1)),
+                (Some(4), Some(0)),
+            ]
+        );
+        app.update(Action::PrevCitation);
+        assert_eq!((app.page.citation, app.page.reference), (Some(3), Some(1)));
+        app.update(Action::Number(2));
+        assert_eq!((app.page.citation, app.page.reference), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn enter_on_a_reference_shows_it_in_full_and_escape_closes_it() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Number(2));
+        app.update(Action::Focus(Focus::References));
+        app.update(Action::Open);
+        assert!(matches!(&app.overlay, Some(Overlay::Reference(r)) if r.n == 2));
+        app.update(Action::CloseOverlay);
+        assert_eq!(app.overlay, None);
+    }
+
+    #[test]
+    fn the_audience_toggles_between_clinicians_and_patients() {
+        let mut app = app();
+        assert_eq!(app.audience, Audience::Clinician);
+        app.update(Action::ToggleAudience);
+        assert_eq!(app.audience, Audience::Patient);
+        app.update(Action::ToggleAudience);
+        assert_eq!(app.audience, Audience::Clinician);
+    }
+
+    #[test]
+    fn up_in_the_bar_recalls_earlier_questions_and_down_returns_to_the_draft() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        ask(&mut app, "serotonin syndrome");
+        app.update(Action::FocusAsk);
+        app.update(Action::DeleteToStart);
+        app.update(Action::Insert('x'));
+        app.update(Action::RecallOlder);
+        assert_eq!(app.input.text(), "serotonin syndrome");
+        app.update(Action::RecallOlder);
+        assert_eq!(app.input.text(), "what causes clonus");
+        app.update(Action::RecallNewer);
+        app.update(Action::RecallNewer);
+        assert_eq!(app.input.text(), "x");
+    }
+
+    #[test]
+    fn background_search_shows_only_the_latest_query() {
+        let mut app = app();
+        app.set_search_mode(SearchMode::Background);
+        app.update(Action::Insert('a'));
+        let first = app.take_search().map(|r| r.generation);
+        app.update(Action::Insert('b'));
+        let latest = app.take_search();
+        assert_eq!(latest.as_ref().map(|r| r.text.as_str()), Some("ab"));
+        let stale = Action::Searched {
+            generation: first.unwrap_or_default(),
+            hits: Ok(vec![]),
+        };
+        app.results = vec![];
+        app.update(stale);
+        let fresh_hits = app.engine.search("serotonin", 5, true).unwrap_or_default();
+        app.update(Action::Searched {
+            generation: latest.map_or(0, |r| r.generation),
+            hits: Ok(fresh_hits.clone()),
+        });
+        assert_eq!(app.results, fresh_hits);
+    }
+
+    #[test]
+    fn failures_become_messages_not_crashes() {
+        let mut app = app();
+        app.update(Action::Number(3));
+        assert!(app.status.is_some());
+        app.update(Action::Searched {
+            generation: 0,
+            hits: Err("disk on fire".to_string()),
+        });
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+    }
+
+    fn passage(article_id: &str, question: &str) -> SourcedPassage {
+        SourcedPassage {
+            article_id: article_id.to_string(),
+            question: question.to_string(),
+            topic: String::new(),
+            heading: "Mechanism".to_string(),
+            text: "A passage.".to_string(),
+            references: vec![],
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_passage_opens_its_article_by_number_or_selection() {
+        let mut app = app();
+        app.page.view = View::Passages(vec![
+            passage("fx-serotonin-syndrome", "What is serotonin syndrome?"),
+            passage("fx-spasticity-treatment", "How is spasticity treated?"),
+        ]);
+        app.update(Action::Number(2));
+        assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
+        app.update(Action::Back);
+        app.update(Action::Focus(Focus::Answer));
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert_eq!(app.page.passage, 1);
+        app.update(Action::Up);
+        app.update(Action::Open);
+        assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+    }
+
+    #[test]
+    fn a_click_focuses_the_pane_under_it_and_selects_the_row() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        let related = app.screen().related.unwrap_or_default();
+        // Rows: heading, Spasticity, Serotonin syndrome.
+        app.update(Action::Click {
+            column: related.x + 3,
+            row: related.y + 3,
+        });
+        assert_eq!(app.focus, Focus::Related);
+        assert_eq!(app.page.related, 1);
+        let results = app.screen().results.unwrap_or_default();
+        app.update(Action::Click {
+            column: results.x + 2,
+            row: results.y + 1,
+        });
+        assert_eq!(app.focus, Focus::Results);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_without_moving_focus() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        app.update(Action::Focus(Focus::Results));
+        let answer = app.screen().answer;
+        app.update(Action::ScrollAt {
+            column: answer.x + 2,
+            row: answer.y + 2,
+            lines: 3,
+        });
+        assert_eq!((app.focus, app.page.scroll), (Focus::Results, 3));
+        app.update(Action::ScrollAt {
+            column: answer.x + 2,
+            row: answer.y + 2,
+            lines: -10,
+        });
+        assert_eq!(app.page.scroll, 0);
+    }
+
+    #[test]
+    fn a_citation_out_of_view_is_scrolled_into_it() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        // The last citation, near the end of the article.
+        app.update(Action::PrevCitation);
+        assert!(app.page.scroll > 0);
+        let text = app.answer_text();
+        let row = text.citation_rows[app.page.citation.unwrap_or_default()];
+        let height = app.screen().answer.height as usize - 2;
+        assert!(row >= app.page.scroll && row < app.page.scroll + height);
+    }
+}

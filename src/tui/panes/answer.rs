@@ -1,0 +1,510 @@
+//! The Answer pane: the open article (question, status, audience summary, guideline and
+//! research sections with citation marks, follow-ups, disclaimer) or the best passages,
+//! built as wrapped [`Line`]s by pure functions of the article, width and selection.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage, citation_marks};
+use crate::article::{Article, Audience, BlockKind, Role};
+use crate::tui::app::{App, Focus, View};
+use crate::tui::theme::Theme;
+
+/// The answer as lines, with the row where each citation and each passage stands, so the
+/// screen can scroll a selected one into view.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerText {
+    pub lines: Vec<Line<'static>>,
+    /// Row of each citation, in [`crate::answer::citations`] order.
+    pub citation_rows: Vec<usize>,
+    /// Row of each passage's heading line in a passages answer.
+    pub passage_rows: Vec<usize>,
+}
+
+impl AnswerText {
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    fn wrapped(&mut self, text: &str, width: usize, style: Style) {
+        for line in wrap(text, width, "", "") {
+            self.lines.push(Line::styled(line, style));
+        }
+    }
+}
+
+fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(10))
+        .initial_indent(initial)
+        .subsequent_indent(subsequent)
+        // Break only at spaces: Unicode line breaking would split `[3][4]` between marks.
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// The lines of whatever the current page shows.
+pub fn text(app: &App, width: usize) -> AnswerText {
+    let theme = app.theme;
+    match &app.page.view {
+        View::Welcome => welcome(width, theme),
+        View::Article(opened) => {
+            let selected = app
+                .page
+                .citation
+                .and_then(|i| opened.citations.get(i).copied());
+            article_text(
+                &opened.article,
+                &opened.follow_ups,
+                width,
+                app.audience,
+                selected,
+                theme,
+            )
+        }
+        View::Passages(passages) => {
+            passages_text(&app.page.question, passages, width, app.page.passage, theme)
+        }
+        View::NotFound => not_found(&app.page.question, width, theme),
+    }
+}
+
+fn welcome(width: usize, theme: Theme) -> AnswerText {
+    let mut out = AnswerText::default();
+    out.wrapped("Ask a medical question.", width, theme.headline());
+    out.blank();
+    out.wrapped(
+        "Type in the Ask bar above (/ gets you there): the results follow each keystroke, and \
+         Enter answers with the best article, its citations and references side by side.",
+        width,
+        theme.text(),
+    );
+    out.blank();
+    out.wrapped("Try: what causes clonus", width, theme.dim());
+    out.blank();
+    out.wrapped(DISCLAIMER, width, theme.dim());
+    out
+}
+
+fn not_found(question: &str, width: usize, theme: Theme) -> AnswerText {
+    let mut out = AnswerText::default();
+    out.wrapped(question, width, theme.headline());
+    out.blank();
+    out.wrapped(
+        "No article matches this question. Try other words, a synonym, or check the spelling.",
+        width,
+        theme.text(),
+    );
+    out
+}
+
+/// The article as the reader sees it, wrapped to `width`; `selected` is the citation
+/// chosen with `]` / `[`, drawn reversed.
+pub fn article_text(
+    article: &Article,
+    follow_ups: &[FollowUp],
+    width: usize,
+    audience: Audience,
+    selected: Option<Citation>,
+    theme: Theme,
+) -> AnswerText {
+    let mut out = AnswerText::default();
+    out.wrapped(&article.question, width, theme.headline());
+    out.wrapped(
+        &format!(
+            "{} · updated {} · {}",
+            article.status.label(),
+            article.updated,
+            audience.label()
+        ),
+        width,
+        theme.dim(),
+    );
+    out.blank();
+    out.wrapped(
+        article.summaries.for_audience(audience),
+        width,
+        theme.text(),
+    );
+    let mut role: Option<Role> = None;
+    for (block_index, (_, section, block)) in article.blocks().enumerate() {
+        let first_in_section = section
+            .blocks
+            .first()
+            .is_some_and(|b| std::ptr::eq(b, block));
+        if first_in_section {
+            if role != Some(section.role) {
+                out.blank();
+                out.lines.push(Line::styled(
+                    section.role.banner().to_uppercase(),
+                    theme.banner(),
+                ));
+                role = Some(section.role);
+            } else {
+                out.blank();
+            }
+            if section.heading != section.role.banner() {
+                out.wrapped(&section.heading, width, theme.heading());
+            }
+        } else if block.kind == BlockKind::Paragraph {
+            out.blank();
+        }
+        let marks = citation_marks(&block.refs);
+        let body = if marks.is_empty() {
+            block.text.clone()
+        } else {
+            format!("{} {marks}", block.text)
+        };
+        let mut lines = match block.kind {
+            BlockKind::Paragraph => wrap(&body, width, "", ""),
+            BlockKind::Bullet => wrap(&body, width, "• ", "  "),
+        };
+        let last = lines.pop().unwrap_or_default();
+        out.lines
+            .extend(lines.into_iter().map(|l| Line::styled(l, theme.text())));
+        let row = out.lines.len();
+        out.lines.push(marked_line(
+            &last,
+            &marks,
+            &block.refs,
+            block_index,
+            selected,
+            theme,
+        ));
+        out.citation_rows.extend(block.refs.iter().map(|_| row));
+    }
+    if !follow_ups.is_empty() {
+        out.blank();
+        out.lines
+            .push(Line::styled("HAVE A FOLLOW-UP QUESTION?", theme.banner()));
+        for follow_up in follow_ups {
+            for line in wrap(follow_up.label(), width, "› ", "  ") {
+                out.lines.push(Line::styled(line, theme.text()));
+            }
+        }
+        out.wrapped(
+            "Pick one in Related and press Enter, or type your own above.",
+            width,
+            theme.dim(),
+        );
+    }
+    out.blank();
+    out.wrapped(DISCLAIMER, width, theme.dim());
+    out
+}
+
+/// A block's last line with its citation marks styled (the selected one reversed). When a
+/// very narrow pane broke the marks across lines, the line stays plain.
+fn marked_line(
+    line: &str,
+    marks: &str,
+    refs: &[u32],
+    block: usize,
+    selected: Option<Citation>,
+    theme: Theme,
+) -> Line<'static> {
+    let Some(prefix) = line.strip_suffix(marks).filter(|_| !marks.is_empty()) else {
+        return Line::styled(line.to_string(), theme.text());
+    };
+    let mut spans = vec![Span::styled(prefix.to_string(), theme.text())];
+    for &n in refs {
+        let chosen = selected.is_some_and(|c| c.block == block && c.reference == n);
+        let style = if chosen {
+            theme.citation_selected()
+        } else {
+            theme.citation()
+        };
+        spans.push(Span::styled(format!("[{n}]"), style));
+    }
+    Line::from(spans)
+}
+
+/// The best passages from several articles, each with its source and references.
+pub fn passages_text(
+    question: &str,
+    passages: &[SourcedPassage],
+    width: usize,
+    selected: usize,
+    theme: Theme,
+) -> AnswerText {
+    let mut out = AnswerText::default();
+    out.wrapped(question, width, theme.headline());
+    out.wrapped(
+        "No single article answers this; the best passages from several:",
+        width,
+        theme.dim(),
+    );
+    for (i, passage) in passages.iter().enumerate() {
+        out.blank();
+        out.passage_rows.push(out.lines.len());
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            theme.heading()
+        };
+        for line in wrap(
+            &format!("{}. {}", i + 1, passage.question),
+            width,
+            "",
+            "   ",
+        ) {
+            out.lines.push(Line::styled(line, style));
+        }
+        out.wrapped(
+            &format!("   {} · {}", passage.topic, passage.heading),
+            width,
+            theme.dim(),
+        );
+        let marks: String = passage
+            .references
+            .iter()
+            .map(|r| format!("[{}]", r.n))
+            .collect();
+        let body = if marks.is_empty() {
+            passage.text.clone()
+        } else {
+            format!("{} {marks}", passage.text)
+        };
+        let mut lines = wrap(&body, width, "   ", "   ");
+        let last = lines.pop().unwrap_or_default();
+        out.lines
+            .extend(lines.into_iter().map(|l| Line::styled(l, theme.text())));
+        let refs: Vec<u32> = passage.references.iter().map(|r| r.n).collect();
+        out.lines
+            .push(marked_line(&last, &marks, &refs, usize::MAX, None, theme));
+    }
+    out.blank();
+    out.wrapped(
+        "Enter on a passage, or its number, opens the article it comes from.",
+        width,
+        theme.dim(),
+    );
+    out.blank();
+    out.wrapped(DISCLAIMER, width, theme.dim());
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let height = usize::from(area.height.saturating_sub(2));
+    let text = text(app, usize::from(area.width.saturating_sub(4)).max(10));
+    let scroll = app.page.scroll.min(text.lines.len().saturating_sub(height));
+    let mut title = String::from(" Answer ");
+    if matches!(app.page.view, View::Passages(_)) {
+        title = " Answer · passages ".to_string();
+    }
+    let mut block = super::pane_block(app, Focus::Answer, title);
+    if text.lines.len() > height && height > 0 {
+        let shown_to = (scroll + height).min(text.lines.len());
+        block = block.title_bottom(
+            Line::styled(
+                format!(" {shown_to}/{} ", text.lines.len()),
+                app.theme.dim(),
+            )
+            .alignment(Alignment::Right),
+        );
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let visible: Vec<Line> = text.lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Reference, ReferenceKind, Section, Source, Status, Summaries};
+
+    fn article() -> Article {
+        let block = |kind, text: &str, refs: Vec<u32>| Block {
+            kind,
+            text: text.to_string(),
+            refs,
+        };
+        let reference = |n| Reference {
+            n,
+            kind: ReferenceKind::Research,
+            title: format!("Paper {n}"),
+            source: "Journal".to_string(),
+            year: Some(2020),
+            authors: None,
+            pmid: None,
+            doi: None,
+            url: None,
+        };
+        Article {
+            id: "clonus".to_string(),
+            question: "What causes clonus?".to_string(),
+            topic: "Clonus".to_string(),
+            aliases: vec![],
+            kind: "causes".to_string(),
+            specialty: String::new(),
+            source: Source {
+                corpus: "builtin".to_string(),
+                publisher: "us".to_string(),
+            },
+            url: None,
+            status: Status::UnderReview,
+            updated: "2025-04-20".to_string(),
+            summaries: Summaries {
+                clinician: "Upper motor neurone lesions.".to_string(),
+                patient: "Jerking after a stretch.".to_string(),
+            },
+            sections: vec![
+                Section {
+                    heading: "From the Guidelines".to_string(),
+                    role: Role::Guideline,
+                    blocks: vec![block(
+                        BlockKind::Paragraph,
+                        "A disinhibited stretch reflex.",
+                        vec![1],
+                    )],
+                },
+                Section {
+                    heading: "Causes".to_string(),
+                    role: Role::Research,
+                    blocks: vec![block(
+                        BlockKind::Bullet,
+                        "stroke and multiple sclerosis",
+                        vec![1, 2],
+                    )],
+                },
+            ],
+            related: vec![],
+            follow_ups: vec![],
+            references: vec![reference(1), reference(2)],
+        }
+    }
+
+    fn plain(text: &AnswerText) -> Vec<String> {
+        text.lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn the_article_reads_title_status_summary_sections_and_disclaimer() {
+        let text = article_text(
+            &article(),
+            &[],
+            40,
+            Audience::Clinician,
+            None,
+            Theme::default(),
+        );
+        let lines = plain(&text);
+        assert_eq!(
+            lines[..10],
+            [
+                "What causes clonus?",
+                "Under review · updated 2025-04-20 · for",
+                "clinicians",
+                "",
+                "Upper motor neurone lesions.",
+                "",
+                "FROM THE GUIDELINES",
+                "A disinhibited stretch reflex. [1]",
+                "",
+                "FROM THE RESEARCH",
+            ]
+        );
+        assert_eq!(
+            lines[10..12],
+            ["Causes", "• stroke and multiple sclerosis [1][2]"]
+        );
+        assert!(lines.last().is_some_and(|l| l.contains("emergency")));
+    }
+
+    #[test]
+    fn bullets_wrap_under_their_marker_to_the_width() {
+        let text = article_text(
+            &article(),
+            &[],
+            20,
+            Audience::Patient,
+            None,
+            Theme::default(),
+        );
+        let lines = plain(&text);
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("• stroke"))
+            .unwrap_or(0);
+        assert_eq!(
+            lines[at..at + 3],
+            ["• stroke and", "  multiple sclerosis", "  [1][2]"]
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 20)
+        );
+        assert!(lines.contains(&"Jerking after a".to_string()));
+    }
+
+    #[test]
+    fn adjacent_citation_marks_stay_together_on_one_line() {
+        let mut article = article();
+        article.sections[1].blocks[0] = Block {
+            kind: BlockKind::Paragraph,
+            text: "Warning: clonus that is spontaneous, inducible or ocular in a patient taking \
+                   serotonergic drugs is a core feature of serotonin toxicity. Under the Hunter \
+                   criteria, spontaneous clonus alone, or inducible or ocular clonus with \
+                   agitation or sweating, is enough to make the diagnosis."
+                .to_string(),
+            refs: vec![3, 4],
+        };
+        // Unicode line breaking allows a break between `]` and `[`, which at some widths
+        // would leave `[4]` alone on the last line.
+        for width in 20..=100 {
+            let text = article_text(
+                &article,
+                &[],
+                width,
+                Audience::Clinician,
+                None,
+                Theme::default(),
+            );
+            let lines = plain(&text);
+            assert!(
+                lines.iter().any(|l| l.ends_with("[3][4]")),
+                "width {width}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn citation_marks_are_highlighted_and_the_selected_one_reversed() {
+        let theme = Theme::default();
+        let selected = Citation {
+            block: 1,
+            reference: 2,
+        };
+        let text = article_text(
+            &article(),
+            &[],
+            60,
+            Audience::Clinician,
+            Some(selected),
+            theme,
+        );
+        assert_eq!(text.citation_rows.len(), 3);
+        let row = &text.lines[text.citation_rows[2]];
+        let spans: Vec<(&str, Style)> = row
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("• stroke and multiple sclerosis ", theme.text()),
+                ("[1]", theme.citation()),
+                ("[2]", theme.citation_selected()),
+            ]
+        );
+        assert_eq!(text.citation_rows[1], text.citation_rows[2]);
+    }
+}

@@ -1,0 +1,61 @@
+//! The Results pane: the articles matching the text in the Ask bar, best first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Focus};
+
+use super::Screen;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
+    let theme = app.theme;
+    let mut title = super::side_title(app, Focus::Results, screen);
+    if screen.wide && !app.results.is_empty() {
+        title = Line::from(format!(" Results · {} ", app.results.len()));
+    }
+    let block = super::pane_block(app, Focus::Results, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    if app.results.is_empty() {
+        let message = if app.input.text().trim().is_empty() {
+            "Type a question; matching articles show here."
+        } else {
+            "No article matches yet."
+        };
+        let lines: Vec<Line> = textwrap::wrap(message, width.max(10))
+            .into_iter()
+            .map(|l| Line::styled(l.into_owned(), theme.dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let focused = app.focus == Focus::Results;
+    let first = super::first_visible(app.results_selected, height);
+    let lines: Vec<Line> = app
+        .results
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, hit)| {
+            let selected = i == app.results_selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let label = super::truncate(&hit.question, width.saturating_sub(2));
+            let style = match (selected, focused) {
+                (true, true) => theme.selected(),
+                (true, false) => theme.selected_unfocused(),
+                _ if !hit.answered => theme.dim(),
+                _ => theme.text(),
+            };
+            Line::from(vec![
+                Span::styled(marker, theme.key()),
+                Span::styled(label, style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

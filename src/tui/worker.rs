@@ -1,0 +1,95 @@
+//! Searching as you type off the UI thread, for corpora large enough that a search could
+//! cost a frame: at most one pending request, a newer one replacing it (latest wins), and
+//! results handed back to the event loop as [`Action::Searched`].
+
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
+
+use crate::index::Engine;
+
+use super::Input;
+use super::action::Action;
+use super::app::{LIVE_RESULTS, SearchRequest};
+
+pub struct SearchWorker {
+    pending: Arc<(Mutex<Option<SearchRequest>>, Condvar)>,
+}
+
+impl SearchWorker {
+    pub(super) fn spawn(engine: Arc<Engine>, tx: Sender<Input>) -> Self {
+        let pending = Arc::new((Mutex::new(None::<SearchRequest>), Condvar::new()));
+        let shared = Arc::clone(&pending);
+        thread::spawn(move || {
+            loop {
+                let request = {
+                    let (slot, ready) = &*shared;
+                    // A poisoned lock only means a panic elsewhere; the slot is still usable.
+                    let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                    loop {
+                        if let Some(request) = slot.take() {
+                            break request;
+                        }
+                        slot = ready.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                    }
+                };
+                let hits = engine
+                    .search(&request.text, LIVE_RESULTS, true)
+                    .map_err(|e| e.to_string());
+                let done = Action::Searched {
+                    generation: request.generation,
+                    hits,
+                };
+                if tx.send(Input::Searched(done)).is_err() {
+                    return;
+                }
+            }
+        });
+        SearchWorker { pending }
+    }
+
+    /// Asks for a search, replacing any not yet started.
+    pub fn request(&self, request: SearchRequest) {
+        let (slot, ready) = &*self.pending;
+        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(request);
+        ready.notify_one();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn the_latest_request_is_answered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        // The fixtures are checked in and valid; a failure here is a broken checkout.
+        let corpus = crate::corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
+        let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
+        let (tx, rx) = mpsc::channel();
+        let worker = SearchWorker::spawn(Arc::new(engine), tx);
+        for (generation, text) in [(1, "clonus"), (2, "spasticity"), (3, "serotonin")] {
+            worker.request(SearchRequest {
+                generation,
+                text: text.to_string(),
+            });
+        }
+        loop {
+            let Ok(Input::Searched(Action::Searched { generation, hits })) =
+                rx.recv_timeout(Duration::from_secs(30))
+            else {
+                panic!("the worker answered nothing");
+            };
+            if generation == 3 {
+                let hits = hits.unwrap_or_default();
+                assert_eq!(
+                    hits.first().map(|h| h.id.as_str()),
+                    Some("fx-serotonin-syndrome")
+                );
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The screen drawn into a test terminal and compared with reviewed snapshots: the wide
+//! layout with the clonus article open, the narrow layout, the too-small message and the
+//! help overlay. Keys go through the real keymap, as they would from a terminal.
+
+use std::sync::Arc;
+
+use curbside::corpus;
+use curbside::index::Engine;
+use curbside::tui::app::App;
+use curbside::tui::panes;
+use curbside::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod support;
+
+fn app(columns: u16, rows: u16) -> App {
+    let corpus = corpus::load_dir(&support::fixtures().join("articles"), "builtin")
+        .expect("fixture corpus is valid");
+    let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
+    App::new(Arc::new(engine), (columns, rows)).with_theme(Theme::monochrome())
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &App) -> String {
+    let (columns, rows) = app.size;
+    let mut terminal =
+        Terminal::new(TestBackend::new(columns, rows)).expect("a test terminal never fails");
+    terminal
+        .draw(|frame| panes::draw(frame, app))
+        .expect("drawing into memory never fails");
+    terminal.backend().to_string()
+}
+
+/// Asks the clonus question and walks to its second citation.
+fn clonus_open(app: &mut App) {
+    type_text(app, "what causes clonus");
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Char(']'));
+    press(app, KeyCode::Char(']'));
+}
+
+#[test]
+fn wide_layout_with_the_clonus_article_open() {
+    let mut app = app(140, 40);
+    clonus_open(&mut app);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn narrow_layout_shows_the_answer_and_one_side_column() {
+    let mut app = app(90, 30);
+    clonus_open(&mut app);
+    // Tab from the answer reaches the side column: Results first, then References.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn a_terminal_too_small_asks_to_be_enlarged() {
+    let app = app(50, 12);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut app = app(140, 40);
+    clonus_open(&mut app);
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn the_ask_bar_shows_the_follow_up_context_until_it_is_dropped() {
+    let mut app = app(140, 40);
+    clonus_open(&mut app);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "how is it treated?");
+    let screen = render(&app);
+    assert!(screen.contains("follow-up on: Clonus"), "{screen}");
+    app.key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL));
+    assert!(!render(&app).contains("follow-up on:"));
+}
+
+#[test]
+fn the_readme_keys_table_is_the_keymap() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md is in the checkout");
+    let table = curbside::tui::keymap::Keymap::default().markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table differs from the keymap; paste this in:\n{table}"
+    );
+}
