@@ -63,7 +63,10 @@ pub struct Build {
 /// Builds an index of `sources` under `home`, timing it.
 pub fn build(home: &Path, sources: &Sources) -> Result<Build, IndexError> {
     let articles = sources.articles()?;
-    let bytes: usize = articles.iter().map(|a| serde_json::to_vec(a).map_or(0, |v| v.len())).sum();
+    let bytes: usize = articles
+        .iter()
+        .map(|a| serde_json::to_vec(a).map_or(0, |v| v.len()))
+        .sum();
     let started = Instant::now();
     let engine = Engine::rebuild(&home.join("index"), sources, &mut |_, _| {})?;
     let seconds = started.elapsed().as_secs_f64();
@@ -108,7 +111,12 @@ pub fn keystroke_latency(engine: &Engine, questions: &[String], limit: usize) ->
 /// The questions of a corpus, spread evenly, at most `n`.
 pub fn sample_questions(articles: &[Article], n: usize) -> Vec<String> {
     let step = (articles.len() / n.max(1)).max(1);
-    articles.iter().step_by(step).take(n).map(|a| a.question.clone()).collect()
+    articles
+        .iter()
+        .step_by(step)
+        .take(n)
+        .map(|a| a.question.clone())
+        .collect()
 }
 
 /// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
@@ -117,7 +125,10 @@ pub fn peak_rss_bytes() -> u64 {
         .ok()
         .and_then(|status| {
             status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).map(|kb| kb * 1024)
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<u64>().ok())
+                    .map(|kb| kb * 1024)
             })
         })
         .unwrap_or(0)
@@ -149,7 +160,12 @@ pub struct CorpusReport {
 }
 
 /// Builds, then queries, a corpus in a fresh home.
-pub fn measure(name: &str, builtin: Corpus, home: &Path, questions: &[String]) -> Result<CorpusReport, IndexError> {
+pub fn measure(
+    name: &str,
+    builtin: Corpus,
+    home: &Path,
+    questions: &[String],
+) -> Result<CorpusReport, IndexError> {
     let sources = Sources::new(builtin, &home.join("corpora"))?;
     measure_sources(name, &sources, home, questions)
 }
@@ -183,7 +199,10 @@ mod tests {
     fn percentiles_pick_the_right_samples() {
         let samples = (1..=100).map(Duration::from_micros).collect();
         let latency = Latency::from_samples(samples);
-        assert_eq!((latency.p50_us, latency.p95_us, latency.p99_us, latency.max_us), (51, 95, 99, 100));
+        assert_eq!(
+            (latency.p50_us, latency.p95_us, latency.p99_us, latency.max_us),
+            (51, 95, 99, 100)
+        );
         assert_eq!(Latency::from_samples(Vec::new()).p99_us, 0);
     }
 }

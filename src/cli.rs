@@ -575,7 +575,12 @@ fn corpora(home: &Home, json: bool) -> Result<i32> {
         return Ok(0);
     }
     println!("{:<12} {:>9} {:>9}  imported", "corpus", "articles", "answered");
-    println!("{:<12} {:>9} {:>9}  (compiled in)", "builtin", builtin.articles.len(), answered);
+    println!(
+        "{:<12} {:>9} {:>9}  (compiled in)",
+        "builtin",
+        builtin.articles.len(),
+        answered
+    );
     for i in &sources.installed {
         println!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
     }
@@ -586,10 +591,17 @@ fn remove(home: &Home, name: &str) -> Result<i32> {
     let corpora_dir = home.corpora_dir();
     let lock = corpus::store::ImportLock::acquire(&corpora_dir)?;
     if !corpus::store::remove(&corpora_dir, name, &lock)? {
-        let names: Vec<String> = corpus::read_manifest(&corpora_dir)?.into_iter().map(|i| i.name).collect();
+        let names: Vec<String> = corpus::read_manifest(&corpora_dir)?
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
         bail!(
             "no corpus named `{name}` is installed (installed: {})",
-            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
         );
     }
     drop(lock);
@@ -657,11 +669,22 @@ fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let memory = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|m| m.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<u64>().ok()))
-        .map_or(String::from("? GiB"), |kb| format!("{:.0} GiB", kb as f64 / 1048576.0));
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(String::from("? GiB"), |kb| {
+            format!("{:.0} GiB", kb as f64 / 1048576.0)
+        });
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".to_string());
     format!("{cores} cores, {memory}, {cpu}")
 }

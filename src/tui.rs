@@ -19,8 +19,8 @@ use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    MouseEventKind,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
@@ -51,8 +51,7 @@ pub fn run(engine: Engine) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
     let guard = TerminalGuard::enter()?;
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     terminal.draw(|frame| panes::draw(frame, &app))?;
 
     let worker = (app.search_mode() == SearchMode::Background)

@@ -13,13 +13,34 @@ fn every_article_is_complete_and_under_review() {
     assert!(corpus.articles.len() >= 50, "{} articles", corpus.articles.len());
     for a in &corpus.articles {
         assert_eq!(a.status, Status::UnderReview, "{}", a.id);
-        assert!(a.summaries.clinician.len() > 80, "{}: clinician summary too short", a.id);
-        assert!(a.summaries.patient.len() > 80, "{}: patient summary too short", a.id);
-        assert!(a.references.len() >= 3, "{}: {} references", a.id, a.references.len());
+        assert!(
+            a.summaries.clinician.len() > 80,
+            "{}: clinician summary too short",
+            a.id
+        );
+        assert!(
+            a.summaries.patient.len() > 80,
+            "{}: patient summary too short",
+            a.id
+        );
+        assert!(
+            a.references.len() >= 3,
+            "{}: {} references",
+            a.id,
+            a.references.len()
+        );
         assert!(a.related.len() >= 2, "{}: {} related", a.id, a.related.len());
         assert!(!a.follow_ups.is_empty(), "{}: no follow-ups", a.id);
-        assert!(a.sections.iter().any(|s| s.role == Role::Guideline), "{}: no guideline section", a.id);
-        assert!(a.sections.iter().any(|s| s.role == Role::Research), "{}: no research section", a.id);
+        assert!(
+            a.sections.iter().any(|s| s.role == Role::Guideline),
+            "{}: no guideline section",
+            a.id
+        );
+        assert!(
+            a.sections.iter().any(|s| s.role == Role::Research),
+            "{}: no research section",
+            a.id
+        );
         for r in &a.references {
             assert!(r.year.is_some(), "{}: reference {} has no year", a.id, r.n);
         }
@@ -29,7 +50,11 @@ fn every_article_is_complete_and_under_review() {
 #[test]
 fn every_article_is_reachable_from_clonus_by_related_links() {
     let corpus = corpus::embedded_builtin().unwrap();
-    let links: HashMap<&str, &Vec<String>> = corpus.articles.iter().map(|a| (a.id.as_str(), &a.related)).collect();
+    let links: HashMap<&str, &Vec<String>> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), &a.related))
+        .collect();
     let mut seen = HashSet::from(["clonus-causes"]);
     let mut queue = VecDeque::from(["clonus-causes"]);
     while let Some(id) = queue.pop_front() {
@@ -40,7 +65,10 @@ fn every_article_is_reachable_from_clonus_by_related_links() {
         }
     }
     let unreachable: Vec<&str> = links.keys().copied().filter(|id| !seen.contains(id)).collect();
-    assert!(unreachable.is_empty(), "not reachable from clonus-causes: {unreachable:?}");
+    assert!(
+        unreachable.is_empty(),
+        "not reachable from clonus-causes: {unreachable:?}"
+    );
 }
 
 #[test]
@@ -51,8 +79,16 @@ fn every_article_is_found_first_by_its_own_question() {
     for a in &corpus.articles {
         let hits = engine.search(&a.question, 3, false).unwrap();
         if hits.first().map(|h| h.id.as_str()) != Some(a.id.as_str()) {
-            misses.push(format!("{} -> {:?}", a.id, hits.iter().map(|h| &h.id).collect::<Vec<_>>()));
+            misses.push(format!(
+                "{} -> {:?}",
+                a.id,
+                hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+            ));
         }
     }
-    assert!(misses.is_empty(), "asked their own question, these came second or worse:\n{}", misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "asked their own question, these came second or worse:\n{}",
+        misses.join("\n")
+    );
 }

@@ -56,15 +56,8 @@ impl Session {
         command.env_remove("CURBSIDE_HOME");
         let child = pty.slave.spawn_command(command).expect("curbside starts");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(ROWS),
-            nonzero(COLUMNS),
-            0,
-        )));
-        let mut reader = pty
-            .master
-            .try_clone_reader()
-            .expect("the terminal can be read");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(ROWS), nonzero(COLUMNS), 0)));
+        let mut reader = pty.master.try_clone_reader().expect("the terminal can be read");
         let sink = Arc::clone(&parser);
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -77,10 +70,7 @@ impl Session {
                     .process(&buf[..n]);
             }
         });
-        let writer = pty
-            .master
-            .take_writer()
-            .expect("the terminal can be written");
+        let writer = pty.master.take_writer().expect("the terminal can be written");
         Session {
             parser,
             writer,
@@ -162,11 +152,7 @@ fn fixture_checkout() -> tempfile::TempDir {
         let name = path.file_name().expect("a fixture has a name");
         std::fs::copy(&path, articles.join(name)).expect("fixtures can be copied");
     }
-    std::fs::write(
-        dir.path().join("Cargo.toml"),
-        "[package]\nname = \"curbside\"\n",
-    )
-    .expect("writable");
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"curbside\"\n").expect("writable");
     dir
 }
 
@@ -192,11 +178,7 @@ fn ask_walk_and_quit(dir: &Path) {
     assert_eq!(selected_reference(&before), None, "{before}");
     session.send("]");
     let after = session.wait_for("a selected reference", |s| selected_reference(s).is_some());
-    assert_eq!(
-        selected_reference(&after).as_deref(),
-        Some("[1]"),
-        "{after}"
-    );
+    assert_eq!(selected_reference(&after).as_deref(), Some("[1]"), "{after}");
     session.send("]");
     let next = session.wait_for("the next reference", |s| {
         selected_reference(s).as_deref() == Some("[2]")
@@ -232,10 +214,7 @@ fn sigterm_restores_the_terminal() {
     let dir = fixture_checkout();
     let mut session = Session::start(dir.path());
     session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    let pid = session
-        .child
-        .process_id()
-        .expect("a running child has an id");
+    let pid = session.child.process_id().expect("a running child has an id");
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()

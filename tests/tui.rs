@@ -16,8 +16,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod support;
 
 fn app(columns: u16, rows: u16) -> App {
-    let corpus = corpus::load_dir(&support::fixtures().join("articles"), "builtin")
-        .expect("fixture corpus is valid");
+    let corpus =
+        corpus::load_dir(&support::fixtures().join("articles"), "builtin").expect("fixture corpus is valid");
     let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
     App::new(Arc::new(engine), (columns, rows)).with_theme(Theme::monochrome())
 }
@@ -34,8 +34,7 @@ fn type_text(app: &mut App, text: &str) {
 
 fn render(app: &App) -> String {
     let (columns, rows) = app.size;
-    let mut terminal =
-        Terminal::new(TestBackend::new(columns, rows)).expect("a test terminal never fails");
+    let mut terminal = Terminal::new(TestBackend::new(columns, rows)).expect("a test terminal never fails");
     terminal
         .draw(|frame| panes::draw(frame, app))
         .expect("drawing into memory never fails");
@@ -95,9 +94,8 @@ fn the_ask_bar_shows_the_follow_up_context_until_it_is_dropped() {
 
 #[test]
 fn the_readme_keys_table_is_the_keymap() {
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .expect("README.md is in the checkout");
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md is in the checkout");
     let table = curbside::tui::keymap::Keymap::default().markdown();
     assert!(
         readme.contains(&table),

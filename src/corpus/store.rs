@@ -119,7 +119,9 @@ fn write_manifest(corpora_dir: &Path, installed: &[Installed]) -> Result<(), Cor
 /// Removes corpus files no manifest entry names: what an import killed before its
 /// manifest swap left behind.
 fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
-    let Ok(entries) = fs::read_dir(corpora_dir) else { return };
+    let Ok(entries) = fs::read_dir(corpora_dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_corpus_file = name.ends_with(".jsonl") || name.contains(".jsonl.tmp");
@@ -150,10 +152,13 @@ mod tests {
         install(dir.path(), "test", &[article("a"), article("b")], &lock).unwrap();
         let second = install(dir.path(), "test", &[article("c")], &lock).unwrap();
         let manifest = read_manifest(dir.path()).unwrap();
-        assert_eq!(manifest, [second.clone()]);
+        assert_eq!(manifest, std::slice::from_ref(&second));
         let corpus = load_jsonl(&dir.path().join(&second.file), "test").unwrap();
         assert_eq!(corpus.articles.len(), 1);
-        let files = fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".jsonl"));
+        let files = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".jsonl"));
         assert_eq!(files.count(), 1);
     }
 
@@ -172,6 +177,9 @@ mod tests {
     fn a_second_import_at_the_same_time_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let _first = ImportLock::acquire(dir.path()).unwrap();
-        assert!(matches!(ImportLock::acquire(dir.path()), Err(CorpusError::Busy(_))));
+        assert!(matches!(
+            ImportLock::acquire(dir.path()),
+            Err(CorpusError::Busy(_))
+        ));
     }
 }

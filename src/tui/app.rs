@@ -376,10 +376,7 @@ impl App {
 
     /// Turns a key into its action (focused pane first, then global) and applies it.
     pub fn key(&mut self, event: KeyEvent) {
-        if let Some(action) = self
-            .keymap
-            .action(event, self.focus, self.overlay.is_some())
-        {
+        if let Some(action) = self.keymap.action(event, self.focus, self.overlay.is_some()) {
             self.update(action);
         }
     }
@@ -494,11 +491,7 @@ impl App {
         };
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        let next = if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        };
+        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
         self.set_focus(order[next]);
     }
 
@@ -523,8 +516,7 @@ impl App {
     }
 
     fn text_changed(&mut self) {
-        self.follow_up_label =
-            answer::follow_up_topic(&self.engine, &self.input.text, self.context());
+        self.follow_up_label = answer::follow_up_topic(&self.engine, &self.input.text, self.context());
         self.generation += 1;
         let text = self.search_text();
         match self.search_mode {
@@ -675,8 +667,7 @@ impl App {
         self.input.set(&self.page.question.clone());
         self.results = self.page.results.clone();
         self.results_selected = self.page.results_selected;
-        self.follow_up_label =
-            answer::follow_up_topic(&self.engine, &self.input.text, self.context());
+        self.follow_up_label = answer::follow_up_topic(&self.engine, &self.input.text, self.context());
         self.clamp_scroll();
     }
 
@@ -748,11 +739,7 @@ impl App {
             let len = passages.len();
             self.page.passage = step(self.page.passage, delta, len);
             self.page.reference = None;
-            let row = self
-                .answer_text()
-                .passage_rows
-                .get(self.page.passage)
-                .copied();
+            let row = self.answer_text().passage_rows.get(self.page.passage).copied();
             if let Some(row) = row {
                 self.scroll_into_view(row);
             }
@@ -1059,10 +1046,7 @@ mod tests {
         app.update(Action::FocusNext);
         assert_eq!((app.focus, app.side), (Focus::Results, Focus::Results));
         app.update(Action::FocusNext);
-        assert_eq!(
-            (app.focus, app.side),
-            (Focus::References, Focus::References)
-        );
+        assert_eq!((app.focus, app.side), (Focus::References, Focus::References));
     }
 
     #[test]

@@ -180,20 +180,8 @@ impl Default for Keymap {
                 "later question of this session",
                 None,
             ),
-            bind(
-                S::Ask,
-                vec![code(K::Left)],
-                A::CursorLeft,
-                "cursor left",
-                None,
-            ),
-            bind(
-                S::Ask,
-                vec![code(K::Right)],
-                A::CursorRight,
-                "cursor right",
-                None,
-            ),
+            bind(S::Ask, vec![code(K::Left)], A::CursorLeft, "cursor left", None),
+            bind(S::Ask, vec![code(K::Right)], A::CursorRight, "cursor right", None),
             bind(
                 S::Ask,
                 vec![code(K::Home), ctrl('a')],
@@ -341,13 +329,7 @@ impl Default for Keymap {
                 "drop the follow-up context",
                 None,
             ),
-            bind(
-                S::Global,
-                vec![key('?')],
-                A::Help,
-                "this help",
-                Some("help"),
-            ),
+            bind(S::Global, vec![key('?')], A::Help, "this help", Some("help")),
             bind(S::Global, vec![key('q')], A::Quit, "quit", Some("quit")),
             bind(
                 S::Global,
@@ -382,12 +364,7 @@ impl Keymap {
             self.bindings
                 .iter()
                 .filter(|b| b.scope == scope)
-                .find_map(|b| {
-                    b.keys
-                        .iter()
-                        .find_map(|k| matches(*k, event))
-                        .map(|c| (b, c))
-                })
+                .find_map(|b| b.keys.iter().find_map(|k| matches(*k, event)).map(|c| (b, c)))
                 .and_then(|(binding, pressed)| match (&binding.does, pressed) {
                     (Does::Act(action), _) => Some(action.clone()),
                     (Does::Type, Some(c)) => Some(Action::Insert(c)),
@@ -490,9 +467,7 @@ fn matches(key: Key, event: KeyEvent) -> Option<Option<char>> {
             (same_code && mods == want).then_some(None)
         }
         Key::Text => match event.code {
-            KeyCode::Char(c) if !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                Some(Some(c))
-            }
+            KeyCode::Char(c) if !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(Some(c)),
             _ => None,
         },
         Key::Digit => match event.code {
@@ -550,15 +525,9 @@ mod tests {
     fn letters_type_in_the_ask_bar_and_act_elsewhere() {
         let keymap = Keymap::default();
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            keymap.action(q, Focus::Ask, false),
-            Some(Action::Insert('q'))
-        );
+        assert_eq!(keymap.action(q, Focus::Ask, false), Some(Action::Insert('q')));
         assert_eq!(keymap.action(q, Focus::Answer, false), Some(Action::Quit));
-        assert_eq!(
-            keymap.action(q, Focus::Answer, true),
-            Some(Action::CloseOverlay)
-        );
+        assert_eq!(keymap.action(q, Focus::Answer, true), Some(Action::CloseOverlay));
     }
 
     #[test]
@@ -575,10 +544,7 @@ mod tests {
     fn shifted_characters_and_backtab_match_without_shift() {
         let keymap = Keymap::default();
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            keymap.action(big_g, Focus::Answer, false),
-            Some(Action::Bottom)
-        );
+        assert_eq!(keymap.action(big_g, Focus::Answer, false), Some(Action::Bottom));
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(
             keymap.action(back_tab, Focus::Results, false),
@@ -594,19 +560,10 @@ mod tests {
             keymap.action(three, Focus::References, false),
             Some(Action::Number(3))
         );
-        assert_eq!(
-            keymap.action(three, Focus::Ask, false),
-            Some(Action::Insert('3'))
-        );
+        assert_eq!(keymap.action(three, Focus::Ask, false), Some(Action::Insert('3')));
         let bksp = press(KeyCode::Backspace, KeyModifiers::NONE);
-        assert_eq!(
-            keymap.action(bksp, Focus::Answer, false),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            keymap.action(bksp, Focus::Ask, false),
-            Some(Action::DeleteBack)
-        );
+        assert_eq!(keymap.action(bksp, Focus::Answer, false), Some(Action::Back));
+        assert_eq!(keymap.action(bksp, Focus::Ask, false), Some(Action::DeleteBack));
     }
 
     #[test]

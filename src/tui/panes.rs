@@ -68,12 +68,8 @@ pub fn layout(area: Rect, side: Focus) -> Screen {
         screen.too_small = true;
         return screen;
     }
-    let [ask, middle, status] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [ask, middle, status] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     screen.ask = ask;
     screen.status = status;
     if area.width >= WIDE_COLUMNS {
@@ -123,9 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status::draw(frame, screen.status, app);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, screen.full, app, *scroll),
-        Some(Overlay::Reference(reference)) => {
-            references::draw_full(frame, screen.full, app, reference)
-        }
+        Some(Overlay::Reference(reference)) => references::draw_full(frame, screen.full, app, reference),
         None => {}
     }
 }
@@ -245,12 +239,7 @@ mod tests {
     #[test]
     fn wide_terminals_show_every_pane_and_narrow_ones_a_side_column() {
         let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results);
-        assert!(
-            wide.wide
-                && wide.results.is_some()
-                && wide.references.is_some()
-                && wide.related.is_some()
-        );
+        assert!(wide.wide && wide.results.is_some() && wide.references.is_some() && wide.related.is_some());
         let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References);
         assert!(!narrow.wide);
         assert_eq!((narrow.results, narrow.related), (None, None));

@@ -84,10 +84,7 @@ mod tests {
             };
             if generation == 3 {
                 let hits = hits.unwrap_or_default();
-                assert_eq!(
-                    hits.first().map(|h| h.id.as_str()),
-                    Some("fx-serotonin-syndrome")
-                );
+                assert_eq!(hits.first().map(|h| h.id.as_str()), Some("fx-serotonin-syndrome"));
                 break;
             }
         }

@@ -54,10 +54,7 @@ pub fn text(app: &App, width: usize) -> AnswerText {
     match &app.page.view {
         View::Welcome => welcome(width, theme),
         View::Article(opened) => {
-            let selected = app
-                .page
-                .citation
-                .and_then(|i| opened.citations.get(i).copied());
+            let selected = app.page.citation.and_then(|i| opened.citations.get(i).copied());
             article_text(
                 &opened.article,
                 &opened.follow_ups,
@@ -126,24 +123,15 @@ pub fn article_text(
         theme.dim(),
     );
     out.blank();
-    out.wrapped(
-        article.summaries.for_audience(audience),
-        width,
-        theme.text(),
-    );
+    out.wrapped(article.summaries.for_audience(audience), width, theme.text());
     let mut role: Option<Role> = None;
     for (block_index, (_, section, block)) in article.blocks().enumerate() {
-        let first_in_section = section
-            .blocks
-            .first()
-            .is_some_and(|b| std::ptr::eq(b, block));
+        let first_in_section = section.blocks.first().is_some_and(|b| std::ptr::eq(b, block));
         if first_in_section {
             if role != Some(section.role) {
                 out.blank();
-                out.lines.push(Line::styled(
-                    section.role.banner().to_uppercase(),
-                    theme.banner(),
-                ));
+                out.lines
+                    .push(Line::styled(section.role.banner().to_uppercase(), theme.banner()));
                 role = Some(section.role);
             } else {
                 out.blank();
@@ -247,12 +235,7 @@ pub fn passages_text(
         } else {
             theme.heading()
         };
-        for line in wrap(
-            &format!("{}. {}", i + 1, passage.question),
-            width,
-            "",
-            "   ",
-        ) {
+        for line in wrap(&format!("{}. {}", i + 1, passage.question), width, "", "   ") {
             out.lines.push(Line::styled(line, style));
         }
         out.wrapped(
@@ -260,11 +243,7 @@ pub fn passages_text(
             width,
             theme.dim(),
         );
-        let marks: String = passage
-            .references
-            .iter()
-            .map(|r| format!("[{}]", r.n))
-            .collect();
+        let marks: String = passage.references.iter().map(|r| format!("[{}]", r.n)).collect();
         let body = if marks.is_empty() {
             passage.text.clone()
         } else {
@@ -301,11 +280,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if text.lines.len() > height && height > 0 {
         let shown_to = (scroll + height).min(text.lines.len());
         block = block.title_bottom(
-            Line::styled(
-                format!(" {shown_to}/{} ", text.lines.len()),
-                app.theme.dim(),
-            )
-            .alignment(Alignment::Right),
+            Line::styled(format!(" {shown_to}/{} ", text.lines.len()), app.theme.dim())
+                .alignment(Alignment::Right),
         );
     }
     let inner = block.inner(area);
@@ -386,14 +362,7 @@ mod tests {
 
     #[test]
     fn the_article_reads_title_status_summary_sections_and_disclaimer() {
-        let text = article_text(
-            &article(),
-            &[],
-            40,
-            Audience::Clinician,
-            None,
-            Theme::default(),
-        );
+        let text = article_text(&article(), &[], 40, Audience::Clinician, None, Theme::default());
         let lines = plain(&text);
         assert_eq!(
             lines[..10],
@@ -419,19 +388,9 @@ mod tests {
 
     #[test]
     fn bullets_wrap_under_their_marker_to_the_width() {
-        let text = article_text(
-            &article(),
-            &[],
-            20,
-            Audience::Patient,
-            None,
-            Theme::default(),
-        );
+        let text = article_text(&article(), &[], 20, Audience::Patient, None, Theme::default());
         let lines = plain(&text);
-        let at = lines
-            .iter()
-            .position(|l| l.starts_with("• stroke"))
-            .unwrap_or(0);
+        let at = lines.iter().position(|l| l.starts_with("• stroke")).unwrap_or(0);
         assert_eq!(
             lines[at..at + 3],
             ["• stroke and", "  multiple sclerosis", "  [1][2]"]
@@ -459,14 +418,7 @@ mod tests {
         // Unicode line breaking allows a break between `]` and `[`, which at some widths
         // would leave `[4]` alone on the last line.
         for width in 20..=100 {
-            let text = article_text(
-                &article,
-                &[],
-                width,
-                Audience::Clinician,
-                None,
-                Theme::default(),
-            );
+            let text = article_text(&article, &[], width, Audience::Clinician, None, Theme::default());
             let lines = plain(&text);
             assert!(
                 lines.iter().any(|l| l.ends_with("[3][4]")),
@@ -482,21 +434,10 @@ mod tests {
             block: 1,
             reference: 2,
         };
-        let text = article_text(
-            &article(),
-            &[],
-            60,
-            Audience::Clinician,
-            Some(selected),
-            theme,
-        );
+        let text = article_text(&article(), &[], 60, Audience::Clinician, Some(selected), theme);
         assert_eq!(text.citation_rows.len(), 3);
         let row = &text.lines[text.citation_rows[2]];
-        let spans: Vec<(&str, Style)> = row
-            .spans
-            .iter()
-            .map(|s| (s.content.as_ref(), s.style))
-            .collect();
+        let spans: Vec<(&str, Style)> = row.spans.iter().map(|s| (s.content.as_ref(), s.style)).collect();
         assert_eq!(
             spans,
             [

@@ -14,11 +14,7 @@ const PROMPT: &str = "> ";
 /// The follow-up label, with the key that drops the context.
 pub fn context_label(app: &App) -> Option<String> {
     let topic = app.follow_up_label.as_ref()?;
-    let key = if app.focus == Focus::Ask {
-        "Ctrl-X"
-    } else {
-        "x"
-    };
+    let key = if app.focus == Focus::Ask { "Ctrl-X" } else { "x" };
     Some(format!("follow-up on: {topic} ({key} drops)"))
 }
 
@@ -27,9 +23,8 @@ pub fn context_label(app: &App) -> Option<String> {
 pub fn visible_window(text: &str, cursor: usize, width: usize) -> (String, usize) {
     let chars: Vec<char> = text.chars().collect();
     let width = width.max(1);
-    let col = |from: usize, to: usize| -> usize {
-        chars[from..to].iter().map(|c| c.width().unwrap_or(0)).sum()
-    };
+    let col =
+        |from: usize, to: usize| -> usize { chars[from..to].iter().map(|c| c.width().unwrap_or(0)).sum() };
     let mut start = 0;
     while start < cursor && col(start, cursor) >= width {
         start += 1;
@@ -70,18 +65,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), inner);
     if let Some(label) = label {
-        let width = u16::try_from(label.width())
-            .unwrap_or(u16::MAX)
-            .min(inner.width);
+        let width = u16::try_from(label.width()).unwrap_or(u16::MAX).min(inner.width);
         let at = Rect::new(inner.right().saturating_sub(width), inner.y, width, 1);
         frame.render_widget(Paragraph::new(Line::styled(label, theme.context())), at);
     }
     if focused {
         let x = inner.x + u16::try_from(PROMPT.len() + cursor_col).unwrap_or(0);
-        frame.set_cursor_position(Position::new(
-            x.min(inner.right().saturating_sub(1)),
-            inner.y,
-        ));
+        frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
     }
 }
 

@@ -67,10 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
 pub fn full_lines(reference: &Reference, app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = vec![
-        Line::styled(
-            format!("[{}] {}", reference.n, reference.title),
-            theme.headline(),
-        ),
+        Line::styled(format!("[{}] {}", reference.n, reference.title), theme.headline()),
         Line::default(),
     ];
     let mut field = |name: &str, value: &str| {

@@ -24,9 +24,7 @@ pub fn rows(page: &Page) -> Vec<Row> {
     for (i, entry) in page.related_entries().into_iter().enumerate() {
         let (kind, text) = match entry {
             RelatedEntry::Condition(link) => ("Related conditions", link.topic.clone()),
-            RelatedEntry::FollowUp(follow_up) => {
-                ("Follow-up questions", follow_up.label().to_string())
-            }
+            RelatedEntry::FollowUp(follow_up) => ("Follow-up questions", follow_up.label().to_string()),
         };
         if heading != Some(kind) {
             if heading.is_some() {
@@ -41,20 +39,14 @@ pub fn rows(page: &Page) -> Vec<Row> {
             });
             heading = Some(kind);
         }
-        rows.push(Row {
-            text,
-            entry: Some(i),
-        });
+        rows.push(Row { text, entry: Some(i) });
     }
     rows
 }
 
 /// The first row to show so the selected entry is visible in `height` rows.
 pub fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
-    let at = rows
-        .iter()
-        .position(|r| r.entry == Some(selected))
-        .unwrap_or(0);
+    let at = rows.iter().position(|r| r.entry == Some(selected)).unwrap_or(0);
     super::first_visible(at, height)
 }
 

@@ -12,11 +12,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
-        let style = if status.error {
-            theme.error()
-        } else {
-            theme.info()
-        };
+        let style = if status.error { theme.error() } else { theme.info() };
         spans.push(Span::styled(format!(" {} ", status.text), style));
         spans.push(Span::raw(" "));
     }
