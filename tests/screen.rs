@@ -172,7 +172,7 @@ fn ask_walk_and_quit(dir: &Path) {
     let mut session = Session::start(dir);
     session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
     session.send("what causes clonus");
-    session.wait_for("the results", |s| s.contains("What causes clonus?"));
+    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
     session.send("\r");
     let before = session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
     assert_eq!(selected_reference(&before), None, "{before}");
