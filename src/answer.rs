@@ -157,7 +157,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         Some(topic) => format!("{} {topic}", question.text),
         None => question.text.to_string(),
     };
-    let results = engine.search(&query, RESULTS, false)?;
+    let results = rank(engine, &query, RESULTS)?;
     let answer = match results.as_slice() {
         [] => Answer::None,
         [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
@@ -187,6 +187,12 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         answer,
         results,
     })
+}
+
+/// The ranked articles for a finished question: what `ask`, the screen's Enter and
+/// `curbside eval` all rank by.
+pub fn rank(engine: &Engine, text: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+    engine.search(text, limit, false)
 }
 
 /// Whether the best hit stands far enough above the next to be the answer on its own.

@@ -219,6 +219,95 @@ impl Reference {
     }
 }
 
+/// What a question asks about its subject, in one vocabulary for every corpus: the
+/// built-in kinds and MedQuAD's 37 question types fold into these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionType {
+    Information,
+    Causes,
+    Symptoms,
+    Diagnosis,
+    Treatment,
+    Outlook,
+    Prevention,
+    Genetics,
+    Susceptibility,
+    Complications,
+    Safety,
+    Usage,
+    Interactions,
+    Research,
+    SeekCare,
+    Support,
+}
+
+impl QuestionType {
+    /// Every type, in code order.
+    pub const ALL: [QuestionType; 16] = [
+        QuestionType::Information,
+        QuestionType::Causes,
+        QuestionType::Symptoms,
+        QuestionType::Diagnosis,
+        QuestionType::Treatment,
+        QuestionType::Outlook,
+        QuestionType::Prevention,
+        QuestionType::Genetics,
+        QuestionType::Susceptibility,
+        QuestionType::Complications,
+        QuestionType::Safety,
+        QuestionType::Usage,
+        QuestionType::Interactions,
+        QuestionType::Research,
+        QuestionType::SeekCare,
+        QuestionType::Support,
+    ];
+
+    /// The type an article's `kind` answers, if it is one curbside knows.
+    pub fn of_kind(kind: &str) -> Option<QuestionType> {
+        use QuestionType::*;
+        Some(match kind.trim().to_ascii_lowercase().as_str() {
+            "information" | "other information" | "considerations" => Information,
+            "causes" | "cause" => Causes,
+            "symptoms" => Symptoms,
+            "diagnosis" | "exams and tests" | "examination" => Diagnosis,
+            "treatment" | "how effective is it" | "how does it work" => Treatment,
+            "outlook" | "prognosis" | "stages" => Outlook,
+            "prevention" | "why get vaccinated" => Prevention,
+            "inheritance" | "genetic changes" => Genetics,
+            "susceptibility" | "frequency" => Susceptibility,
+            "complications" => Complications,
+            "side effects" | "severe reaction" | "contraindication" | "important warning" | "drug safety"
+            | "precautions" => Safety,
+            "usage"
+            | "dose"
+            | "indication"
+            | "forget a dose"
+            | "emergency or overdose"
+            | "storage and disposal"
+            | "dietary"
+            | "brand names"
+            | "brand names of combination products" => Usage,
+            "interactions"
+            | "interactions with medications"
+            | "interactions with foods"
+            | "interactions with herbs and supplements" => Interactions,
+            "research" => Research,
+            "when to contact a medical professional" => SeekCare,
+            "support groups" | "how can i learn more" => Support,
+            _ => return None,
+        })
+    }
+
+    /// A small number for the index's fast field; 0 stands for no known type.
+    pub fn code(self) -> u64 {
+        QuestionType::ALL
+            .iter()
+            .position(|t| *t == self)
+            .map_or(0, |i| i as u64 + 1)
+    }
+}
+
 /// Whether a follow-up string names an article (a slug) rather than asking a question.
 pub fn is_article_id(s: &str) -> bool {
     !s.is_empty()
@@ -254,6 +343,27 @@ mod tests {
         assert!(is_article_id("clonus-causes"));
         assert!(!is_article_id("How is clonus treated?"));
         assert!(!is_article_id(""));
+    }
+
+    #[test]
+    fn medquad_and_builtin_kinds_fold_into_question_types() {
+        assert_eq!(
+            QuestionType::of_kind("exams and tests"),
+            Some(QuestionType::Diagnosis)
+        );
+        assert_eq!(
+            QuestionType::of_kind("examination"),
+            Some(QuestionType::Diagnosis)
+        );
+        assert_eq!(
+            QuestionType::of_kind("genetic changes"),
+            Some(QuestionType::Genetics)
+        );
+        assert_eq!(QuestionType::of_kind("drug safety"), Some(QuestionType::Safety));
+        assert_eq!(QuestionType::of_kind("astrology"), None);
+        let codes: std::collections::HashSet<u64> = QuestionType::ALL.iter().map(|t| t.code()).collect();
+        assert_eq!(codes.len(), QuestionType::ALL.len());
+        assert!(!codes.contains(&0));
     }
 
     #[test]

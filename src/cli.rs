@@ -87,6 +87,11 @@ pub enum Command {
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
     Index,
+    /// Import a public corpus into the library (replacing an earlier import of it)
+    Import {
+        #[command(subcommand)]
+        corpus: ImportCommand,
+    },
     /// List the corpora: the built-in one and every import, with counts
     Corpora {
         /// Print JSON for scripts
@@ -107,6 +112,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure answer quality on the LiveQA medical questions over MedQuAD (see EVALUATION.md)
+    #[command(
+        long_about = "Measure answer quality on the TREC 2017 LiveQA medical questions, judged against \
+                      MedQuAD answers: average first-answer score (0-3), succ@k+, prec@k+, MRR@10, \
+                      MAP@10, nDCG@10 and the share of top-10 answers judged, for each form of the \
+                      questions. The evaluation index is built in a cache of its own (never the \
+                      library) and reused while its inputs are unchanged. The defaults read ../shared."
+    )]
+    Eval {
+        /// The unpacked MedQuAD folder (or its zip archive)
+        #[arg(long, value_name = "PATH", default_value = "../shared/medquad")]
+        medquad: PathBuf,
+        /// The LiveQA test questions (XML)
+        #[arg(long, value_name = "FILE", default_value = "../shared/liveqa/questions.xml")]
+        questions: PathBuf,
+        /// The judgments: `QUESTION GRADE ANSWER_ID` lines
+        #[arg(long, value_name = "FILE", default_value = "../shared/liveqa/qrels.txt")]
+        qrels: PathBuf,
+        /// judged-answers.csv: the judged answers MedQuAD withholds, indexed for the
+        /// evaluation only [default: judged-answers.csv in the MedQuAD folder, if there]
+        #[arg(long, value_name = "CSV")]
+        extra_answers: Option<PathBuf>,
+        /// Which form of the questions to ask
+        #[arg(long, value_enum, default_value = "both")]
+        form: FormChoice,
+        /// Where the evaluation index is cached [default: HOME/.eval-cache]
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a directory of article JSON [default: the built-in corpus]
     Check {
         /// A directory of article files (one JSON article each)
@@ -115,6 +152,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// MedQuAD: the NIH question-answer collection, as its unpacked folder or zip archive
+    Medquad {
+        /// The MedQuAD folder (holding 1_CancerGov_QA, 2_GARD_QA, ...) or its zip archive
+        path: PathBuf,
+    },
+}
+
+/// Which forms of the LiveQA questions `eval` asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormChoice {
+    Original,
+    Summary,
+    Both,
 }
 
 /// Runs a command line; returns the process exit code.
@@ -155,6 +209,31 @@ pub fn run(cli: Cli) -> Result<i32> {
             markdown,
         }) => show(&home, &id, audience, json, markdown),
         Some(Command::Index) => index(&home),
+        Some(Command::Import {
+            corpus: ImportCommand::Medquad { path },
+        }) => import_medquad(&home, &path),
+        Some(Command::Eval {
+            medquad,
+            questions,
+            qrels,
+            extra_answers,
+            form,
+            cache,
+            json,
+        }) => {
+            let extra_answers = extra_answers.or_else(|| {
+                let beside = medquad.join("judged-answers.csv");
+                beside.is_file().then_some(beside)
+            });
+            let inputs = crate::eval::Inputs {
+                medquad,
+                questions,
+                qrels,
+                extra_answers,
+            };
+            let cache = cache.unwrap_or_else(|| home.root().join(".eval-cache"));
+            eval(&inputs, form, &cache, json)
+        }
         Some(Command::Check { dir, json }) => check(dir.as_deref(), json),
         Some(Command::Corpora { json }) => corpora(&home, json),
         Some(Command::Bench { questions, json }) => bench(questions, json),
@@ -523,6 +602,125 @@ fn index(home: &Home) -> Result<i32> {
             .map_or_else(|| home.index_dir(), Path::to_path_buf)
             .display()
     );
+    Ok(0)
+}
+
+fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
+    use crate::corpus::{medquad, store};
+    let corpora_dir = home.corpora_dir();
+    let lock = store::ImportLock::acquire(&corpora_dir)?;
+    let bar = progress_bar("reading MedQuAD");
+    let collection = medquad::read(path, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let collection = collection?;
+    let articles = medquad::to_articles(&collection.documents);
+    let installed = store::install(&corpora_dir, medquad::CORPUS, &articles, &lock)
+        .with_context(|| format!("storing the import in {}", corpora_dir.display()))?;
+    drop(articles);
+    drop(lock);
+    index(home)?;
+    let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
+    println!(
+        "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
+         answers; the rest point to their source page)",
+        path.display(),
+        collection.documents.len(),
+        collections.len(),
+        installed.articles,
+        installed.answered
+    );
+    if !collection.problems.is_empty() {
+        println!(
+            "{} of {} files could not be imported and were skipped:",
+            collection.problems.len(),
+            collection.files
+        );
+        for problem in &collection.problems {
+            println!("  {problem}");
+        }
+    }
+    Ok(0)
+}
+
+fn eval(inputs: &crate::eval::Inputs, form: FormChoice, cache: &Path, json: bool) -> Result<i32> {
+    use crate::eval::Form;
+    for (what, path) in [
+        ("--medquad", &inputs.medquad),
+        ("--questions", &inputs.questions),
+        ("--qrels", &inputs.qrels),
+    ] {
+        if !path.exists() {
+            bail!(
+                "{} does not exist ({what}); the evaluation reads MedQuAD and the LiveQA questions, \
+                 by default from ../shared beside the checkout",
+                path.display()
+            );
+        }
+    }
+    let forms = match form {
+        FormChoice::Original => vec![Form::Original],
+        FormChoice::Summary => vec![Form::Summary],
+        FormChoice::Both => vec![Form::Original, Form::Summary],
+    };
+    let bar = progress_bar("evaluating");
+    let report = crate::eval::evaluate(inputs, &forms, cache, &mut |stage, done, total| {
+        bar.set_message(stage.to_string());
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    if json {
+        print_json(&report)?;
+        return Ok(0);
+    }
+    println!(
+        "{} questions ({} judged) over {} MedQuAD answers ({} with text){}",
+        report.questions,
+        report.judged_questions,
+        report.articles,
+        report.answered,
+        if inputs.extra_answers.is_some() {
+            ", judged withheld answers included"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "{:<9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>9}",
+        "form",
+        "avg score",
+        "succ@2+",
+        "succ@3+",
+        "succ@4+",
+        "prec@2+",
+        "prec@3+",
+        "prec@4+",
+        "MRR@10",
+        "MAP@10",
+        "nDCG@10",
+        "judged@10"
+    );
+    for (name, m) in &report.forms {
+        println!(
+            "{:<9} {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>7.3} {:>7.3} {:>8.3} {:>9.3}",
+            name,
+            m.avg_score,
+            m.succ_2,
+            m.succ_3,
+            m.succ_4,
+            m.prec_2,
+            m.prec_3,
+            m.prec_4,
+            m.mrr_10,
+            m.map_10,
+            m.ndcg_10,
+            m.judged_10
+        );
+    }
     Ok(0)
 }
 

@@ -2,6 +2,7 @@
 //! in a checkout), directories of article JSON, and imported corpora stored as JSON lines.
 
 pub mod check;
+pub mod medquad;
 pub mod store;
 
 use std::collections::HashSet;

@@ -123,6 +123,32 @@ impl Engine {
         Ok((engine, Opened::Rebuilt(reason)))
     }
 
+    /// Opens the index under `index_dir` built from exactly `articles` (identified by
+    /// `fingerprint`), building it first when it is missing, stale or unreadable. For
+    /// indexes outside the user's library, such as the evaluation's.
+    pub fn open_articles(
+        index_dir: &Path,
+        fingerprint: u64,
+        articles: &[Article],
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(Engine, Opened), IndexError> {
+        let fingerprint = build::fingerprint_hex(fingerprint);
+        let reason = match open_current(index_dir) {
+            Ok((engine, meta)) if meta.fingerprint == fingerprint => return Ok((engine, Opened::Current)),
+            Ok(_) => "the articles changed since it was built".to_string(),
+            Err(e) => e,
+        };
+        let _lock = BuildLock::acquire(index_dir)?;
+        build::build_generation(index_dir, &fingerprint, articles, progress)?;
+        let (engine, _) = open_current(index_dir).map_err(|reason| {
+            IndexError::io(
+                index_dir,
+                std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
+            )
+        })?;
+        Ok((engine, Opened::Rebuilt(reason)))
+    }
+
     /// Builds a new generation from `sources` and swaps it in, whatever is there now.
     pub fn rebuild(
         index_dir: &Path,
@@ -210,19 +236,34 @@ impl Engine {
         as_you_type: bool,
         target: Target,
     ) -> Option<Box<dyn Query>> {
-        let analysis = query::analyze(text, as_you_type);
-        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, &analysis, target)?;
-        Some(search::restrict(&self.fields, scoring, target))
+        self.prepared(searcher, text, as_you_type, target)
+            .map(|(query, _)| query)
     }
 
-    /// The best articles for `text`, best first.
+    /// The query for `text` and the question types it asks for.
+    fn prepared(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        as_you_type: bool,
+        target: Target,
+    ) -> Option<(Box<dyn Query>, Vec<u64>)> {
+        let analysis = query::analyze(text, as_you_type);
+        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, &analysis, target)?;
+        let types = analysis.types.iter().map(|t| t.code()).collect();
+        Some((search::restrict(&self.fields, scoring, target), types))
+    }
+
+    /// The best articles for `text`, best first; questions whose answers were withheld
+    /// come after every answered article found.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
-        let Some(query) = self.query(&searcher, text, as_you_type, Target::Articles) else {
+        let Some((query, types)) = self.prepared(&searcher, text, as_you_type, Target::Articles) else {
             return Ok(Vec::new());
         };
-        let top = self.top(&searcher, query.as_ref(), limit)?;
-        top.into_iter()
+        let top = self.top(&searcher, query.as_ref(), limit, &types)?;
+        let mut hits = top
+            .into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 Ok(Hit {
@@ -235,16 +276,18 @@ impl Engine {
                     answered: doc.get_first(self.fields.answered).and_then(|v| v.as_u64()) == Some(1),
                 })
             })
-            .collect()
+            .collect::<Result<Vec<Hit>, IndexError>>()?;
+        hits.sort_by_key(|hit| !hit.answered);
+        Ok(hits)
     }
 
     /// The best paragraphs and bullets for `text`, best first.
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
-        let Some(query) = self.query(&searcher, text, false, Target::Passages) else {
+        let Some((query, types)) = self.prepared(&searcher, text, false, Target::Passages) else {
             return Ok(Vec::new());
         };
-        let top = self.top(&searcher, query.as_ref(), limit)?;
+        let top = self.top(&searcher, query.as_ref(), limit, &types)?;
         top.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
@@ -269,23 +312,35 @@ impl Engine {
             .collect()
     }
 
-    /// Top documents by score, withdrawn imports pushed down.
+    /// Top documents by score: answers of a type the question asks for (`types`, as
+    /// codes) raised, withdrawn imports pushed down.
     fn top(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         limit: usize,
+        types: &[u64],
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let types = types.to_vec();
         let collector =
             TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
-                let answered = segment
-                    .fast_fields()
-                    .u64("answered")
-                    .map(|column| column.first_or_default_col(1))
-                    .ok();
-                move |doc: tantivy::DocId, score: tantivy::Score| match &answered {
-                    Some(column) if column.get_val(doc) == 0 => score * search::UNANSWERED_FACTOR,
-                    _ => score,
+                let fast = segment.fast_fields();
+                let answered = fast.u64("answered").map(|c| c.first_or_default_col(1)).ok();
+                let qtype = fast.u64("qtype").map(|c| c.first_or_default_col(0)).ok();
+                let types = types.clone();
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let mut score = score;
+                    if let Some(column) = &answered
+                        && column.get_val(doc) == 0
+                    {
+                        score *= search::UNANSWERED_FACTOR;
+                    }
+                    if let Some(column) = &qtype
+                        && types.contains(&column.get_val(doc))
+                    {
+                        score *= search::TYPE_MATCH_FACTOR;
+                    }
+                    score
                 }
             });
         Ok(searcher.search(query, &collector)?)

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod bench;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod home;
 pub mod index;
 pub mod tui;

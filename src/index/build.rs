@@ -12,7 +12,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::IndexError;
 use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
-use crate::article::Article;
+use crate::article::{Article, QuestionType};
 
 /// What a generation was built from, stored beside it as `curbside.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +145,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     let json =
         serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
     let answered = u64::from(a.is_answered());
+    let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, ARTICLE);
     doc.add_text(f.article_id, &a.id);
@@ -156,7 +157,11 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         doc.add_text(f.aliases, alias);
     }
     doc.add_text(f.summary, &a.summaries.clinician);
-    doc.add_text(f.summary, &a.summaries.patient);
+    // Imported material often has one summary for both audiences; counting it twice
+    // would weigh it above the answer itself.
+    if a.summaries.patient != a.summaries.clinician {
+        doc.add_text(f.summary, &a.summaries.patient);
+    }
     for (_, section, block) in a.blocks() {
         doc.add_text(f.body, &section.heading);
         doc.add_text(f.body, &block.text);
@@ -165,6 +170,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         doc.add_text(f.refs, &r.title);
     }
     doc.add_u64(f.answered, answered);
+    doc.add_u64(f.qtype, qtype);
     doc.add_bytes(f.json, &json);
     writer.add_document(doc)?;
 
@@ -182,6 +188,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         let cites: Vec<String> = block.refs.iter().map(u32::to_string).collect();
         p.add_text(f.cites, cites.join(","));
         p.add_u64(f.answered, answered);
+        p.add_u64(f.qtype, qtype);
         writer.add_document(p)?;
         passages += 1;
     }

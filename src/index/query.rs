@@ -2,6 +2,8 @@
 //! question's grammar, abbreviations and their expansions, and whether the text uses
 //! explicit query syntax that must be honoured as written.
 
+use crate::article::QuestionType;
+
 /// Words that carry the question's grammar, not its subject. Question-type words
 /// (cause, treat, symptom, ...) are kept: they say what is asked and match the kind of
 /// article that answers it.
@@ -268,6 +270,9 @@ pub struct Analysis {
     pub explicit: bool,
     /// The last word, when typing has not finished it (no space after it).
     pub partial: Option<String>,
+    /// What the question asks about its subject (causes, treatment, ...), from its
+    /// wording; empty when it does not say.
+    pub types: Vec<QuestionType>,
 }
 
 impl Analysis {
@@ -314,12 +319,92 @@ pub fn analyze(text: &str, as_you_type: bool) -> Analysis {
             }
         }
     }
+    analysis.types = question_types(&all);
     analysis.words = all.into_iter().filter(|w| !is_stopword(w)).collect();
     let ends_in_word = text.chars().last().is_some_and(char::is_alphanumeric);
     if as_you_type && ends_in_word {
         analysis.partial = analysis.words.last().filter(|w| w.len() >= 2).cloned();
     }
     analysis
+}
+
+/// Word beginnings that say what a question asks, by type. Matched against the start of
+/// each word typed, so `treat` covers treat, treated, treating and treatment. General
+/// English and clinical wording, not any one question's.
+const TYPE_CUES: &[(QuestionType, &[&str])] = &[
+    (
+        QuestionType::Treatment,
+        &[
+            "treat", "therap", "cure", "curing", "remed", "manag", "surger", "operat", "heal",
+        ],
+    ),
+    (QuestionType::Symptoms, &["symptom", "sign", "feel"]),
+    (
+        QuestionType::Causes,
+        &["cause", "causing", "why", "reason", "trigger"],
+    ),
+    (
+        QuestionType::Diagnosis,
+        &[
+            "diagnos", "test", "exam", "screen", "detect", "scan", "grade", "graded", "assess",
+        ],
+    ),
+    (
+        QuestionType::Outlook,
+        &[
+            "prognos",
+            "outlook",
+            "expectancy",
+            "surviv",
+            "fatal",
+            "recover",
+            "lifespan",
+        ],
+    ),
+    (QuestionType::Prevention, &["prevent", "avoid", "vaccin"]),
+    (
+        QuestionType::Genetics,
+        &["inherit", "hereditar", "genetic", "gene", "genes"],
+    ),
+    (
+        QuestionType::Susceptibility,
+        &["susceptib", "prevalen", "incidence", "frequen"],
+    ),
+    (QuestionType::Complications, &["complication"]),
+    (
+        QuestionType::Safety,
+        &[
+            "side",
+            "adverse",
+            "safe",
+            "danger",
+            "warning",
+            "contraindicat",
+            "withdraw",
+        ],
+    ),
+    (
+        QuestionType::Usage,
+        &["dose", "dosage", "dosing", "overdose", "brand"],
+    ),
+    (QuestionType::Interactions, &["interact", "combin", "mix"]),
+    (QuestionType::Research, &["research", "trial", "trials"]),
+    (QuestionType::Support, &["support"]),
+];
+
+/// The question types the words ask for, in the order first asked. "What is X?" asks
+/// for no type in particular: people ask it of anything, and `curbside eval` showed
+/// reading it as a request for overview articles made answers worse.
+pub fn question_types(words: &[String]) -> Vec<QuestionType> {
+    let mut out = Vec::new();
+    for word in words {
+        for (qtype, cues) in TYPE_CUES {
+            if cues.iter().any(|cue| word.starts_with(cue)) && !out.contains(qtype) {
+                out.push(*qtype);
+            }
+        }
+    }
+    out
 }
 
 /// The text handed to tantivy's parser, cut to [`MAX_QUERY_CHARS`].
@@ -391,6 +476,20 @@ mod tests {
         assert_eq!(analyze("what causes clon", true).partial.as_deref(), Some("clon"));
         assert_eq!(analyze("what causes clon ", true).partial, None);
         assert_eq!(analyze("what causes clon", false).partial, None);
+    }
+
+    #[test]
+    fn question_types_come_from_the_wording() {
+        let types = |text: &str| analyze(text, false).types;
+        assert_eq!(types("How is Wilson disease treated?"), [QuestionType::Treatment]);
+        assert_eq!(types("what are the signs of clonus"), [QuestionType::Symptoms]);
+        assert_eq!(types("Is it inherited?"), [QuestionType::Genetics]);
+        assert!(types("What is Holmes-Adie syndrome?").is_empty());
+        assert_eq!(
+            types("what causes it and how is it treated"),
+            [QuestionType::Causes, QuestionType::Treatment]
+        );
+        assert!(types("clonus").is_empty());
     }
 
     #[test]

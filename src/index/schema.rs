@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -38,6 +38,9 @@ pub struct Fields {
     pub cites: Field,
     /// 1 when the article carries an answer; withdrawn imports rank below answered ones.
     pub answered: Field,
+    /// [`QuestionType::code`](crate::article::QuestionType::code) of the article's kind
+    /// (0: none known), so answers of the type a question asks can rank first.
+    pub qtype: Field,
     /// The whole article as JSON, so opening one needs nothing but the index.
     pub json: Field,
 }
@@ -69,6 +72,7 @@ impl Fields {
             block: b.add_u64_field("block", STORED),
             cites: b.add_text_field("cites", STORED),
             answered: b.add_u64_field("answered", FAST | INDEXED | STORED),
+            qtype: b.add_u64_field("qtype", FAST),
             json: b.add_bytes_field("json", STORED),
         };
         (b.build(), fields)

@@ -3,8 +3,8 @@
 //! syntax goes through tantivy's lenient parser.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryParser,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, QueryParser, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
@@ -15,8 +15,19 @@ use super::schema::{self, ARTICLE, Fields, PASSAGE};
 /// A word at least this long may be misspelt by one letter; twice this, by two.
 const FUZZY_MIN_CHARS: usize = 5;
 const FUZZY_TWO_EDITS_CHARS: usize = 8;
+/// A word matching in several fields scores as its best field plus this share of the
+/// others: repeating the topic in summary and body must not outweigh matching more of
+/// the words asked.
+const TIE_BREAKER: f32 = 0.2;
+/// Words typed next to each other still count as a phrase with this many words
+/// between them in the text (the stopwords a question drops: "symptoms of holmes").
+const PHRASE_SLOP: u32 = 2;
+
 /// How much a withdrawn (unanswered) import's score is multiplied by.
 pub const UNANSWERED_FACTOR: f32 = 0.4;
+/// How much an answer of the type the question asks for (treatment, symptoms, ...) is
+/// multiplied by: what is asked matters as much as what it is asked about.
+pub const TYPE_MATCH_FACTOR: f32 = 1.5;
 
 /// Which documents a query looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +73,17 @@ fn phrase_clause(field: Field, stems: &[String], boost: f32) -> Box<dyn Query> {
         return term_clause(field, single, boost);
     }
     let terms = stems.iter().map(|s| Term::from_field_text(field, s)).collect();
-    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+    let mut phrase = PhraseQuery::new(terms);
+    phrase.set_slop(PHRASE_SLOP);
+    Box::new(BoostQuery::new(Box::new(phrase), boost))
+}
+
+/// One clause per field, scored as the best field plus a share of the rest.
+fn best_field(disjuncts: Vec<Box<dyn Query>>) -> (Occur, Box<dyn Query>) {
+    (
+        Occur::Should,
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER)),
+    )
 }
 
 /// The fields searched for each target, with their weights.
@@ -97,39 +118,41 @@ pub fn scoring_query(
                 .unwrap_or(0)
                 > 0
         });
-        for (field, boost) in &weighted {
-            clauses.push((Occur::Should, term_clause(*field, &stemmed, *boost)));
-        }
+        let mut disjuncts: Vec<Box<dyn Query>> = weighted
+            .iter()
+            .map(|(field, boost)| term_clause(*field, &stemmed, *boost))
+            .collect();
         let chars = word.chars().count();
         if !known && chars >= FUZZY_MIN_CHARS && word.chars().all(char::is_alphabetic) {
             let distance = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
             for (field, boost) in &weighted {
                 let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, &stemmed), distance, true);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)),
-                ));
+                disjuncts.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)));
             }
         }
+        clauses.push(best_field(disjuncts));
         content_stems.push(stemmed);
     }
     // Words typed next to each other score again when they stand together in the text.
     for pair in content_stems.windows(2) {
-        for (field, boost) in &weighted {
-            clauses.push((Occur::Should, phrase_clause(*field, pair, boost * 0.5)));
-        }
+        clauses.push(best_field(
+            weighted
+                .iter()
+                .map(|(field, boost)| phrase_clause(*field, pair, boost * 0.5))
+                .collect(),
+        ));
     }
     for expansion in &analysis.expansions {
         let expansion_stems = stems(expansion);
         if expansion_stems.is_empty() {
             continue;
         }
-        for (field, boost) in &weighted {
-            clauses.push((
-                Occur::Should,
-                phrase_clause(*field, &expansion_stems, boost * 0.8),
-            ));
-        }
+        clauses.push(best_field(
+            weighted
+                .iter()
+                .map(|(field, boost)| phrase_clause(*field, &expansion_stems, boost * 0.8))
+                .collect(),
+        ));
     }
     if let Some(partial) = &analysis.partial {
         for (field, boost) in weighted.iter().take(3) {

@@ -1,0 +1,885 @@
+//! MedQuAD XML → [`Article`]s: one article per question-answer pair, from the unpacked
+//! collection folder or its published zip archive.
+//!
+//! Three document shapes occur in the collection and are all read: most files are
+//! `<Document id source url>/<QAPairs>/<QAPair>/<Question>,<Answer>`; a few NINDS files
+//! are `<doc docid corpus url>/<qaPairs>/<pair>/<question>,<answer>` with the focus in
+//! `<doctitle-focus>`; a CDC file is `<DiseaseFile fid source url>`. A bad file is
+//! reported with its name and line and skipped; the rest still import.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use quick_xml::events::{BytesRef, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use crate::article::{
+    Article, Block, BlockKind, Reference, ReferenceKind, Role, Section, Source, Status, Summaries,
+};
+
+/// The corpus name imports of MedQuAD are installed under.
+pub const CORPUS: &str = "medquad";
+
+/// Largest XML file read; MedQuAD's largest is well under 1 MiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Most bytes a zip archive may unpack to in all (a zip bomb stops here).
+pub const MAX_ARCHIVE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Deepest element nesting accepted in a document.
+const MAX_DEPTH: usize = 64;
+/// Most related links made from one answer.
+const MAX_RELATED: usize = 8;
+/// Shortest focus or synonym that links answers to it; shorter names ("AAS", "Pain")
+/// match too much ordinary text.
+const MIN_LINK_CHARS: usize = 5;
+/// Summary length cut at a sentence end where one comes soon enough.
+const SUMMARY_CHARS: usize = 320;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MedquadError {
+    #[error("{0}: no such file or folder")]
+    Missing(PathBuf),
+    #[error(
+        "{0}: no MedQuAD documents found (expected XML files such as 3_GHR_QA/0000001.xml with \
+         <Document> or <doc> roots, in a folder or a zip archive)"
+    )]
+    NotMedquad(PathBuf),
+    #[error("{path}: not a zip archive ({message})")]
+    NotZip { path: PathBuf, message: String },
+    #[error("reading {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A file that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileProblem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// One question-answer pair as published.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pair {
+    pub pid: String,
+    pub question: String,
+    pub qtype: String,
+    pub answer: String,
+}
+
+/// One MedQuAD document: a focus and its question-answer pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The file it came from, relative to the collection.
+    pub file: String,
+    pub id: String,
+    /// The collection as the XML names it (`GHR`, `NINDS`, `ADAM`, ...).
+    pub source: String,
+    pub url: String,
+    pub focus: String,
+    pub synonyms: Vec<String>,
+    pub pairs: Vec<Pair>,
+}
+
+/// What reading a collection produced: the documents that parsed and the files that
+/// did not.
+#[derive(Debug, Default)]
+pub struct Collection {
+    pub documents: Vec<Document>,
+    pub problems: Vec<FileProblem>,
+    /// XML files seen, good and bad.
+    pub files: usize,
+}
+
+/// Reads every XML document under `path` (a folder, searched recursively, or a zip
+/// archive). `progress` is (files read, total).
+pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collection, MedquadError> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => MedquadError::Missing(path.to_path_buf()),
+        _ => MedquadError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    let collection = if meta.is_dir() {
+        read_dir(path, progress)?
+    } else {
+        read_zip(path, progress)?
+    };
+    if collection.documents.is_empty() && !collection.problems.iter().any(|p| p.line.is_some()) {
+        return Err(MedquadError::NotMedquad(path.to_path_buf()));
+    }
+    Ok(collection)
+}
+
+fn read_dir(root: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collection, MedquadError> {
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = fs::read_dir(&dir).map_err(|source| MedquadError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let total = files.len() as u64;
+    let mut collection = Collection {
+        files: files.len(),
+        ..Collection::default()
+    };
+    for (i, path) in files.iter().enumerate() {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        match read_limited(fs::File::open(path), MAX_FILE_BYTES) {
+            Ok(bytes) => collection.add(&name, &bytes),
+            Err(e) => collection.problems.push(FileProblem {
+                file: name,
+                line: None,
+                message: e.to_string(),
+            }),
+        }
+        if i % 256 == 0 {
+            progress(i as u64, total);
+        }
+    }
+    progress(total, total);
+    Ok(collection)
+}
+
+fn read_zip(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collection, MedquadError> {
+    let file = fs::File::open(path).map_err(|source| MedquadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| MedquadError::NotZip {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let total = archive.len() as u64;
+    let mut collection = Collection::default();
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        if i % 256 == 0 {
+            progress(i as u64, total);
+        }
+        let mut entry = match archive.by_index(i) {
+            Ok(entry) => entry,
+            Err(e) => {
+                collection.problems.push(FileProblem {
+                    file: format!("{}#{i}", path.display()),
+                    line: None,
+                    message: format!("unreadable zip entry: {e}"),
+                });
+                continue;
+            }
+        };
+        let raw_name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if entry.is_dir() || !raw_name.to_ascii_lowercase().ends_with(".xml") {
+            continue;
+        }
+        // Nothing is written to disk, but a name that would escape the folder marks an
+        // archive that is not the published collection.
+        if entry.enclosed_name().is_none() {
+            collection.problems.push(FileProblem {
+                file: raw_name,
+                line: None,
+                message: "the entry's path leaves the archive's folder; skipped".to_string(),
+            });
+            continue;
+        }
+        if raw_name.starts_with("__MACOSX/") {
+            continue;
+        }
+        collection.files += 1;
+        let limit = MAX_FILE_BYTES.min(MAX_ARCHIVE_BYTES.saturating_sub(unpacked));
+        match read_limited(Ok(&mut entry), limit) {
+            Ok(bytes) => {
+                unpacked += bytes.len() as u64;
+                collection.add(&raw_name, &bytes);
+            }
+            Err(e) => collection.problems.push(FileProblem {
+                file: raw_name,
+                line: None,
+                message: e.to_string(),
+            }),
+        }
+        if unpacked >= MAX_ARCHIVE_BYTES {
+            collection.problems.push(FileProblem {
+                file: path.display().to_string(),
+                line: None,
+                message: format!("unpacks to more than {MAX_ARCHIVE_BYTES} bytes; the rest is skipped"),
+            });
+            break;
+        }
+    }
+    progress(total, total);
+    Ok(collection)
+}
+
+/// Reads at most `limit` bytes; more is an error, not a truncation.
+fn read_limited<R: Read>(reader: std::io::Result<R>, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {limit} bytes; not a MedQuAD document"
+        )));
+    }
+    Ok(bytes)
+}
+
+impl Collection {
+    fn add(&mut self, name: &str, bytes: &[u8]) {
+        match parse_document(name, bytes) {
+            Ok(Some(document)) => self.documents.push(document),
+            Ok(None) => {}
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+
+    /// Question-answer pairs in all documents.
+    pub fn pairs(&self) -> usize {
+        self.documents.iter().map(|d| d.pairs.len()).sum()
+    }
+}
+
+/// Line (from 1) of a byte offset.
+fn line_at(bytes: &[u8], offset: u64) -> usize {
+    let end = (offset as usize).min(bytes.len());
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The text an entity reference stands for: the five XML entities and character
+/// references. Anything else (a DTD's own entity, as in an expansion bomb) is kept as
+/// written, never expanded.
+fn resolve_reference(reference: &BytesRef<'_>) -> String {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        return c.to_string();
+    }
+    let name = reference.xml10_content();
+    match quick_xml::escape::resolve_predefined_entity(&name) {
+        Some(text) => text.to_string(),
+        None => format!("&{name};"),
+    }
+}
+
+/// Where text being read belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    None,
+    Focus,
+    Synonym,
+    Question,
+    Answer,
+}
+
+/// Parses one file. `Ok(None)` for XML that is not a MedQuAD document (no recognised
+/// root); `Err` names the file and line of malformed XML.
+pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, FileProblem> {
+    let problem = |line: Option<usize>, message: String| FileProblem {
+        file: name.to_string(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        problem(
+            Some(line_at(bytes, e.valid_up_to() as u64)),
+            "not UTF-8 text".to_string(),
+        )
+    })?;
+    let mut reader = Reader::from_str(text);
+    let mut doc = Document {
+        file: name.to_string(),
+        ..Document::default()
+    };
+    let mut root_seen = false;
+    let mut depth = 0usize;
+    let mut slot = Slot::None;
+    let mut buffer = String::new();
+    let mut pair = Pair::default();
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            problem(
+                Some(line_at(bytes, reader.error_position())),
+                format!("malformed XML: {e}"),
+            )
+        })?;
+        match event {
+            Event::Start(start) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(problem(
+                        Some(line_at(bytes, reader.buffer_position())),
+                        format!("elements nested deeper than {MAX_DEPTH}"),
+                    ));
+                }
+                let tag = start.local_name();
+                let tag = tag.as_ref();
+                let attr = |key: &str| -> String {
+                    start
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key)
+                        .and_then(|a| {
+                            a.normalized_value(XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.trim().to_string())
+                        })
+                        .unwrap_or_default()
+                };
+                if depth == 1 {
+                    if !matches!(tag, "Document" | "doc" | "DiseaseFile") {
+                        return Ok(None);
+                    }
+                    root_seen = true;
+                    doc.id = [attr("id"), attr("docid"), attr("fid")]
+                        .into_iter()
+                        .find(|v| !v.is_empty())
+                        .unwrap_or_default();
+                    doc.source = [attr("source"), attr("corpus")]
+                        .into_iter()
+                        .find(|v| !v.is_empty())
+                        .unwrap_or_default();
+                    doc.url = attr("url");
+                    continue;
+                }
+                slot = match tag {
+                    "Focus" | "doctitle-focus" => Slot::Focus,
+                    "Synonym" => Slot::Synonym,
+                    "QAPair" | "pair" => {
+                        pair = Pair {
+                            pid: attr("pid"),
+                            ..Pair::default()
+                        };
+                        Slot::None
+                    }
+                    "Question" | "question" => {
+                        pair.qtype = attr("qtype");
+                        Slot::Question
+                    }
+                    "Answer" | "answer" => Slot::Answer,
+                    _ => Slot::None,
+                };
+                buffer.clear();
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                let text = buffer.trim().to_string();
+                match (end.local_name().as_ref(), slot) {
+                    ("Focus" | "doctitle-focus", Slot::Focus) => doc.focus = text,
+                    ("Synonym", Slot::Synonym) if !text.is_empty() => doc.synonyms.push(text),
+                    ("Question" | "question", Slot::Question) => pair.question = collapse(&text),
+                    ("Answer" | "answer", Slot::Answer) => pair.answer = text,
+                    ("QAPair" | "pair", _) if !pair.question.is_empty() => {
+                        doc.pairs.push(std::mem::take(&mut pair));
+                    }
+                    _ => {}
+                }
+                slot = Slot::None;
+                buffer.clear();
+            }
+            Event::Text(t) if slot != Slot::None => {
+                buffer.push_str(&t.xml10_content());
+            }
+            Event::CData(t) if slot != Slot::None => {
+                buffer.push_str(&t.xml10_content());
+            }
+            Event::GeneralRef(r) if slot != Slot::None => buffer.push_str(&resolve_reference(&r)),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !root_seen {
+        return Ok(None);
+    }
+    if depth != 0 {
+        return Err(problem(
+            Some(line_at(bytes, bytes.len() as u64)),
+            "the document ends before its elements are closed (truncated?)".to_string(),
+        ));
+    }
+    if doc.id.is_empty() || doc.source.is_empty() {
+        return Err(problem(
+            Some(1),
+            "the root element has no id or source attribute".to_string(),
+        ));
+    }
+    Ok(Some(doc))
+}
+
+/// Runs of white space as one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Who published a collection, for the reader.
+pub fn publisher(source: &str) -> &'static str {
+    match source {
+        "CancerGov" => "National Cancer Institute (cancer.gov)",
+        "GARD" => "Genetic and Rare Diseases Information Center (GARD)",
+        "GHR" => "Genetics Home Reference (NLM)",
+        "MPlusHealthTopics" => "MedlinePlus Health Topics (NLM)",
+        "NIDDK" => "National Institute of Diabetes and Digestive and Kidney Diseases",
+        "NINDS" => "National Institute of Neurological Disorders and Stroke",
+        "NIHSeniorHealth" => "NIHSeniorHealth (NIH)",
+        "NHLBI" => "National Heart, Lung, and Blood Institute",
+        "CDC" => "Centers for Disease Control and Prevention",
+        "ADAM" => "A.D.A.M. Medical Encyclopedia (MedlinePlus)",
+        "MPlusDrugs" => "MedlinePlus Drug Information",
+        "MPlusHerbsSupplements" => "MedlinePlus Herbs and Supplements",
+        _ => "MedQuAD (NIH)",
+    }
+}
+
+/// The article id of pair `pid` of document `doc_id` from collection `source`; stable
+/// across imports, so links and bookmarks survive a re-import.
+pub fn article_id(source: &str, doc_id: &str, pid: &str) -> String {
+    let slug = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    format!("medquad-{}-{}-{}", slug(source), slug(doc_id), slug(pid))
+}
+
+/// An answer's text as blocks: its lines as paragraphs, and ` - ` runs within a line
+/// (how the collection flattened its lists) as bullets.
+pub fn answer_blocks(answer: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for line in answer.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = split_list(line).into_iter();
+        if let Some(first) = parts.next() {
+            let (kind, text) = match first.strip_prefix("- ") {
+                Some(rest) => (BlockKind::Bullet, rest),
+                None => (BlockKind::Paragraph, first),
+            };
+            push_block(&mut blocks, kind, text);
+        }
+        for part in parts {
+            push_block(
+                &mut blocks,
+                BlockKind::Bullet,
+                part.strip_prefix("- ").unwrap_or(part),
+            );
+        }
+    }
+    blocks
+}
+
+fn push_block(blocks: &mut Vec<Block>, kind: BlockKind, text: &str) {
+    let text = collapse(text);
+    if !text.is_empty() {
+        blocks.push(Block {
+            kind,
+            text,
+            refs: vec![1],
+        });
+    }
+}
+
+/// Splits `a    - b    - c` (two or more spaces before a dash) into `a`, `- b`, `- c`.
+fn split_list(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i + 3 < bytes.len() {
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            let mut j = i;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            if j + 1 < bytes.len() && bytes[j] == b'-' && bytes[j + 1] == b' ' {
+                parts.push(line[start..i].trim());
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(line[start..].trim());
+    parts.retain(|p| !p.is_empty() && *p != "-");
+    parts
+}
+
+/// The first sentences of an answer, up to about [`SUMMARY_CHARS`].
+fn summary_of(blocks: &[Block]) -> String {
+    let text: String = blocks
+        .iter()
+        .take(3)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if i > SUMMARY_CHARS * 2 {
+            break;
+        }
+        if matches!(c, '.' | '?' | '!') && text[i + 1..].starts_with(' ') {
+            end = i + 1;
+            if i >= SUMMARY_CHARS / 2 {
+                break;
+            }
+        }
+    }
+    if end == 0 {
+        let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+        return format!("{}…", cut.trim_end());
+    }
+    text[..end].to_string()
+}
+
+const WITHDRAWN: &str = "Answer not included: MedQuAD leaves this collection's answers out for \
+    copyright reasons. The question is kept so that it can point to its source page; read the \
+    answer there.";
+
+fn medquad_reference() -> Reference {
+    Reference {
+        n: 2,
+        kind: ReferenceKind::Research,
+        title: "A question-entailment approach to question answering".to_string(),
+        source: "BMC Bioinformatics".to_string(),
+        year: Some(2019),
+        authors: Some("Ben Abacha A, Demner-Fushman D".to_string()),
+        pmid: None,
+        doi: None,
+        url: None,
+    }
+}
+
+/// Converts documents to articles: one per pair, the document's other pairs as
+/// follow-ups, and related links where an answer names another document's focus or
+/// synonym.
+pub fn to_articles(documents: &[Document]) -> Vec<Article> {
+    let linker = Linker::new(documents);
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(documents.iter().map(|d| d.pairs.len()).sum());
+    for (d, doc) in documents.iter().enumerate() {
+        let ids: Vec<String> = doc
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(i, pair)| {
+                let mut id = article_id(&doc.source, &doc.id, &pair.pid);
+                if pair.pid.is_empty() || !seen.insert(id.clone()) {
+                    id = article_id(&doc.source, &doc.id, &format!("{}-{}", pair.pid, i + 1));
+                    seen.insert(id.clone());
+                }
+                id
+            })
+            .collect();
+        for (pair, id) in doc.pairs.iter().zip(&ids) {
+            let blocks = answer_blocks(&pair.answer);
+            let answered = !blocks.is_empty();
+            let summary = if answered {
+                summary_of(&blocks)
+            } else {
+                WITHDRAWN.to_string()
+            };
+            let sections = if answered {
+                vec![Section {
+                    heading: "Answer".to_string(),
+                    role: Role::Answer,
+                    blocks,
+                }]
+            } else {
+                Vec::new()
+            };
+            let related = if answered {
+                linker.related(d, &pair.answer)
+            } else {
+                Vec::new()
+            };
+            out.push(Article {
+                id: id.clone(),
+                question: pair.question.clone(),
+                // A few CDC documents name no focus; their questions stand for it.
+                topic: if doc.focus.is_empty() {
+                    pair.question.clone()
+                } else {
+                    doc.focus.clone()
+                },
+                aliases: doc.synonyms.clone(),
+                kind: if pair.qtype.is_empty() {
+                    "information".to_string()
+                } else {
+                    pair.qtype.clone()
+                },
+                specialty: String::new(),
+                source: Source {
+                    corpus: CORPUS.to_string(),
+                    publisher: publisher(&doc.source).to_string(),
+                },
+                url: (!doc.url.is_empty()).then(|| doc.url.clone()),
+                status: Status::Approved,
+                updated: "2017".to_string(),
+                summaries: Summaries {
+                    clinician: summary.clone(),
+                    patient: summary,
+                },
+                sections,
+                related,
+                follow_ups: ids.iter().filter(|other| *other != id).cloned().collect(),
+                references: vec![
+                    Reference {
+                        n: 1,
+                        kind: ReferenceKind::Web,
+                        title: if doc.focus.is_empty() {
+                            pair.question.clone()
+                        } else {
+                            doc.focus.clone()
+                        },
+                        source: publisher(&doc.source).to_string(),
+                        year: None,
+                        authors: None,
+                        pmid: None,
+                        doi: None,
+                        url: (!doc.url.is_empty()).then(|| doc.url.clone()),
+                    },
+                    medquad_reference(),
+                ],
+            });
+        }
+    }
+    out
+}
+
+/// Finds other documents' foci and synonyms in answer text.
+struct Linker {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the documents it names.
+    targets: Vec<Vec<usize>>,
+    /// The article a link to each document opens: its first answered pair.
+    landing: Vec<Option<String>>,
+}
+
+impl Linker {
+    fn new(documents: &[Document]) -> Linker {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<usize>> = Vec::new();
+        for (d, doc) in documents.iter().enumerate() {
+            for name in std::iter::once(&doc.focus).chain(&doc.synonyms) {
+                let key = name.trim().to_lowercase();
+                if key.chars().count() < MIN_LINK_CHARS || !key.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let p = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    targets.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !targets[p].contains(&d) {
+                    targets[p].push(d);
+                }
+            }
+        }
+        let landing = documents
+            .iter()
+            .map(|doc| {
+                let pair = doc
+                    .pairs
+                    .iter()
+                    .position(|p| !p.answer.trim().is_empty())
+                    .or((!doc.pairs.is_empty()).then_some(0))?;
+                Some(article_id(&doc.source, &doc.id, &doc.pairs[pair].pid))
+            })
+            .collect();
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Linker {
+            matcher,
+            targets,
+            landing,
+        }
+    }
+
+    fn related(&self, from: usize, answer: &str) -> Vec<String> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let bytes = answer.as_bytes();
+        let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+        let mut out: Vec<String> = Vec::new();
+        for m in matcher.find_iter(answer) {
+            if !(m.start() == 0 || boundary(m.start() - 1)) || !boundary(m.end()) {
+                continue;
+            }
+            for &d in &self.targets[m.pattern().as_usize()] {
+                if d == from {
+                    continue;
+                }
+                if let Some(id) = &self.landing[d]
+                    && !out.contains(id)
+                {
+                    out.push(id.clone());
+                }
+            }
+            if out.len() >= MAX_RELATED {
+                out.truncate(MAX_RELATED);
+                break;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GHR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document id="0000001" source="GHR" url="https://example.org/aas">
+<Focus>Aarskog-Scott syndrome</Focus>
+<FocusAnnotations><Synonyms><Synonym>Aarskog syndrome</Synonym><Synonym>AAS</Synonym></Synonyms></FocusAnnotations>
+<QAPairs>
+  <QAPair pid="1">
+    <Question qid="0000001-1" qtype="information">What is (are) Aarskog-Scott syndrome ?</Question>
+    <Answer>It affects a widow&apos;s peak &amp; stature.    - Short fingers    - Wide eyes</Answer>
+  </QAPair>
+  <QAPair pid="2">
+    <Question qid="0000001-2" qtype="inheritance">Is Aarskog-Scott syndrome inherited ?</Question>
+    <Answer>It is X-linked, unlike Holmes-Adie syndrome.</Answer>
+  </QAPair>
+</QAPairs>
+</Document>"#;
+
+    const NINDS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<doc docid="0000007" corpus="NINDS" url="http://example.org/holmes">
+<doctitle-focus>Holmes-Adie syndrome</doctitle-focus>
+<qaPairs><pair pid="1"><question qid="0000007-1" qtype="symptoms">what are the symptoms of holmes-adie syndrome ?</question>
+<answer>A tonic pupil and absent tendon reflexes.</answer></pair></qaPairs>
+</doc>"#;
+
+    #[test]
+    fn both_schemas_parse_with_entities_resolved() {
+        let ghr = parse_document("3_GHR_QA/0000001.xml", GHR.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!(ghr.source, "GHR");
+        assert_eq!(ghr.focus, "Aarskog-Scott syndrome");
+        assert_eq!(ghr.synonyms, ["Aarskog syndrome", "AAS"]);
+        assert_eq!(ghr.pairs.len(), 2);
+        assert!(
+            ghr.pairs[0]
+                .answer
+                .starts_with("It affects a widow's peak & stature.")
+        );
+        let ninds = parse_document("6_NINDS_QA/0000007.xml", NINDS.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!((ninds.id.as_str(), ninds.source.as_str()), ("0000007", "NINDS"));
+        assert_eq!(ninds.pairs[0].qtype, "symptoms");
+    }
+
+    #[test]
+    fn truncated_xml_names_the_file_and_a_line() {
+        let cut = &GHR[..GHR.len() / 2];
+        let problem = parse_document("3_GHR_QA/0000001.xml", cut.as_bytes()).unwrap_err();
+        assert_eq!(problem.file, "3_GHR_QA/0000001.xml");
+        assert!(problem.line.is_some_and(|l| l > 1), "{problem}");
+    }
+
+    #[test]
+    fn unknown_entities_are_kept_as_written_never_expanded() {
+        let bomb = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<Document id="1" source="GHR" url=""><Focus>Lol</Focus><QAPairs><QAPair pid="1">
+<Question qtype="information">What is lol ?</Question><Answer>&lol2;</Answer></QAPair></QAPairs></Document>"#;
+        let doc = parse_document("bomb.xml", bomb.as_bytes()).unwrap().unwrap();
+        assert_eq!(doc.pairs[0].answer, "&lol2;");
+    }
+
+    #[test]
+    fn other_xml_is_not_a_document() {
+        assert_eq!(parse_document("x.xml", b"<rss><item/></rss>").unwrap(), None);
+    }
+
+    #[test]
+    fn flattened_lists_become_bullets() {
+        let blocks = answer_blocks("Key Points\n   - One thing.    - Another thing.\nA paragraph.");
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Paragraph, "Key Points"),
+                (BlockKind::Bullet, "One thing."),
+                (BlockKind::Bullet, "Another thing."),
+                (BlockKind::Paragraph, "A paragraph."),
+            ]
+        );
+    }
+
+    #[test]
+    fn pairs_become_linked_articles() {
+        let docs = vec![
+            parse_document("a.xml", GHR.as_bytes()).unwrap().unwrap(),
+            parse_document("b.xml", NINDS.as_bytes()).unwrap().unwrap(),
+        ];
+        let articles = to_articles(&docs);
+        assert_eq!(articles.len(), 3);
+        let inherited = &articles[1];
+        assert_eq!(inherited.id, "medquad-ghr-0000001-2");
+        assert_eq!(inherited.kind, "inheritance");
+        assert_eq!(inherited.follow_ups, ["medquad-ghr-0000001-1"]);
+        assert_eq!(inherited.related, ["medquad-ninds-0000007-1"]);
+        assert_eq!(
+            inherited.references[0].url.as_deref(),
+            Some("https://example.org/aas")
+        );
+        assert!(articles.iter().all(Article::is_answered));
+    }
+
+    #[test]
+    fn withdrawn_answers_are_kept_as_marked_questions() {
+        let xml = GHR.replace("It is X-linked, unlike Holmes-Adie syndrome.", "");
+        let doc = parse_document("a.xml", xml.as_bytes()).unwrap().unwrap();
+        let articles = to_articles(&[doc]);
+        assert!(!articles[1].is_answered());
+        assert!(articles[1].summaries.patient.starts_with("Answer not included"));
+    }
+}
