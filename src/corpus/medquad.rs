@@ -690,8 +690,9 @@ struct Linker {
     matcher: Option<AhoCorasick>,
     /// For each pattern, the documents it names.
     targets: Vec<Vec<usize>>,
-    /// The article a link to each document opens: its first answered pair.
-    landing: Vec<Option<String>>,
+    /// The article a link to each document opens (its first answered pair) and
+    /// whether that pair has an answer.
+    landing: Vec<Option<(String, bool)>>,
 }
 
 impl Linker {
@@ -718,12 +719,12 @@ impl Linker {
         let landing = documents
             .iter()
             .map(|doc| {
-                let pair = doc
-                    .pairs
-                    .iter()
-                    .position(|p| !p.answer.trim().is_empty())
-                    .or((!doc.pairs.is_empty()).then_some(0))?;
-                Some(article_id(&doc.source, &doc.id, &doc.pairs[pair].pid))
+                let answered = doc.pairs.iter().position(|p| !p.answer.trim().is_empty());
+                let pair = answered.or((!doc.pairs.is_empty()).then_some(0))?;
+                Some((
+                    article_id(&doc.source, &doc.id, &doc.pairs[pair].pid),
+                    answered.is_some(),
+                ))
             })
             .collect();
         let matcher = AhoCorasickBuilder::new()
@@ -749,15 +750,20 @@ impl Linker {
             if !(m.start() == 0 || boundary(m.start() - 1)) || !boundary(m.end()) {
                 continue;
             }
-            for &d in &self.targets[m.pattern().as_usize()] {
-                if d == from {
-                    continue;
-                }
-                if let Some(id) = &self.landing[d]
-                    && !out.contains(id)
-                {
-                    out.push(id.clone());
-                }
+            // One link per name found: several collections cover the same focus, and
+            // the reader wants one "Migraine", the answered one.
+            let mut candidates = self.targets[m.pattern().as_usize()]
+                .iter()
+                .filter(|&&d| d != from)
+                .filter_map(|&d| self.landing[d].as_ref());
+            let target = candidates
+                .clone()
+                .find(|(_, answered)| *answered)
+                .or_else(|| candidates.next());
+            if let Some((id, _)) = target
+                && !out.contains(id)
+            {
+                out.push(id.clone());
             }
             if out.len() >= MAX_RELATED {
                 out.truncate(MAX_RELATED);
