@@ -390,7 +390,14 @@ impl App {
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::Focus(focus) => self.set_focus(focus),
-            Action::FocusAsk => self.set_focus(Focus::Ask),
+            Action::FocusAsk => {
+                // After an answer the bar still holds the question answered; a new
+                // question starts empty (Up recalls the old one), a draft is kept.
+                if !matches!(self.page.view, View::Welcome) && self.input.text.trim() == self.page.question {
+                    self.input.set("");
+                }
+                self.set_focus(Focus::Ask);
+            }
             Action::LeaveAsk => {
                 let to = if matches!(self.page.view, View::Welcome) && !self.results.is_empty() {
                     Focus::Results
@@ -1134,6 +1141,26 @@ mod tests {
         assert_eq!(
             app.status.as_ref().map(|s| s.text.as_str()),
             Some("Nothing to go forward to.")
+        );
+    }
+
+    #[test]
+    fn asking_again_after_an_answer_starts_an_empty_question_and_up_recalls_the_last() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::FocusAsk);
+        assert_eq!(app.input.text(), "");
+        app.update(Action::RecallOlder);
+        assert_eq!(app.input.text(), "what causes clonus");
+        for c in " in children".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::LeaveAsk);
+        app.update(Action::FocusAsk);
+        assert_eq!(
+            app.input.text(),
+            "what causes clonus in children",
+            "a draft is kept"
         );
     }
 
