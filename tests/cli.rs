@@ -2,21 +2,12 @@
 //! home: what a user or a script sees.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+use support::curbside;
 
-fn curbside(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_curbside"))
-        .args(args)
-        .arg("--home")
-        .arg(home)
-        .current_dir(home)
-        .env_remove("CURBSIDE_HOME")
-        .output()
-        .expect("the binary runs")
-}
+mod support;
 
 fn json(output: &Output) -> Value {
     assert!(

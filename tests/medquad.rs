@@ -4,24 +4,12 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
+use support::{curbside, fixtures};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn curbside(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_curbside"))
-        .args(args)
-        .arg("--home")
-        .arg(home)
-        .current_dir(home)
-        .env_remove("CURBSIDE_HOME")
-        .output()
-        .expect("the binary runs")
-}
+mod support;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use curbside::corpus::{self, Sources};
 use curbside::index::Engine;
@@ -22,4 +23,17 @@ pub fn fixture_engine(home: &Path) -> Engine {
     Engine::open(&home.join("index"), &sources, &mut |_, _| {})
         .expect("index builds")
         .0
+}
+
+/// Runs the real binary with its own home, from that home (not a checkout), as a user
+/// or a script would.
+pub fn curbside(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(args)
+        .arg("--home")
+        .arg(home)
+        .current_dir(home)
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .expect("the binary runs")
 }
