@@ -143,6 +143,10 @@ pub enum Command {
         /// Where the evaluation index is cached [default: HOME/.eval-cache]
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
+        /// Also list each question: its first answer's score and the rank of the first
+        /// relevant answer (for finding what ranking gets wrong)
+        #[arg(long)]
+        details: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -222,6 +226,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             extra_answers,
             form,
             cache,
+            details,
             json,
         }) => {
             let extra_answers = extra_answers.or_else(|| {
@@ -235,7 +240,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 extra_answers,
             };
             let cache = cache.unwrap_or_else(|| home.root().join(".eval-cache"));
-            eval(&inputs, form, &cache, json)
+            eval(&inputs, form, details, &cache, json)
         }
         Some(Command::Check { dir, json }) => check(dir.as_deref(), json),
         Some(Command::Corpora { json }) => corpora(&home, json),
@@ -652,7 +657,13 @@ fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     Ok(0)
 }
 
-fn eval(inputs: &crate::eval::Inputs, form: FormChoice, cache: &Path, json: bool) -> Result<i32> {
+fn eval(
+    inputs: &crate::eval::Inputs,
+    form: FormChoice,
+    details: bool,
+    cache: &Path,
+    json: bool,
+) -> Result<i32> {
     use crate::eval::Form;
     for (what, path) in [
         ("--medquad", &inputs.medquad),
@@ -673,7 +684,7 @@ fn eval(inputs: &crate::eval::Inputs, form: FormChoice, cache: &Path, json: bool
         FormChoice::Both => vec![Form::Original, Form::Summary],
     };
     let bar = progress_bar("evaluating");
-    let report = crate::eval::evaluate(inputs, &forms, cache, &mut |stage, done, total| {
+    let report = crate::eval::evaluate(inputs, &forms, details, cache, &mut |stage, done, total| {
         bar.set_message(stage.to_string());
         bar.set_length(total);
         bar.set_position(done);
@@ -727,6 +738,27 @@ fn eval(inputs: &crate::eval::Inputs, form: FormChoice, cache: &Path, json: bool
             m.ndcg_10,
             m.judged_10
         );
+    }
+    if !report.details.is_empty() {
+        println!(
+            "\n{:<9} {:>4} {:>5} {:>5} {:>4}  question -> first answer",
+            "form", "q", "first", "rank", "best"
+        );
+        for d in &report.details {
+            let form = match d.form {
+                crate::eval::Form::Original => "original",
+                crate::eval::Form::Summary => "summary",
+            };
+            let question: String = d.question.chars().take(70).collect();
+            println!(
+                "{form:<9} {:>4} {:>5} {:>5} {:>4}  {question} -> {}",
+                d.number,
+                d.first_score,
+                d.first_relevant.map_or("-".to_string(), |r| r.to_string()),
+                d.best_judged,
+                d.first.as_deref().unwrap_or("(none)")
+            );
+        }
     }
     Ok(0)
 }

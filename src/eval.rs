@@ -431,7 +431,22 @@ pub struct Inputs {
     pub extra_answers: Option<PathBuf>,
 }
 
-/// A finished evaluation: metrics per form.
+/// How one question fared: for reading what went wrong, not for scoring.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionResult {
+    pub number: u32,
+    pub form: Form,
+    pub question: String,
+    /// The first answer and its score (0 when unjudged).
+    pub first: Option<String>,
+    pub first_score: u8,
+    /// Rank (from 1) of the first Related-or-better answer in the top 10.
+    pub first_relevant: Option<usize>,
+    /// The best score any judged answer of this question has.
+    pub best_judged: u8,
+}
+
+/// A finished evaluation: metrics per form, and per question when asked for.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub articles: usize,
@@ -439,12 +454,46 @@ pub struct Report {
     pub questions: usize,
     pub judged_questions: usize,
     pub forms: BTreeMap<String, Metrics>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<QuestionResult>,
+}
+
+/// Each question's first answer and first relevant rank.
+pub fn details(
+    questions: &[LiveQuestion],
+    form: Form,
+    rankings: &[(u32, Vec<String>)],
+    judgments: &Judgments,
+) -> Vec<QuestionResult> {
+    let empty = HashMap::new();
+    questions
+        .iter()
+        .zip(rankings)
+        .map(|(q, (_, ranked))| {
+            let grades = judgments.get(&q.number).unwrap_or(&empty);
+            let gain = |id: &String| grades.get(id).copied().unwrap_or(0);
+            QuestionResult {
+                number: q.number,
+                form,
+                question: form.text(q).to_string(),
+                first: ranked.first().cloned(),
+                first_score: ranked.first().map_or(0, gain),
+                first_relevant: ranked
+                    .iter()
+                    .take(DEPTH)
+                    .position(|id| gain(id) >= 1)
+                    .map(|i| i + 1),
+                best_judged: grades.values().copied().max().unwrap_or(0),
+            }
+        })
+        .collect()
 }
 
 /// Builds (or reuses) the evaluation index in `cache_dir` and scores every form.
 pub fn evaluate(
     inputs: &Inputs,
     forms: &[Form],
+    with_details: bool,
     cache_dir: &Path,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Report, EvalError> {
@@ -474,6 +523,7 @@ pub fn evaluate(
             .filter(|q| judgments.contains_key(&q.number))
             .count(),
         forms: BTreeMap::new(),
+        details: Vec::new(),
     };
     for &form in forms {
         let rankings = rank(&engine, &questions, form)?;
@@ -484,6 +534,11 @@ pub fn evaluate(
         report
             .forms
             .insert(name.to_string(), score(&rankings, &judgments));
+        if with_details {
+            report
+                .details
+                .extend(details(&questions, form, &rankings, &judgments));
+        }
     }
     Ok(report)
 }
