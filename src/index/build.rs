@@ -30,6 +30,9 @@ pub const META_FILE: &str = "curbside.json";
 pub const CURRENT_FILE: &str = "CURRENT";
 const LOCK_FILE: &str = ".lock";
 
+/// Blocks shorter than this are searched as part of their article, not as passages.
+const MIN_PASSAGE_WORDS: usize = 6;
+
 /// Memory the writer may use per indexing thread.
 const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
 
@@ -176,6 +179,12 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
 
     let mut passages = 0;
     for (n, (_, section, block)) in a.blocks().enumerate() {
+        // A lead-in ("The commonest causes are:") or a heading says nothing alone, and
+        // being short it would outscore the passages that do.
+        let lead_in = block.text.trim_end().ends_with(':');
+        if lead_in || block.text.split_whitespace().count() < MIN_PASSAGE_WORDS {
+            continue;
+        }
         let mut p = TantivyDocument::default();
         p.add_text(f.doc_type, PASSAGE);
         p.add_text(f.article_id, &a.id);
