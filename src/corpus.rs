@@ -85,8 +85,21 @@ pub fn load_dir(dir: &Path, name: &str) -> Result<Corpus, CorpusError> {
     from_texts(name, files)
 }
 
-/// Reads the `*.json` files of a directory, sorted by name.
+/// Reads the `*.json` files of a directory, sorted by name; fails on the first file
+/// that cannot be read.
 pub fn read_dir_texts(dir: &Path) -> Result<Vec<(PathBuf, String)>, CorpusError> {
+    read_dir_entries(dir)?
+        .into_iter()
+        .map(|(path, text)| match text {
+            Ok(text) => Ok((path, text)),
+            Err(source) => Err(CorpusError::Io { path, source }),
+        })
+        .collect()
+}
+
+/// The `*.json` files of a directory, sorted by name, each read or with the reason it
+/// could not be (too large, not UTF-8, unreadable).
+fn read_dir_entries(dir: &Path) -> Result<Vec<(PathBuf, std::io::Result<String>)>, CorpusError> {
     let io = |source| CorpusError::Io {
         path: dir.to_path_buf(),
         source,
@@ -98,13 +111,13 @@ pub fn read_dir_texts(dir: &Path) -> Result<Vec<(PathBuf, String)>, CorpusError>
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    paths
+    Ok(paths
         .into_iter()
-        .map(|path| match read_text(&path) {
-            Ok(text) => Ok((path, text)),
-            Err(source) => Err(CorpusError::Io { path, source }),
+        .map(|path| {
+            let text = read_text(&path);
+            (path, text)
         })
-        .collect()
+        .collect())
 }
 
 /// Largest article file accepted; anything bigger is not an article someone wrote.
@@ -166,11 +179,28 @@ pub fn parse_all(files: &[(PathBuf, String)]) -> (Vec<(PathBuf, Article)>, Vec<P
 /// Validates a directory of article JSON the way `curbside check` reports it: every
 /// problem, warnings included. `known_ids` are ids links may point to outside it.
 pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<Problem>), CorpusError> {
-    let files = read_dir_texts(dir)?;
+    let entries = read_dir_entries(dir)?;
+    let count = entries.len();
+    let mut unreadable = Vec::new();
+    let mut files = Vec::new();
+    for (path, text) in entries {
+        match text {
+            Ok(text) => files.push((path, text)),
+            Err(e) => unreadable.push(Problem {
+                severity: Severity::Error,
+                file: path,
+                line: None,
+                column: None,
+                path: None,
+                message: format!("cannot be read: {e}"),
+            }),
+        }
+    }
     let (parsed, mut problems) = parse_all(&files);
+    problems.append(&mut unreadable);
     problems.extend(check::check_articles(&parsed, known_ids));
     problems.sort_by(|a, b| (&a.file, b.severity).cmp(&(&b.file, a.severity)));
-    Ok((files.len(), problems))
+    Ok((count, problems))
 }
 
 /// Reads an imported corpus stored as JSON lines (one article a line).

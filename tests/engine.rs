@@ -70,6 +70,10 @@ fn hostile_queries_never_fail() {
         ")",
         ":",
         "topic:",
+        // Found by tests/fuzz.rs: the parser reads `field:*` as "has a value", which
+        // needs a fast field; it is now read again as plain words.
+        "topic:* ",
+        "question:* clonus",
         "-",
         "+",
         "AND OR NOT",

@@ -190,7 +190,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         p.add_text(f.article_id, &a.id);
         p.add_text(f.corpus, &a.source.corpus);
         p.add_text(f.kind, &a.kind);
-        p.add_text(f.topic, &a.topic);
+        p.add_text(f.passage_topic, &a.topic);
         p.add_text(f.passage, &block.text);
         p.add_text(f.heading, &section.heading);
         p.add_u64(f.block, n as u64);

@@ -398,6 +398,14 @@ const TYPE_CUES: &[(QuestionType, &[&str])] = &[
     (QuestionType::Support, &["support"]),
 ];
 
+/// Whether a word says what is asked (a question-type cue such as "treatment" or
+/// "side") rather than what it is asked about.
+pub fn is_type_cue(word: &str) -> bool {
+    TYPE_CUES
+        .iter()
+        .any(|(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+}
+
 /// The question types the words ask for, in the order first asked. "What is X?" asks
 /// for no type in particular: people ask it of anything, and `curbside eval` showed
 /// reading it as a request for overview articles made answers worse.

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -32,6 +32,9 @@ pub struct Fields {
     pub refs: Field,
     /// The text of one paragraph or bullet (passage documents only).
     pub passage: Field,
+    /// The article's topic on its passages. Apart from `topic` so that each scored
+    /// field belongs to one kind of document and BM25's statistics count only those.
+    pub passage_topic: Field,
     pub heading: Field,
     /// Block index in reading order and the reference numbers it cites (passages).
     pub block: Field,
@@ -67,7 +70,8 @@ impl Fields {
             summary: b.add_text_field("summary", text.clone()),
             body: b.add_text_field("body", text.clone()),
             refs: b.add_text_field("refs", text),
-            passage: b.add_text_field("passage", stored_text),
+            passage: b.add_text_field("passage", stored_text.clone()),
+            passage_topic: b.add_text_field("passage_topic", stored_text),
             heading: b.add_text_field("heading", STORED),
             block: b.add_u64_field("block", STORED),
             cites: b.add_text_field("cites", STORED),

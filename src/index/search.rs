@@ -23,6 +23,10 @@ const TIE_BREAKER: f32 = 0.2;
 /// between them in the text (the stopwords a question drops: "symptoms of holmes").
 const PHRASE_SLOP: u32 = 2;
 
+/// Weight of a word that names the question's type ("treated", "side", "causes")
+/// against one that names its subject.
+const CUE_WEIGHT: f32 = 0.5;
+
 /// How much a withdrawn (unanswered) import's score is multiplied by.
 pub const UNANSWERED_FACTOR: f32 = 0.4;
 /// How much an answer of the type the question asks for (treatment, symptoms, ...) is
@@ -90,7 +94,7 @@ fn best_field(disjuncts: Vec<Box<dyn Query>>) -> (Occur, Box<dyn Query>) {
 fn weighted_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
     match target {
         Target::Articles => fields.weighted().to_vec(),
-        Target::Passages => vec![(fields.passage, 1.0), (fields.topic, 1.5)],
+        Target::Passages => vec![(fields.passage, 1.0), (fields.passage_topic, 1.5)],
     }
 }
 
@@ -130,7 +134,14 @@ pub fn scoring_query(
                 disjuncts.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)));
             }
         }
-        clauses.push(best_field(disjuncts));
+        let (occur, clause) = best_field(disjuncts);
+        if query::is_type_cue(word) {
+            // What is asked weighs less than what it is asked about: the type factor
+            // already rewards answers of the asked type.
+            clauses.push((occur, Box::new(BoostQuery::new(clause, CUE_WEIGHT))));
+        } else {
+            clauses.push((occur, clause));
+        }
         content_stems.push(stemmed);
     }
     // Words typed next to each other score again when they stand together in the text.
