@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -228,40 +228,48 @@ impl Engine {
         self.reader.searcher()
     }
 
-    /// Builds the query for `text`, or `None` when it asks for nothing searchable.
-    pub fn query(
-        &self,
-        searcher: &Searcher,
-        text: &str,
-        as_you_type: bool,
-        target: Target,
-    ) -> Option<Box<dyn Query>> {
-        self.prepared(searcher, text, as_you_type, target)
-            .map(|(query, _)| query)
-    }
-
-    /// The query for `text` and the question types it asks for.
+    /// The query for `text` and the question types it asks for (as codes).
     fn prepared(
         &self,
         searcher: &Searcher,
         text: &str,
-        as_you_type: bool,
+        analysis: &query::Analysis,
         target: Target,
     ) -> Option<(Box<dyn Query>, Vec<u64>)> {
-        let analysis = query::analyze(text, as_you_type);
-        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, &analysis, target)?;
+        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, analysis, target)?;
         let types = analysis.types.iter().map(|t| t.code()).collect();
         Some((search::restrict(&self.fields, scoring, target), types))
+    }
+
+    /// The best documents of one kind for `text`. Explicit syntax the index cannot run
+    /// (`topic:*` asks for a fast field) is read again as plain words, never an error.
+    fn ranked(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        as_you_type: bool,
+        target: Target,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let analysis = query::analyze(text, as_you_type);
+        let run = |analysis: &query::Analysis| match self.prepared(searcher, text, analysis, target) {
+            Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
+            None => Ok(Vec::new()),
+        };
+        match run(&analysis) {
+            Err(IndexError::Tantivy(_)) if analysis.explicit => run(&query::Analysis {
+                explicit: false,
+                ..analysis
+            }),
+            other => other,
+        }
     }
 
     /// The best articles for `text`, best first; questions whose answers were withheld
     /// come after every answered article found.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
-        let Some((query, types)) = self.prepared(&searcher, text, as_you_type, Target::Articles) else {
-            return Ok(Vec::new());
-        };
-        let top = self.top(&searcher, query.as_ref(), limit, &types)?;
+        let top = self.ranked(&searcher, text, as_you_type, Target::Articles, limit)?;
         let mut hits = top
             .into_iter()
             .map(|(score, address)| {
@@ -284,10 +292,7 @@ impl Engine {
     /// The best paragraphs and bullets for `text`, best first.
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
-        let Some((query, types)) = self.prepared(&searcher, text, false, Target::Passages) else {
-            return Ok(Vec::new());
-        };
-        let top = self.top(&searcher, query.as_ref(), limit, &types)?;
+        let top = self.ranked(&searcher, text, false, Target::Passages, limit)?;
         top.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
@@ -298,7 +303,7 @@ impl Engine {
                     .collect();
                 Ok(PassageHit {
                     article_id: self.text(&doc, self.fields.article_id),
-                    topic: self.text(&doc, self.fields.topic),
+                    topic: self.text(&doc, self.fields.passage_topic),
                     heading: self.text(&doc, self.fields.heading),
                     text: self.text(&doc, self.fields.passage),
                     block: doc
@@ -320,6 +325,7 @@ impl Engine {
         query: &dyn Query,
         limit: usize,
         types: &[u64],
+        target: Target,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
         let types = types.to_vec();
         let collector =
@@ -343,7 +349,16 @@ impl Engine {
                     score
                 }
             });
-        Ok(searcher.search(query, &collector)?)
+        // Articles and passages share the index but no scored field, so BM25 must count
+        // only the documents of the kind searched: with every document counted, an
+        // article field's average length comes out several times too short and every
+        // longer field (a list of aliases) is punished for it.
+        let documents = match target {
+            Target::Articles => self.meta.articles,
+            Target::Passages => self.meta.passages,
+        };
+        let statistics = KindStatistics { searcher, documents };
+        Ok(searcher.search_with_statistics_provider(query, &collector, &statistics)?)
     }
 
     fn text(&self, doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
@@ -420,6 +435,26 @@ impl Engine {
             text: fragment.to_string(),
             highlights: snippet.highlighted().to_vec(),
         }
+    }
+}
+
+/// BM25 statistics over the documents of one kind.
+struct KindStatistics<'a> {
+    searcher: &'a Searcher,
+    documents: u64,
+}
+
+impl Bm25StatisticsProvider for KindStatistics<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.documents.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 

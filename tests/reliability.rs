@@ -1,0 +1,267 @@
+//! Faults and bad input the program survives: hostile archives, oversized or malformed
+//! article files, an import killed mid-way, an index removed while in use, two copies
+//! at once. Each case is listed in RELIABILITY.md.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde_json::Value;
+use support::{curbside, fixtures};
+
+mod support;
+
+fn json(output: &std::process::Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn zip_with(path: &Path, entries: &[(&str, Vec<u8>)], method: zip::CompressionMethod) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .large_file(true);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn fixture_xml(relative: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join("medquad").join(relative)).unwrap()
+}
+
+#[test]
+fn a_zip_bomb_entry_is_refused_and_the_rest_imports() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = home.path().join("bomb.zip");
+    // 40 MiB of one byte deflates to a few dozen KiB.
+    let mut bomb = b"<Document id=\"9\" source=\"GHR\" url=\"\"><Focus>".to_vec();
+    bomb.extend(std::iter::repeat_n(b'a', 40 * 1024 * 1024));
+    zip_with(
+        &archive,
+        &[
+            ("MedQuAD/3_GHR_QA/0000009.xml", bomb),
+            (
+                "MedQuAD/3_GHR_QA/0000001.xml",
+                fixture_xml("3_GHR_QA/0000001.xml"),
+            ),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    assert!(std::fs::metadata(&archive).unwrap().len() < 1024 * 1024);
+    let out = curbside(home.path(), &["import", "medquad", archive.to_str().unwrap()]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("0000009.xml: larger than"), "{said}");
+    assert!(said.contains("3 question-answer pairs"), "{said}");
+}
+
+#[test]
+fn a_zip_entry_escaping_its_folder_is_skipped_and_nothing_is_written_outside() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = home.path().join("escape.zip");
+    zip_with(
+        &archive,
+        &[
+            ("../../escaped.xml", fixture_xml("6_NINDS_QA/0000007.xml")),
+            (
+                "MedQuAD/3_GHR_QA/0000001.xml",
+                fixture_xml("3_GHR_QA/0000001.xml"),
+            ),
+        ],
+        zip::CompressionMethod::Stored,
+    );
+    let out = curbside(home.path(), &["import", "medquad", archive.to_str().unwrap()]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("../../escaped.xml: the entry's path leaves the archive's folder"),
+        "{said}"
+    );
+    assert!(said.contains("3 question-answer pairs"), "{said}");
+    assert!(!home.path().join("../escaped.xml").exists());
+    assert!(!home.path().join("../../escaped.xml").exists());
+}
+
+/// A directory of article files for `check`, with the fixture articles (so links resolve).
+fn articles_dir(home: &Path) -> PathBuf {
+    let dir = home.join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(fixtures().join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn oversized_deeply_nested_and_non_utf8_article_files_are_named_not_fatal() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = articles_dir(home.path());
+    // 100 MB of JSON: refused on its size before it is read.
+    let huge = std::fs::File::create(dir.join("huge.json")).unwrap();
+    huge.set_len(100 * 1024 * 1024).unwrap();
+    std::fs::write(dir.join("nested.json"), "[".repeat(100_000)).unwrap();
+    std::fs::write(dir.join("latin1.json"), b"{\"id\": \"caf\xe9\"}").unwrap();
+    let out = curbside(home.path(), &["check", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("check prints JSON even for bad files: {}", text(&out)));
+    let problems = report["problems"].as_array().unwrap();
+    let about = |file: &str| {
+        problems
+            .iter()
+            .filter(|p| p["file"].as_str().is_some_and(|f| f.ends_with(file)))
+            .map(|p| p["message"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(
+        about("huge.json").contains("larger than an article may be"),
+        "{problems:?}"
+    );
+    assert!(about("nested.json").contains("recursion limit"), "{problems:?}");
+    assert!(about("latin1.json").contains("not UTF-8"), "{problems:?}");
+}
+
+/// A MedQuAD-format folder of `documents` generated documents, large enough that an
+/// import of it takes a while.
+fn big_collection(dir: &Path, documents: usize) -> PathBuf {
+    let root = dir.join("medquad-big");
+    let folder = root.join("3_GHR_QA");
+    std::fs::create_dir_all(&folder).unwrap();
+    for d in 0..documents {
+        let mut xml = format!(
+            "<?xml version=\"1.0\"?>\n<Document id=\"{d:07}\" source=\"GHR\" url=\"https://example.org/{d}\">\
+             <Focus>Condition {d}</Focus><QAPairs>"
+        );
+        for p in 1..=5 {
+            xml += &format!(
+                "<QAPair pid=\"{p}\"><Question qtype=\"information\">What is condition {d} part {p} ?</Question>\
+                 <Answer>Condition {d} is a made-up disorder used to test imports; this is answer {p}, \
+                 which repeats itself to have some length. {}</Answer></QAPair>",
+                "Words for the index. ".repeat(20)
+            );
+        }
+        xml += "</QAPairs></Document>";
+        std::fs::write(folder.join(format!("{d:07}.xml")), xml).unwrap();
+    }
+    root
+}
+
+fn spawn_import(home: &Path, path: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["import", "medquad", path.to_str().unwrap(), "--home"])
+        .arg(home)
+        .current_dir(home)
+        .env_remove("CURBSIDE_HOME")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn an_import_killed_at_any_point_leaves_the_previous_library_usable() {
+    let home = tempfile::tempdir().unwrap();
+    let first = curbside(
+        home.path(),
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(first.status.success(), "{}", text(&first));
+    let big = big_collection(home.path(), 300);
+    // How long a whole import takes here (debug or release, loaded or not), so the
+    // kills below land in every stage: reading, storing, swapping, indexing. Time only
+    // chooses the moments; nothing asserts on it.
+    let scratch = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let status = spawn_import(scratch.path(), &big).wait().unwrap();
+    assert!(status.success());
+    let whole = started.elapsed();
+    for share in [0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95] {
+        let mut child = spawn_import(home.path(), &big);
+        std::thread::sleep(whole.mul_f64(share));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // Whatever the moment, the library is the old import or the whole new one.
+        let corpora = json(&curbside(home.path(), &["corpora", "--json"]));
+        let articles = corpora["installed"][0]["articles"].as_u64().unwrap();
+        assert!(
+            articles == 6 || articles == 1500,
+            "killed at {share} of an import: {articles} articles installed"
+        );
+        let (question, expected) = if articles == 6 {
+            (
+                "what are the treatments for wilson disease",
+                "medquad-ghr-0000001-3",
+            )
+        } else {
+            ("what is condition 7 part 3", "medquad-ghr-0000007-3")
+        };
+        let asked = json(&curbside(home.path(), &["ask", question, "--json"]));
+        assert_eq!(asked["results"][0]["id"], expected, "killed at {share}");
+        let files = std::fs::read_dir(home.path().join("corpora"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".jsonl"))
+            .count();
+        assert!(files <= 2, "at most the installed file and one left by the kill");
+    }
+}
+
+#[test]
+fn searching_goes_on_when_the_index_is_removed_under_it_and_the_next_start_rebuilds() {
+    let home = tempfile::tempdir().unwrap();
+    let engine = support::fixture_engine(home.path());
+    std::fs::remove_dir_all(home.path().join("index")).unwrap();
+    let hits = engine.search("what causes clonus", 5, false).unwrap();
+    assert_eq!(hits[0].id, "fx-clonus-causes");
+    assert!(engine.article("fx-clonus-causes").unwrap().is_some());
+    drop(engine);
+    let again = support::fixture_engine(home.path());
+    assert_eq!(
+        again.search("clonus", 1, false).unwrap()[0].id,
+        "fx-clonus-causes"
+    );
+}
+
+#[test]
+fn two_copies_read_the_same_index_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let first = support::fixture_engine(home.path());
+    let second = support::fixture_engine(home.path());
+    assert_eq!(
+        first.location(),
+        second.location(),
+        "the second reuses the first's index"
+    );
+    let threads: Vec<_> = [first, second]
+        .into_iter()
+        .map(|engine| {
+            std::thread::spawn(move || {
+                for _ in 0..50 {
+                    let hits = engine.search("serotonin syndrome", 3, false).unwrap();
+                    assert_eq!(hits[0].id, "fx-serotonin-syndrome");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
