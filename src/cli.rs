@@ -278,13 +278,19 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// `curbside` alone: the engine opens first (index progress shows on stderr), then the
-/// screen takes the terminal.
+/// screen takes the terminal. What the library reports (a damaged file set aside, a home
+/// it cannot save in) goes to stderr, where it outlasts the screen, and to the bottom bar.
 fn screen(home: &Home) -> Result<i32> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the screen needs a terminal; in a pipe or script use `curbside ask QUESTION` (see --help)");
     }
     let engine = open_engine(home)?;
-    crate::tui::run(engine)?;
+    let mut library = Library::open(home);
+    library.save_settings_if_missing();
+    for notice in library.notices() {
+        eprintln!("curbside: {notice}");
+    }
+    crate::tui::run(engine, library)?;
     Ok(0)
 }
 
@@ -470,20 +476,7 @@ fn asked_text(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Stri
 fn asked_markdown(asked: &Asked, audience: Audience) -> String {
     match &asked.answer {
         Answer::Article { article } => answer::to_markdown(article, audience),
-        Answer::Passages { passages } => {
-            let mut out = format!(
-                "# {}\n\nNo single article answers this; the best passages:\n",
-                asked.question
-            );
-            for p in passages {
-                out += &format!("\n## {}\n\n{}\n", p.question, p.text);
-                for r in &p.references {
-                    out += &format!("\n- [{}] {}", r.n, r.citation_line());
-                }
-                out += "\n";
-            }
-            out + &format!("\n---\n*{}*\n", answer::DISCLAIMER)
-        }
+        Answer::Passages { passages } => answer::passages_to_markdown(&asked.question, passages),
         Answer::None => format!("# {}\n\nNo article matches that question.\n", asked.question),
     }
 }

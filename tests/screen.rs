@@ -1,5 +1,6 @@
 //! The real `curbside` binary in a pseudo-terminal: it opens the screen, answers a typed
-//! question, walks a citation, and on `q` exits 0 with the terminal restored.
+//! question, walks a citation, and on `q` exits 0 with the terminal restored; a bookmark
+//! and the audience chosen are still there after a restart.
 //!
 //! Waits poll the screen until the text shows, giving up after `CURBSIDE_TEST_TIMEOUT`
 //! seconds (default 10); nothing here measures time.
@@ -223,4 +224,41 @@ fn sigterm_restores_the_terminal() {
     let (status, left_alternate_screen, mouse_released) = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     assert!(left_alternate_screen && mouse_released);
+}
+
+#[test]
+fn a_bookmark_and_the_audience_outlast_a_restart() {
+    let dir = fixture_checkout();
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("what causes clonus");
+    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
+    session.send("\r");
+    session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    session.send("m");
+    session.wait_for("the bookmark", |s| {
+        s.contains("Answer · bookmarked") && s.contains("Bookmarked “What causes clonus")
+    });
+    session.send("a");
+    session.wait_for("the patients' answer", |s| s.contains("for patients"));
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    // Leave the Ask bar, where B would be typed, then list the bookmarks.
+    session.send("\x1b");
+    session.wait_for("the Ask bar left", |s| s.contains("press / to ask a question"));
+    session.send("B");
+    session.wait_for("the bookmarks list", |s| {
+        s.contains("Bookmarks · 1") && s.contains("▶ What causes clonus")
+    });
+    session.send("\r");
+    session.wait_for("the bookmarked article, for patients", |s| {
+        s.contains("Answer · bookmarked") && s.contains("for patients")
+    });
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+    let settings = std::fs::read_to_string(dir.path().join("settings.toml")).expect("settings were saved");
+    assert!(settings.contains("audience = \"patient\""), "{settings}");
 }
