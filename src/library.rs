@@ -440,7 +440,7 @@ impl Library {
                 atomic::sync_dir(path);
                 let kept = aside.file_name().unwrap_or_default().to_string_lossy();
                 self.notices
-                    .push(format!("{problem}. Kept it as {kept} and went on without it."));
+                    .push(format!("{problem}. Moved to {kept}; starting afresh."));
             }
             Err(e) => {
                 self.untouchable.push(path.to_path_buf());

@@ -565,6 +565,8 @@ impl App {
             Ok(Some(_)) => {
                 self.overlay = None;
                 self.open_article(&bookmark.id);
+                // Picked from a list to be read: the answer takes the keys, whatever had them.
+                self.set_focus(Focus::Answer);
             }
             Ok(None) => self.error(format!(
                 "“{}” ({}) is no longer in the corpora; d removes the bookmark.",
@@ -1231,9 +1233,11 @@ mod tests {
             Some(Overlay::Bookmarks { selected: 1 }),
             "stops at the last"
         );
+        app.update(Action::Focus(Focus::Results));
         app.update(Action::Open);
         assert_eq!(app.overlay, None);
         assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+        assert_eq!(app.focus, Focus::Answer);
 
         app.update(Action::ShowBookmarks);
         app.update(Action::RemoveBookmark);
