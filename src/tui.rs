@@ -50,6 +50,11 @@ pub fn run(engine: Engine, library: Library) -> Result<()> {
     let engine = Arc::new(engine);
     let size = terminal::size().context("reading the terminal size")?;
     let theme = Theme::from_setting(library.settings().color);
+    if theme.has_color() {
+        // crossterm drops colours by itself under NO_COLOR; `color = true` in the
+        // settings is the user asking for them anyway.
+        ratatui::crossterm::style::force_color_output(true);
+    }
     let mut app = App::new(Arc::clone(&engine), size)
         .with_theme(theme)
         .with_library(library);
