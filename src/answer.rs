@@ -368,6 +368,20 @@ pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
     out
 }
 
+/// A passages answer as Markdown: each passage under its article's question, with the
+/// references it cites.
+pub fn passages_to_markdown(question: &str, passages: &[SourcedPassage]) -> String {
+    let mut out = format!("# {question}\n\nNo single article answers this; the best passages:\n");
+    for p in passages {
+        out += &format!("\n## {}\n\n{}\n", p.question, p.text);
+        for r in &p.references {
+            out += &format!("\n- [{}] {}", r.n, r.citation_line());
+        }
+        out += "\n";
+    }
+    out + &format!("\n---\n*{DISCLAIMER}*\n")
+}
+
 /// The article as Markdown, citations linked to the numbered reference list.
 pub fn to_markdown(article: &Article, audience: Audience) -> String {
     let cite = |refs: &[u32]| -> String { refs.iter().map(|n| format!(" [\\[{n}\\]](#ref-{n})")).collect() };

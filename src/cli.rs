@@ -15,6 +15,7 @@ use crate::article::{Article, Audience};
 use crate::corpus::{self, Severity, Sources};
 use crate::home::Home;
 use crate::index::{Engine, IndexError, Opened};
+use crate::library::{self, HistoryEntry, Library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,8 +28,8 @@ use crate::index::{Engine, IndexError, Opened};
                   not medical advice."
 )]
 pub struct Cli {
-    /// Where the index and imported corpora live [default: the checkout when run
-    /// inside one, else the platform data directory]
+    /// Where the index, imported corpora, bookmarks, history, settings and exports live
+    /// [default: the checkout when run inside one, else the platform data directory]
     #[arg(long, global = true, env = "CURBSIDE_HOME", value_name = "DIR")]
     pub home: Option<PathBuf>,
 
@@ -94,6 +95,32 @@ pub enum Command {
     },
     /// List the corpora: the built-in one and every import, with counts
     Corpora {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// List your bookmarks, in the order you added them
+    #[command(
+        long_about = "List your bookmarks, in the order you added them: the question, the article id \
+                            (for `curbside show ID`) and when it was bookmarked. In the screen `m` \
+                            bookmarks the open article and `B` lists the bookmarks. They are kept in \
+                            HOME/bookmarks.json."
+    )]
+    Bookmarks {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the questions you asked and the articles you opened in the screen, newest last
+    #[command(
+        long_about = "List the questions you asked and the articles you opened in the screen, \
+                            newest last, with the time (UTC). Up and Down in the screen's Ask bar recall \
+                            the same questions. The last 1,000 are kept in HOME/history.json."
+    )]
+    History {
+        /// How many of the newest entries to list
+        #[arg(short = 'n', long, default_value_t = 20)]
+        limit: usize,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -250,17 +277,25 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
         }) => bench(questions, &medquad, json),
         Some(Command::Remove { name }) => remove(&home, &name),
+        Some(Command::Bookmarks { json }) => bookmarks(&home, json),
+        Some(Command::History { limit, json }) => history(&home, limit, json),
     }
 }
 
 /// `curbside` alone: the engine opens first (index progress shows on stderr), then the
-/// screen takes the terminal.
+/// screen takes the terminal. What the library reports (a damaged file set aside, a home
+/// it cannot save in) goes to stderr, where it outlasts the screen, and to the bottom bar.
 fn screen(home: &Home) -> Result<i32> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the screen needs a terminal; in a pipe or script use `curbside ask QUESTION` (see --help)");
     }
     let engine = open_engine(home)?;
-    crate::tui::run(engine)?;
+    let mut library = Library::open(home);
+    library.save_settings_if_missing();
+    for notice in library.notices() {
+        eprintln!("curbside: {notice}");
+    }
+    crate::tui::run(engine, library)?;
     Ok(0)
 }
 
@@ -446,20 +481,7 @@ fn asked_text(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Stri
 fn asked_markdown(asked: &Asked, audience: Audience) -> String {
     match &asked.answer {
         Answer::Article { article } => answer::to_markdown(article, audience),
-        Answer::Passages { passages } => {
-            let mut out = format!(
-                "# {}\n\nNo single article answers this; the best passages:\n",
-                asked.question
-            );
-            for p in passages {
-                out += &format!("\n## {}\n\n{}\n", p.question, p.text);
-                for r in &p.references {
-                    out += &format!("\n- [{}] {}", r.n, r.citation_line());
-                }
-                out += "\n";
-            }
-            out + &format!("\n---\n*{}*\n", answer::DISCLAIMER)
-        }
+        Answer::Passages { passages } => answer::passages_to_markdown(&asked.question, passages),
         Answer::None => format!("# {}\n\nNo article matches that question.\n", asked.question),
     }
 }
@@ -820,6 +842,68 @@ fn corpora(home: &Home, json: bool) -> Result<i32> {
     );
     for i in &sources.installed {
         println!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
+    }
+    Ok(0)
+}
+
+/// The library of `home`, its notices (a damaged file set aside) told on stderr.
+fn open_library(home: &Home) -> Library {
+    let mut library = Library::open(home);
+    for notice in library.take_notices() {
+        eprintln!("curbside: {notice}");
+    }
+    library
+}
+
+fn bookmarks(home: &Home, json: bool) -> Result<i32> {
+    let library = open_library(home);
+    if json {
+        print_json(&serde_json::json!({ "bookmarks": library.bookmarks() }))?;
+        return Ok(0);
+    }
+    let mut out = io::stdout().lock();
+    for (i, b) in library.bookmarks().iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}  ({}, {})",
+            i + 1,
+            b.question,
+            b.id,
+            library::format_utc(b.added)
+        )?;
+    }
+    if library.bookmarks().is_empty() {
+        writeln!(
+            out,
+            "No bookmarks yet: in the screen, `m` bookmarks the open article."
+        )?;
+    }
+    Ok(0)
+}
+
+fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
+    let library = open_library(home);
+    let all = library.history();
+    let newest = &all[all.len().saturating_sub(limit)..];
+    if json {
+        print_json(&serde_json::json!({ "total": all.len(), "history": newest }))?;
+        return Ok(0);
+    }
+    let mut out = io::stdout().lock();
+    for entry in newest {
+        let when = library::format_utc(entry.at());
+        match entry {
+            HistoryEntry::Asked { question, .. } => writeln!(out, "{when}  asked   {question}")?,
+            HistoryEntry::Opened { id, question, .. } => {
+                writeln!(out, "{when}  opened  {question} ({id})")?;
+            }
+        }
+    }
+    if all.is_empty() {
+        writeln!(
+            out,
+            "No history yet: questions asked and articles opened in the screen are listed here."
+        )?;
     }
     Ok(0)
 }

@@ -1,5 +1,5 @@
 //! The home: the one directory holding everything curbside writes (the index, imported
-//! corpora, later the user's library). Chosen by `--home`, `CURBSIDE_HOME`, the checkout
+//! corpora, the user's library of bookmarks, history, settings and exports). Chosen by `--home`, `CURBSIDE_HOME`, the checkout
 //! the program runs in, or the platform's data directory, in that order.
 
 use std::path::{Path, PathBuf};
@@ -40,6 +40,32 @@ impl Home {
     /// Where imported corpora are stored, one JSON-lines file each.
     pub fn corpora_dir(&self) -> PathBuf {
         self.root.join("corpora")
+    }
+
+    /// The user's settings, a TOML file meant to be read and edited by a person.
+    pub fn settings_path(&self) -> PathBuf {
+        self.root.join("settings.toml")
+    }
+
+    /// The articles the user bookmarked.
+    pub fn bookmarks_path(&self) -> PathBuf {
+        self.root.join("bookmarks.json")
+    }
+
+    /// Questions asked and articles opened in the screen, newest last.
+    pub fn history_path(&self) -> PathBuf {
+        self.root.join("history.json")
+    }
+
+    /// Answers exported as Markdown, one file per article.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.root.join("exports")
+    }
+
+    /// Held while the library's files are read, changed and written back, so two
+    /// curbside windows on one home do not undo each other's changes.
+    pub fn library_lock_path(&self) -> PathBuf {
+        self.root.join(".library.lock")
     }
 }
 

@@ -1,7 +1,8 @@
 //! curbside: guideline-backed answers to medical questions, offline, over a tantivy index.
 //!
 //! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`]
-//! → the command line or the [`tui`] screen. Only [`tui`] knows about the terminal.
+//! → the command line or the [`tui`] screen. Only [`tui`] knows about the terminal. The
+//! user's own files (bookmarks, history, settings, exports) are the [`library`]'s.
 
 pub mod answer;
 pub mod article;
@@ -12,4 +13,5 @@ pub mod corpus;
 pub mod eval;
 pub mod home;
 pub mod index;
+pub mod library;
 pub mod tui;

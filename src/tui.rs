@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod panes;
 pub mod theme;
@@ -26,6 +27,7 @@ use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScr
 use ratatui::crossterm::{cursor, execute};
 
 use crate::index::Engine;
+use crate::library::Library;
 pub use action::Action;
 use app::{App, SearchMode};
 use theme::Theme;
@@ -42,11 +44,20 @@ enum Input {
     Searched(Action),
 }
 
-/// Runs the screen on `engine` until the user quits or a signal ends it.
-pub fn run(engine: Engine) -> Result<()> {
+/// Runs the screen on `engine` with the user's `library` until the user quits or a
+/// signal ends it.
+pub fn run(engine: Engine, library: Library) -> Result<()> {
     let engine = Arc::new(engine);
     let size = terminal::size().context("reading the terminal size")?;
-    let mut app = App::new(Arc::clone(&engine), size).with_theme(Theme::from_env());
+    let theme = Theme::from_setting(library.settings().color);
+    if theme.has_color() {
+        // crossterm drops colours by itself under NO_COLOR; `color = true` in the
+        // settings is the user asking for them anyway.
+        ratatui::crossterm::style::force_color_output(true);
+    }
+    let mut app = App::new(Arc::clone(&engine), size)
+        .with_theme(theme)
+        .with_library(library);
 
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
@@ -86,6 +97,12 @@ fn event_loop(
         }
         if let (Some(worker), Some(request)) = (worker, app.take_search()) {
             worker.request(request);
+        }
+        if let Some(text) = app.take_clipboard() {
+            // Between frames, so the sequence never lands inside a drawn one.
+            let out = terminal.backend_mut();
+            out.write_all(clipboard::osc52(&text).as_bytes())?;
+            out.flush()?;
         }
         terminal.draw(|frame| panes::draw(frame, app))?;
     }

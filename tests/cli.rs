@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use curbside::home::Home;
+use curbside::library::Library;
 use serde_json::Value;
 use support::curbside;
 
@@ -202,4 +204,83 @@ fn an_unwritable_home_still_answers_from_the_builtin_corpus() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot write the index"), "{stderr}");
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
+}
+
+/// A home whose library holds two bookmarks and three history entries, written through
+/// the library as the screen writes them.
+fn library_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&Home::new(home.path()));
+    library.toggle_bookmark("clonus-causes", "What causes clonus?");
+    library.toggle_bookmark("baclofen-withdrawal", "What happens in baclofen withdrawal?");
+    library.record_question("what causes clonus");
+    library.record_opened("clonus-causes", "What causes clonus?");
+    library.record_question("baclofen withdrawal");
+    assert!(library.notices().is_empty(), "{:?}", library.notices());
+    home
+}
+
+#[test]
+fn bookmarks_json_lists_what_was_bookmarked_in_order() {
+    let home = library_home();
+    let out = json(&curbside(home.path(), &["bookmarks", "--json"]));
+    let bookmarks = out["bookmarks"].as_array().unwrap();
+    let ids: Vec<&str> = bookmarks.iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["clonus-causes", "baclofen-withdrawal"]);
+    assert_eq!(bookmarks[0]["question"], "What causes clonus?");
+    assert!(bookmarks[0]["added"].as_u64().unwrap() > 1_600_000_000);
+
+    let text = curbside(home.path(), &["bookmarks"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.starts_with(" 1. What causes clonus?  (clonus-causes, "),
+        "{text}"
+    );
+    assert!(text.contains(" UTC)"), "{text}");
+}
+
+#[test]
+fn history_json_lists_the_newest_entries_newest_last() {
+    let home = library_home();
+    let out = json(&curbside(home.path(), &["history", "--json", "-n", "2"]));
+    assert_eq!(out["total"], 3);
+    let history = out["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["kind"], "opened");
+    assert_eq!(history[0]["id"], "clonus-causes");
+    assert_eq!(history[1]["kind"], "asked");
+    assert_eq!(history[1]["question"], "baclofen withdrawal");
+
+    let text = String::from_utf8(curbside(home.path(), &["history"]).stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].ends_with("asked   what causes clonus"), "{text}");
+    assert!(
+        lines[1].ends_with("opened  What causes clonus? (clonus-causes)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_damaged_bookmarks_file_is_reported_kept_aside_and_listed_as_empty() {
+    let home = tempfile::tempdir().unwrap();
+    let broken = "{\"version\": 1,\n\"bookmarks\": [{\"id\": 7}]}\n";
+    std::fs::write(home.path().join("bookmarks.json"), broken).unwrap();
+    let out = curbside(home.path(), &["bookmarks", "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("bookmarks.json line 2"), "{stderr}");
+    assert!(stderr.contains("bookmarks[0].id: invalid type"), "{stderr}");
+    assert_eq!(json(&out)["bookmarks"], serde_json::json!([]));
+    let kept: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.json.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(kept[0].path()).unwrap(), broken);
+    assert!(!home.path().join("bookmarks.json").exists());
 }

@@ -1,5 +1,6 @@
 //! The real `curbside` binary in a pseudo-terminal: it opens the screen, answers a typed
-//! question, walks a citation, and on `q` exits 0 with the terminal restored.
+//! question, walks a citation, and on `q` exits 0 with the terminal restored; a bookmark
+//! and the audience chosen are still there after a restart.
 //!
 //! Waits poll the screen until the text shows, giving up after `CURBSIDE_TEST_TIMEOUT`
 //! seconds (default 10); nothing here measures time.
@@ -40,6 +41,11 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path) -> Session {
+        Session::start_with(dir, &[])
+    }
+
+    /// Starts with extra environment variables.
+    fn start_with(dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -54,6 +60,10 @@ impl Session {
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
         command.env_remove("CURBSIDE_HOME");
+        command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("curbside starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(ROWS), nonzero(COLUMNS), 0)));
@@ -86,6 +96,22 @@ impl Session {
             .expect("no test thread panics holding the lock")
             .screen()
             .contents()
+    }
+
+    /// Whether any cell on the screen is drawn in a colour.
+    fn has_colour(&self) -> bool {
+        let parser = self
+            .parser
+            .lock()
+            .expect("no test thread panics holding the lock");
+        let screen = parser.screen();
+        (0..ROWS).any(|row| {
+            (0..COLUMNS).any(|column| {
+                screen
+                    .cell(row, column)
+                    .is_some_and(|c| c.fgcolor() != vt100::Color::Default)
+            })
+        })
     }
 
     fn send(&mut self, keys: &str) {
@@ -223,4 +249,58 @@ fn sigterm_restores_the_terminal() {
     let (status, left_alternate_screen, mouse_released) = session.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     assert!(left_alternate_screen && mouse_released);
+}
+
+#[test]
+fn a_bookmark_and_the_audience_outlast_a_restart() {
+    let dir = fixture_checkout();
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("what causes clonus");
+    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
+    session.send("\r");
+    session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    session.send("m");
+    session.wait_for("the bookmark", |s| {
+        s.contains("Answer · bookmarked") && s.contains("Bookmarked “What causes clonus")
+    });
+    session.send("a");
+    session.wait_for("the patients' answer", |s| s.contains("for patients"));
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    // Leave the Ask bar, where B would be typed, then list the bookmarks.
+    session.send("\x1b");
+    session.wait_for("the Ask bar left", |s| s.contains("press / to ask a question"));
+    session.send("B");
+    session.wait_for("the bookmarks list", |s| {
+        s.contains("Bookmarks · 1") && s.contains("▶ What causes clonus")
+    });
+    session.send("\r");
+    session.wait_for("the bookmarked article, for patients", |s| {
+        s.contains("Answer · bookmarked") && s.contains("for patients")
+    });
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+    let settings = std::fs::read_to_string(dir.path().join("settings.toml")).expect("settings were saved");
+    assert!(settings.contains("audience = \"patient\""), "{settings}");
+}
+
+#[test]
+fn color_true_in_the_settings_wins_over_no_color() {
+    let dir = fixture_checkout();
+    let mut session = Session::start_with(dir.path(), &[("NO_COLOR", "1")]);
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    assert!(!session.has_colour(), "NO_COLOR alone means no colour");
+    session.send("\x03");
+    assert!(session.wait_exit().0.success());
+
+    std::fs::write(dir.path().join("settings.toml"), "color = true\n").expect("writable");
+    let mut session = Session::start_with(dir.path(), &[("NO_COLOR", "1")]);
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    assert!(session.has_colour(), "the setting asked for colour");
+    session.send("\x03");
+    assert!(session.wait_exit().0.success());
 }

@@ -40,9 +40,10 @@ pub enum Action {
     DeleteWordBack,
     /// Delete everything before the cursor (Ctrl-U).
     DeleteToStart,
-    /// Put the previous question of this session in the Ask bar.
+    /// Put the previous question in the Ask bar: this session's, then earlier sessions'
+    /// (from the history).
     RecallOlder,
-    /// Put the next question of this session (or the draft) in the Ask bar.
+    /// Put the next question (or the draft) in the Ask bar.
     RecallNewer,
     /// Answer the question in the Ask bar and open the best answer.
     Submit,
@@ -69,15 +70,23 @@ pub enum Action {
     PrevCitation,
     /// Jump to reference n of the open article, or open passage n of a passages answer.
     Number(u8),
-    /// Switch the summary and header between clinicians and patients.
+    /// Switch the summary and header between clinicians and patients, and save the choice.
     ToggleAudience,
+    /// Bookmark the open article, or remove its bookmark.
+    ToggleBookmark,
+    /// Open the list of bookmarks.
+    ShowBookmarks,
+    /// Remove the bookmark selected in the bookmarks list.
+    RemoveBookmark,
+    /// Write the open answer as Markdown under the home and copy it to the clipboard.
+    Export,
     /// Go back to the previous answer, with the question and results that led to it.
     Back,
     /// Go forward again after going back.
     Forward,
     /// Show the keys (drawn from the keymap).
     Help,
-    /// Close the overlay on top (help or a reference in full).
+    /// Close the overlay on top (help, a reference in full, or the bookmarks).
     CloseOverlay,
     /// A mouse click at a screen cell: focuses the pane there and selects the row.
     Click { column: u16, row: u16 },

@@ -1,6 +1,8 @@
 //! The screen's state and the one place it changes: [`App::update`] takes an [`Action`]
-//! and moves focus, edits the question, asks the engine, walks citations and history.
-//! No terminal I/O here, so every behaviour is tested by feeding actions.
+//! and moves focus, edits the question, asks the engine, walks citations and history,
+//! and keeps the user's library (bookmarks, history, settings, exports) up to date.
+//! No terminal I/O here (the clipboard text waits in [`App::take_clipboard`] for the
+//! event loop), so every behaviour is tested by feeding actions.
 
 use std::mem;
 use std::sync::Arc;
@@ -11,9 +13,11 @@ use ratatui::layout::{Position, Rect};
 use crate::answer::{self, Answer, Citation, FollowUp, Link, Question, SourcedPassage};
 use crate::article::{Article, Audience, Reference};
 use crate::index::{Engine, Hit};
+use crate::library::{Library, ScreenLayout};
 
 use super::action::Action;
-use super::keymap::Keymap;
+use super::clipboard;
+use super::keymap::{Keymap, Scope};
 use super::panes::{self, Screen};
 use super::theme::Theme;
 
@@ -240,8 +244,24 @@ pub enum RelatedEntry<'a> {
 /// What lies on top of the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Reference(Reference),
+    /// The bookmarks list, with the selected row.
+    Bookmarks {
+        selected: usize,
+    },
+}
+
+impl Overlay {
+    /// Where the keymap looks up keys while this overlay is open.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Overlay::Help { .. } | Overlay::Reference(_) => Scope::Overlay,
+            Overlay::Bookmarks { .. } => Scope::Bookmarks,
+        }
+    }
 }
 
 /// A message in the bottom bar.
@@ -283,6 +303,11 @@ pub struct App {
     back: Vec<Page>,
     forward: Vec<Page>,
     pub audience: Audience,
+    /// The user's `layout` setting.
+    pub layout: ScreenLayout,
+    library: Library,
+    /// Markdown an export asked to put on the terminal's clipboard.
+    clipboard: Option<String>,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     /// Terminal size, columns then rows.
@@ -320,6 +345,9 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             audience: Audience::default(),
+            layout: ScreenLayout::default(),
+            library: Library::in_memory(),
+            clipboard: None,
             overlay: None,
             status: None,
             size,
@@ -338,6 +366,27 @@ impl App {
     pub fn with_theme(mut self, theme: Theme) -> Self {
         self.theme = theme;
         self
+    }
+
+    /// Uses `library` for bookmarks, history and settings: its audience and layout, its
+    /// questions for Up in the Ask bar, and anything it has to report in the bottom bar.
+    pub fn with_library(mut self, library: Library) -> Self {
+        let settings = *library.settings();
+        self.audience = settings.audience;
+        self.layout = settings.layout;
+        self.asked = library.questions();
+        self.library = library;
+        self.show_library_notices();
+        self
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The text an export put on the clipboard, for the event loop to send.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     pub fn search_mode(&self) -> SearchMode {
@@ -363,7 +412,7 @@ impl App {
 
     /// Where every pane is on the current terminal.
     pub fn screen(&self) -> Screen {
-        panes::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side)
+        panes::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side, self.layout)
     }
 
     /// The open article, unless the user dropped it as the follow-up context.
@@ -376,7 +425,8 @@ impl App {
 
     /// Turns a key into its action (focused pane first, then global) and applies it.
     pub fn key(&mut self, event: KeyEvent) {
-        if let Some(action) = self.keymap.action(event, self.focus, self.overlay.is_some()) {
+        let overlay = self.overlay.as_ref().map(Overlay::scope);
+        if let Some(action) = self.keymap.action(event, self.focus, overlay) {
             self.update(action);
         }
     }
@@ -441,9 +491,14 @@ impl App {
             Action::Number(n) => self.number(n),
             Action::ToggleAudience => {
                 self.audience = self.audience.toggled();
+                self.library.set_audience(self.audience);
                 self.clamp_scroll();
                 self.info(format!("Showing the answer {}.", self.audience.label()));
             }
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ShowBookmarks => self.overlay = Some(Overlay::Bookmarks { selected: 0 }),
+            Action::RemoveBookmark => self.remove_bookmark(),
+            Action::Export => self.export(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -459,6 +514,100 @@ impl App {
                     self.apply_results(hits);
                 }
             }
+        }
+        self.show_library_notices();
+    }
+
+    /// Adds what the library has to report (a file set aside, a home it cannot save in)
+    /// to the bottom bar, after whatever the action itself said.
+    fn show_library_notices(&mut self) {
+        let notices = self.library.take_notices();
+        if notices.is_empty() {
+            return;
+        }
+        let mut text = self.status.take().map(|s| s.text + " ").unwrap_or_default();
+        text += &notices.join(" ");
+        self.error(text);
+    }
+
+    fn toggle_bookmark(&mut self) {
+        let Some(opened) = self.page.opened() else {
+            return self.info("Open an article to bookmark it.");
+        };
+        let (id, question) = (opened.article.id.clone(), opened.article.question.clone());
+        if self.library.toggle_bookmark(&id, &question) {
+            self.info(format!("Bookmarked “{question}”. B lists your bookmarks."));
+        } else {
+            self.info(format!("Removed the bookmark on “{question}”."));
+        }
+    }
+
+    fn remove_bookmark(&mut self) {
+        let Some(Overlay::Bookmarks { selected }) = self.overlay else {
+            return;
+        };
+        let Some(bookmark) = self.library.bookmarks().get(selected).cloned() else {
+            return self.info("No bookmark to remove.");
+        };
+        self.library.remove_bookmark(&bookmark.id);
+        let left = self.library.bookmarks().len();
+        self.overlay = Some(Overlay::Bookmarks {
+            selected: selected.min(left.saturating_sub(1)),
+        });
+        self.info(format!("Removed the bookmark on “{}”.", bookmark.question));
+    }
+
+    fn open_bookmark(&mut self, selected: usize) {
+        let Some(bookmark) = self.library.bookmarks().get(selected).cloned() else {
+            return self.info("No bookmark to open.");
+        };
+        match self.engine.article(&bookmark.id) {
+            Ok(Some(_)) => {
+                self.overlay = None;
+                self.open_article(&bookmark.id);
+                // Picked from a list to be read: the answer takes the keys, whatever had them.
+                self.set_focus(Focus::Answer);
+            }
+            Ok(None) => self.error(format!(
+                "“{}” ({}) is no longer in the corpora; d removes the bookmark.",
+                bookmark.question, bookmark.id
+            )),
+            Err(e) => self.error(format!("Could not open `{}`: {e}", bookmark.id)),
+        }
+    }
+
+    /// Writes the open answer as Markdown under the home and hands it to the event loop
+    /// for the clipboard; when the file cannot be written the clipboard still gets it.
+    fn export(&mut self) {
+        let (name, markdown) = match &self.page.view {
+            View::Article(opened) => (
+                opened.article.id.clone(),
+                answer::to_markdown(&opened.article, self.audience),
+            ),
+            View::Passages(passages) => (
+                format!("passages-{}", self.page.question),
+                answer::passages_to_markdown(&self.page.question, passages),
+            ),
+            View::Welcome | View::NotFound => return self.info("Open an answer to export it."),
+        };
+        let copied = markdown.len() <= clipboard::MAX_TEXT;
+        let exported = self.library.export(&name, &markdown);
+        if copied {
+            self.clipboard = Some(markdown);
+        }
+        match (exported, copied) {
+            (Ok(path), true) => self.info(format!(
+                "Exported to {} and copied to the clipboard.",
+                path.display()
+            )),
+            (Ok(path), false) => self.info(format!(
+                "Exported to {} (too long for the clipboard).",
+                path.display()
+            )),
+            (Err(e), true) => self.error(format!(
+                "Could not write the export ({e}); copied it to the clipboard instead."
+            )),
+            (Err(e), false) => self.error(format!("Could not write the export: {e}")),
         }
     }
 
@@ -592,6 +741,7 @@ impl App {
         if self.asked.last() != Some(&text) {
             self.asked.push(text.clone());
         }
+        self.library.record_question(&text);
         self.recall = None;
         let asked = match answer::ask(
             &self.engine,
@@ -657,6 +807,10 @@ impl App {
     }
 
     fn navigate(&mut self, page: Page) {
+        if let Some(opened) = page.opened() {
+            self.library
+                .record_opened(&opened.article.id, &opened.article.question);
+        }
         let previous = mem::replace(&mut self.page, page);
         self.back.push(previous);
         if self.back.len() > HISTORY {
@@ -718,9 +872,16 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            *scroll = step(*scroll, delta, usize::MAX / 2);
-            return;
+        match &mut self.overlay {
+            Some(Overlay::Help { scroll }) => {
+                *scroll = step(*scroll, delta, usize::MAX / 2);
+                return;
+            }
+            Some(Overlay::Bookmarks { selected }) => {
+                *selected = step(*selected, delta, self.library.bookmarks().len());
+                return;
+            }
+            Some(Overlay::Reference(_)) | None => {}
         }
         match self.focus {
             Focus::Ask => {}
@@ -856,6 +1017,9 @@ impl App {
     }
 
     fn open_selected(&mut self) {
+        if let Some(Overlay::Bookmarks { selected }) = self.overlay {
+            return self.open_bookmark(selected);
+        }
         match self.focus {
             Focus::Ask => self.submit(),
             Focus::Results => match self.results.get(self.results_selected) {
@@ -1015,6 +1179,255 @@ mod tests {
 
     fn open_id(app: &App) -> Option<&str> {
         app.page.opened().map(|o| o.article.id.as_str())
+    }
+
+    /// An app whose library lives in `home`, as a new session would open it.
+    fn app_in(home: &std::path::Path) -> App {
+        app().with_library(Library::open(&crate::home::Home::new(home)))
+    }
+
+    fn status(app: &App) -> &str {
+        app.status.as_ref().map_or("", |s| s.text.as_str())
+    }
+
+    #[test]
+    fn m_bookmarks_the_open_article_and_says_so_and_again_removes_it() {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        app.update(Action::ToggleBookmark);
+        assert_eq!(status(&app), "Open an article to bookmark it.");
+        ask(&mut app, "what causes clonus");
+        app.update(Action::ToggleBookmark);
+        assert!(
+            status(&app).starts_with("Bookmarked “What causes clonus"),
+            "{}",
+            status(&app)
+        );
+        assert!(app.library().is_bookmarked("fx-clonus-causes"));
+        assert!(Library::open(&crate::home::Home::new(home.path())).is_bookmarked("fx-clonus-causes"));
+        app.update(Action::ToggleBookmark);
+        assert!(
+            status(&app).starts_with("Removed the bookmark"),
+            "{}",
+            status(&app)
+        );
+        assert!(!app.library().is_bookmarked("fx-clonus-causes"));
+    }
+
+    #[test]
+    fn the_bookmarks_list_opens_a_bookmark_with_enter_and_removes_one_with_d() {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        ask(&mut app, "what causes clonus");
+        app.update(Action::ToggleBookmark);
+        ask(&mut app, "serotonin syndrome");
+        app.update(Action::ToggleBookmark);
+        ask(&mut app, "how is spasticity treated");
+
+        app.update(Action::ShowBookmarks);
+        assert_eq!(app.overlay, Some(Overlay::Bookmarks { selected: 0 }));
+        app.update(Action::Down);
+        app.update(Action::Down);
+        assert_eq!(
+            app.overlay,
+            Some(Overlay::Bookmarks { selected: 1 }),
+            "stops at the last"
+        );
+        app.update(Action::Focus(Focus::Results));
+        app.update(Action::Open);
+        assert_eq!(app.overlay, None);
+        assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
+        assert_eq!(app.focus, Focus::Answer);
+
+        app.update(Action::ShowBookmarks);
+        app.update(Action::RemoveBookmark);
+        assert!(status(&app).contains("What causes clonus"), "{}", status(&app));
+        assert_eq!(app.overlay, Some(Overlay::Bookmarks { selected: 0 }));
+        let ids: Vec<&str> = app.library().bookmarks().iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["fx-serotonin-syndrome"]);
+        app.update(Action::RemoveBookmark);
+        app.update(Action::RemoveBookmark);
+        assert_eq!(status(&app), "No bookmark to remove.");
+        assert!(
+            Library::open(&crate::home::Home::new(home.path()))
+                .bookmarks()
+                .is_empty()
+        );
+        app.update(Action::CloseOverlay);
+        assert_eq!(app.overlay, None);
+    }
+
+    #[test]
+    fn a_bookmark_whose_article_is_gone_says_so_and_stays_listed() {
+        let home = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&crate::home::Home::new(home.path()));
+        library.toggle_bookmark("removed-article", "A removed article?");
+        let mut app = app().with_library(library);
+        app.update(Action::ShowBookmarks);
+        app.update(Action::Open);
+        assert!(
+            status(&app).contains("no longer in the corpora"),
+            "{}",
+            status(&app)
+        );
+        assert!(app.overlay.is_some());
+        assert_eq!(app.library().bookmarks().len(), 1);
+    }
+
+    #[test]
+    fn the_audience_chosen_is_restored_by_the_next_session() {
+        let home = tempfile::tempdir().unwrap();
+        let mut first = app_in(home.path());
+        assert_eq!(first.audience, Audience::Clinician);
+        first.update(Action::ToggleAudience);
+        drop(first);
+        let mut second = app_in(home.path());
+        assert_eq!(second.audience, Audience::Patient);
+        second.update(Action::ToggleAudience);
+        assert_eq!(app_in(home.path()).audience, Audience::Clinician);
+    }
+
+    #[test]
+    fn up_in_the_bar_recalls_questions_asked_in_an_earlier_session() {
+        let home = tempfile::tempdir().unwrap();
+        let mut first = app_in(home.path());
+        ask(&mut first, "what causes clonus");
+        ask(&mut first, "serotonin syndrome");
+        drop(first);
+        let mut second = app_in(home.path());
+        ask(&mut second, "how is spasticity treated");
+        second.update(Action::FocusAsk);
+        for expected in [
+            "how is spasticity treated",
+            "serotonin syndrome",
+            "what causes clonus",
+        ] {
+            second.update(Action::RecallOlder);
+            assert_eq!(second.input.text(), expected);
+        }
+        second.update(Action::RecallOlder);
+        assert_eq!(second.input.text(), "what causes clonus", "the oldest stays");
+    }
+
+    #[test]
+    fn questions_and_opened_articles_are_recorded_in_the_history() {
+        use crate::library::HistoryEntry;
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Focus(Focus::Related));
+        app.update(Action::Open);
+        app.update(Action::Back);
+        let history = Library::open(&crate::home::Home::new(home.path()))
+            .history()
+            .to_vec();
+        let summary: Vec<(&str, &str)> = history
+            .iter()
+            .map(|e| match e {
+                HistoryEntry::Asked { question, .. } => ("asked", question.as_str()),
+                HistoryEntry::Opened { id, .. } => ("opened", id.as_str()),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("asked", "what causes clonus"),
+                ("opened", "fx-clonus-causes"),
+                ("opened", "fx-spasticity-treatment"),
+            ],
+            "going back is not opening"
+        );
+    }
+
+    #[test]
+    fn e_exports_the_open_answer_to_the_home_and_the_clipboard() {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        app.update(Action::Export);
+        assert_eq!(status(&app), "Open an answer to export it.");
+        assert_eq!(app.take_clipboard(), None);
+        ask(&mut app, "what causes clonus");
+        app.update(Action::ToggleAudience);
+        app.update(Action::Export);
+        let path = home.path().join("exports/fx-clonus-causes.md");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with("# What causes clonus"), "{written}");
+        assert!(
+            written.contains("for patients"),
+            "the audience on screen is exported"
+        );
+        assert!(
+            status(&app).contains(&path.display().to_string()),
+            "{}",
+            status(&app)
+        );
+        assert_eq!(app.take_clipboard().as_deref(), Some(written.as_str()));
+        assert_eq!(app.take_clipboard(), None, "sent once");
+    }
+
+    #[test]
+    fn a_passages_answer_exports_under_its_question() {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        app.page.question = "Mechanism?".to_string();
+        app.page.view = View::Passages(vec![passage(
+            "fx-serotonin-syndrome",
+            "What is serotonin syndrome?",
+        )]);
+        app.update(Action::Export);
+        let written = std::fs::read_to_string(home.path().join("exports/passages-mechanism.md")).unwrap();
+        assert!(written.starts_with("# Mechanism?"), "{written}");
+        assert!(
+            written.contains("## What is serotonin syndrome?\n\nA passage."),
+            "{written}"
+        );
+    }
+
+    #[test]
+    fn an_export_that_cannot_be_written_still_reaches_the_clipboard() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Export);
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        assert!(
+            status(&app).contains("copied it to the clipboard instead"),
+            "{}",
+            status(&app)
+        );
+        assert!(app.take_clipboard().is_some());
+    }
+
+    #[test]
+    fn a_damaged_settings_file_is_reported_in_the_bottom_bar_at_start() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join("settings.toml"), "audience = \"nurse\"\n").unwrap();
+        let app = app_in(home.path());
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        assert!(status(&app).contains("settings.toml line 1"), "{}", status(&app));
+        assert_eq!(app.audience, Audience::Clinician);
+    }
+
+    #[test]
+    fn the_layout_setting_is_applied() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join("settings.toml"), "layout = \"narrow\"\n").unwrap();
+        let app = app_in(home.path());
+        assert_eq!(app.size, (140, 40));
+        assert!(!app.screen().wide);
+    }
+
+    #[test]
+    fn a_home_that_cannot_be_written_is_reported_once_and_bookmarks_still_work() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("home"), "a file, not a directory").unwrap();
+        let mut app = app_in(&dir.path().join("home/curbside"));
+        ask(&mut app, "what causes clonus");
+        assert!(status(&app).starts_with("Cannot save"), "{}", status(&app));
+        app.update(Action::ToggleBookmark);
+        assert!(status(&app).starts_with("Bookmarked"), "{}", status(&app));
+        assert!(app.library().is_bookmarked("fx-clonus-causes"));
+        app.update(Action::ToggleAudience);
+        assert!(!status(&app).contains("Cannot save"), "said once");
     }
 
     #[test]

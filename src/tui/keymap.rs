@@ -14,6 +14,8 @@ pub enum Scope {
     Always,
     /// While the help or a reference overlay is open (nothing else is then).
     Overlay,
+    /// While the bookmarks list is open.
+    Bookmarks,
     /// In the Ask bar, while typing.
     Ask,
     Results,
@@ -29,6 +31,7 @@ impl Scope {
         match self {
             Scope::Always => "Anywhere",
             Scope::Overlay => "Help and reference overlays",
+            Scope::Bookmarks => "Bookmarks list",
             Scope::Ask => "Ask bar (typing)",
             Scope::Results => "Results",
             Scope::Answer => "Answer",
@@ -144,6 +147,30 @@ impl Default for Keymap {
             ),
         ];
         bindings.extend(moves(S::Overlay));
+        bindings.extend(moves(S::Bookmarks));
+        bindings.extend([
+            bind(
+                S::Bookmarks,
+                vec![code(K::Enter)],
+                A::Open,
+                "open the bookmarked article",
+                None,
+            ),
+            bind(
+                S::Bookmarks,
+                vec![key('d'), code(K::Delete)],
+                A::RemoveBookmark,
+                "remove the bookmark",
+                None,
+            ),
+            bind(
+                S::Bookmarks,
+                vec![code(K::Esc), key('q'), key('B')],
+                A::CloseOverlay,
+                "close",
+                None,
+            ),
+        ]);
         bindings.extend([
             bind(
                 S::Ask,
@@ -170,14 +197,14 @@ impl Default for Keymap {
                 S::Ask,
                 vec![code(K::Up)],
                 A::RecallOlder,
-                "earlier question of this session",
+                "earlier question (kept across sessions)",
                 Some("earlier"),
             ),
             bind(
                 S::Ask,
                 vec![code(K::Down)],
                 A::RecallNewer,
-                "later question of this session",
+                "later question",
                 None,
             ),
             bind(S::Ask, vec![code(K::Left)], A::CursorLeft, "cursor left", None),
@@ -319,8 +346,29 @@ impl Default for Keymap {
                 S::Global,
                 vec![key('a')],
                 A::ToggleAudience,
-                "audience: clinicians / patients",
+                "audience: clinicians / patients (saved)",
                 Some("audience"),
+            ),
+            bind(
+                S::Global,
+                vec![key('m')],
+                A::ToggleBookmark,
+                "bookmark the open article, or remove it",
+                Some("bookmark"),
+            ),
+            bind(
+                S::Global,
+                vec![key('B')],
+                A::ShowBookmarks,
+                "your bookmarks",
+                Some("bookmarks"),
+            ),
+            bind(
+                S::Global,
+                vec![key('e')],
+                A::Export,
+                "export as Markdown (file and clipboard)",
+                Some("export"),
             ),
             bind(
                 S::Global,
@@ -348,17 +396,17 @@ impl Keymap {
         &self.bindings
     }
 
-    /// The action for a key event: with an overlay open, only the overlay's keys and those
-    /// that work anywhere; otherwise the focused pane's keys, then the global ones (the Ask
-    /// bar takes every printable key, so single letters act only outside it).
-    pub fn action(&self, event: KeyEvent, focus: Focus, overlay: bool) -> Option<Action> {
+    /// The action for a key event: with an overlay open (`overlay` is its scope), only the
+    /// overlay's keys and those that work anywhere; otherwise the focused pane's keys, then
+    /// the global ones (the Ask bar takes every printable key, so single letters act only
+    /// outside it).
+    pub fn action(&self, event: KeyEvent, focus: Focus, overlay: Option<Scope>) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
-        let scopes: &[Scope] = if overlay {
-            &[Scope::Always, Scope::Overlay]
-        } else {
-            &[Scope::Always, Scope::of(focus), Scope::Global]
+        let scopes = match overlay {
+            Some(overlay) => vec![Scope::Always, overlay],
+            None => vec![Scope::Always, Scope::of(focus), Scope::Global],
         };
         scopes.iter().find_map(|&scope| {
             self.bindings
@@ -396,7 +444,7 @@ impl Keymap {
         for (scope, rows) in &mut out {
             if matches!(
                 scope,
-                Scope::Answer | Scope::References | Scope::Related | Scope::Overlay
+                Scope::Answer | Scope::References | Scope::Related | Scope::Overlay | Scope::Bookmarks
             ) {
                 rows.retain(|(_, help)| !MOVES.contains(help));
             }
@@ -525,9 +573,12 @@ mod tests {
     fn letters_type_in_the_ask_bar_and_act_elsewhere() {
         let keymap = Keymap::default();
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(keymap.action(q, Focus::Ask, false), Some(Action::Insert('q')));
-        assert_eq!(keymap.action(q, Focus::Answer, false), Some(Action::Quit));
-        assert_eq!(keymap.action(q, Focus::Answer, true), Some(Action::CloseOverlay));
+        assert_eq!(keymap.action(q, Focus::Ask, None), Some(Action::Insert('q')));
+        assert_eq!(keymap.action(q, Focus::Answer, None), Some(Action::Quit));
+        assert_eq!(
+            keymap.action(q, Focus::Answer, Some(Scope::Overlay)),
+            Some(Action::CloseOverlay)
+        );
     }
 
     #[test]
@@ -535,8 +586,11 @@ mod tests {
         let keymap = Keymap::default();
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for focus in Focus::ALL {
-            assert_eq!(keymap.action(ctrl_c, focus, false), Some(Action::Quit));
-            assert_eq!(keymap.action(ctrl_c, focus, true), Some(Action::Quit));
+            assert_eq!(keymap.action(ctrl_c, focus, None), Some(Action::Quit));
+            assert_eq!(
+                keymap.action(ctrl_c, focus, Some(Scope::Overlay)),
+                Some(Action::Quit)
+            );
         }
     }
 
@@ -544,10 +598,10 @@ mod tests {
     fn shifted_characters_and_backtab_match_without_shift() {
         let keymap = Keymap::default();
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(keymap.action(big_g, Focus::Answer, false), Some(Action::Bottom));
+        assert_eq!(keymap.action(big_g, Focus::Answer, None), Some(Action::Bottom));
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(
-            keymap.action(back_tab, Focus::Results, false),
+            keymap.action(back_tab, Focus::Results, None),
             Some(Action::FocusPrev)
         );
     }
@@ -557,13 +611,51 @@ mod tests {
         let keymap = Keymap::default();
         let three = press(KeyCode::Char('3'), KeyModifiers::NONE);
         assert_eq!(
-            keymap.action(three, Focus::References, false),
+            keymap.action(three, Focus::References, None),
             Some(Action::Number(3))
         );
-        assert_eq!(keymap.action(three, Focus::Ask, false), Some(Action::Insert('3')));
+        assert_eq!(keymap.action(three, Focus::Ask, None), Some(Action::Insert('3')));
         let bksp = press(KeyCode::Backspace, KeyModifiers::NONE);
-        assert_eq!(keymap.action(bksp, Focus::Answer, false), Some(Action::Back));
-        assert_eq!(keymap.action(bksp, Focus::Ask, false), Some(Action::DeleteBack));
+        assert_eq!(keymap.action(bksp, Focus::Answer, None), Some(Action::Back));
+        assert_eq!(keymap.action(bksp, Focus::Ask, None), Some(Action::DeleteBack));
+    }
+
+    #[test]
+    fn in_the_bookmarks_list_enter_opens_d_removes_and_b_closes() {
+        let keymap = Keymap::default();
+        let list = Some(Scope::Bookmarks);
+        let press_char = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        let big_b = press(KeyCode::Char('B'), KeyModifiers::SHIFT);
+        assert_eq!(keymap.action(enter, Focus::Answer, list), Some(Action::Open));
+        assert_eq!(
+            keymap.action(press_char('d'), Focus::Answer, list),
+            Some(Action::RemoveBookmark)
+        );
+        assert_eq!(
+            keymap.action(big_b, Focus::Answer, list),
+            Some(Action::CloseOverlay)
+        );
+        assert_eq!(
+            keymap.action(press_char('j'), Focus::Answer, list),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            keymap.action(big_b, Focus::Answer, None),
+            Some(Action::ShowBookmarks)
+        );
+        assert_eq!(
+            keymap.action(press_char('m'), Focus::Results, None),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(
+            keymap.action(press_char('e'), Focus::Answer, None),
+            Some(Action::Export)
+        );
+        assert_eq!(
+            keymap.action(press_char('m'), Focus::Ask, None),
+            Some(Action::Insert('m'))
+        );
     }
 
     #[test]
@@ -571,7 +663,7 @@ mod tests {
         let keymap = Keymap::default();
         let help = keymap.help();
         let rows: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-        let movement_repeats = 6 * 4;
+        let movement_repeats = 6 * 5;
         assert_eq!(rows + movement_repeats, keymap.bindings().len());
         assert!(
             help.iter()

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod ask;
+pub mod bookmarks;
 pub mod help;
 pub mod references;
 pub mod related;
@@ -16,6 +17,7 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus, Overlay};
+use crate::library::ScreenLayout;
 
 /// Below this size the screen asks to be enlarged rather than draw unreadable panes.
 pub const MIN_COLUMNS: u16 = 60;
@@ -58,8 +60,9 @@ impl Screen {
 }
 
 /// The layout for a terminal of `area`: wide with all columns, narrow with the answer and
-/// one side column showing `side`, or too small.
-pub fn layout(area: Rect, side: Focus) -> Screen {
+/// one side column showing `side`, or too small. `choice` is the user's `layout` setting:
+/// by width, or always one of the two.
+pub fn layout(area: Rect, side: Focus, choice: ScreenLayout) -> Screen {
     let mut screen = Screen {
         full: area,
         ..Screen::default()
@@ -72,7 +75,12 @@ pub fn layout(area: Rect, side: Focus) -> Screen {
         Layout::vertical([Constraint::Length(3), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     screen.ask = ask;
     screen.status = status;
-    if area.width >= WIDE_COLUMNS {
+    let wide = match choice {
+        ScreenLayout::Auto => area.width >= WIDE_COLUMNS,
+        ScreenLayout::Wide => true,
+        ScreenLayout::Narrow => false,
+    };
+    if wide {
         screen.wide = true;
         let [results, answer, right] = Layout::horizontal([
             Constraint::Percentage(24),
@@ -101,7 +109,7 @@ pub fn layout(area: Rect, side: Focus) -> Screen {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let screen = layout(frame.area(), app.side);
+    let screen = layout(frame.area(), app.side, app.layout);
     if screen.too_small {
         return draw_too_small(frame, screen.full, app);
     }
@@ -120,6 +128,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, screen.full, app, *scroll),
         Some(Overlay::Reference(reference)) => references::draw_full(frame, screen.full, app, reference),
+        Some(Overlay::Bookmarks { selected }) => bookmarks::draw(frame, screen.full, app, *selected),
         None => {}
     }
 }
@@ -238,14 +247,23 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_every_pane_and_narrow_ones_a_side_column() {
-        let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results);
+        let auto = ScreenLayout::Auto;
+        let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results, auto);
         assert!(wide.wide && wide.results.is_some() && wide.references.is_some() && wide.related.is_some());
-        let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References);
+        let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References, auto);
         assert!(!narrow.wide);
         assert_eq!((narrow.results, narrow.related), (None, None));
         assert!(narrow.references.is_some());
-        assert!(layout(Rect::new(0, 0, 59, 30), Focus::Results).too_small);
-        assert!(layout(Rect::new(0, 0, 100, 14), Focus::Results).too_small);
+        assert!(layout(Rect::new(0, 0, 59, 30), Focus::Results, auto).too_small);
+        assert!(layout(Rect::new(0, 0, 100, 14), Focus::Results, auto).too_small);
+    }
+
+    #[test]
+    fn the_layout_setting_forces_either_layout_at_any_width() {
+        let area = |w| Rect::new(0, 0, w, 30);
+        assert!(layout(area(100), Focus::Results, ScreenLayout::Wide).wide);
+        assert!(!layout(area(160), Focus::Results, ScreenLayout::Narrow).wide);
+        assert!(layout(area(50), Focus::Results, ScreenLayout::Wide).too_small);
     }
 
     #[test]

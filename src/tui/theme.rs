@@ -1,5 +1,6 @@
 //! The one theme: every style the screen uses. With `NO_COLOR` set (to anything but the
-//! empty string) it uses no colours, only bold, reverse, underline and dim for emphasis.
+//! empty string) it uses no colours, only bold, reverse, underline and dim for emphasis,
+//! unless the user's settings say `color = true`.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
@@ -20,6 +21,15 @@ impl Theme {
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme { color: !no_color }
+    }
+
+    /// The `color` setting when the user set it (it wins over `NO_COLOR`), else the
+    /// environment.
+    pub fn from_setting(color: Option<bool>) -> Self {
+        match color {
+            Some(color) => Theme { color },
+            None => Theme::from_env(),
+        }
     }
 
     pub fn monochrome() -> Self {

@@ -272,10 +272,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = usize::from(area.height.saturating_sub(2));
     let text = text(app, usize::from(area.width.saturating_sub(4)).max(10));
     let scroll = app.page.scroll.min(text.lines.len().saturating_sub(height));
-    let mut title = String::from(" Answer ");
-    if matches!(app.page.view, View::Passages(_)) {
-        title = " Answer · passages ".to_string();
-    }
+    let title = match &app.page.view {
+        View::Passages(_) => " Answer · passages ",
+        View::Article(opened) if app.library().is_bookmarked(&opened.article.id) => " Answer · bookmarked ",
+        _ => " Answer ",
+    };
     let mut block = super::pane_block(app, Focus::Answer, title);
     if text.lines.len() > height && height > 0 {
         let shown_to = (scroll + height).min(text.lines.len());

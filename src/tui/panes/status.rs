@@ -1,12 +1,31 @@
 //! The bottom bar: the last message (an error in the error style), then the keys that
-//! matter in the focused pane, taken from the keymap.
+//! matter in the focused pane, taken from the keymap. When they do not all fit, hints
+//! from the middle go first, so the first ones and help and quit at the end stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
+
+/// How many hints at the end (help, quit) are never dropped to make room.
+const KEEP_LAST: usize = 2;
+
+/// The hints that fit in `width` columns after `used`, dropping from the middle.
+pub fn fit(mut hints: Vec<(String, &'static str)>, used: usize, width: usize) -> Vec<(String, &'static str)> {
+    let drawn = |hints: &[(String, &str)]| -> usize {
+        hints
+            .iter()
+            .map(|(keys, hint)| keys.width() + hint.width() + 3)
+            .sum()
+    };
+    while used + drawn(&hints) > width && hints.len() > KEEP_LAST + 1 {
+        hints.remove(hints.len() - KEEP_LAST - 1);
+    }
+    hints
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -16,9 +35,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {} ", status.text), style));
         spans.push(Span::raw(" "));
     }
-    for (keys, hint) in app.keymap.hints(app.focus) {
+    let used = spans.iter().map(|s| s.content.width()).sum();
+    for (keys, hint) in fit(app.keymap.hints(app.focus), used, usize::from(area.width)) {
         spans.push(Span::styled(format!(" {keys}"), theme.key()));
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(names: &[&'static str]) -> Vec<(String, &'static str)> {
+        names.iter().map(|n| ("k".to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn hints_that_do_not_fit_go_from_the_middle_keeping_help_and_quit() {
+        let all = hints(&["open", "ask", "bookmark", "export", "help", "quit"]);
+        // Each hint here is " k NAME " : its name plus 4 columns.
+        let width: usize = all.iter().map(|(_, h)| h.len() + 4).sum();
+        assert_eq!(fit(all.clone(), 0, width), all);
+        let names = |v: Vec<(String, &'static str)>| v.into_iter().map(|(_, h)| h).collect::<Vec<_>>();
+        assert_eq!(
+            names(fit(all.clone(), 0, width - 1)),
+            ["open", "ask", "bookmark", "help", "quit"]
+        );
+        assert_eq!(names(fit(all.clone(), 10, 30)), ["open", "help", "quit"]);
+        assert_eq!(names(fit(all, 200, 30)), ["open", "help", "quit"], "never fewer");
+    }
 }

@@ -1,0 +1,942 @@
+//! The user's own files under the home: bookmarks, the history of questions asked and
+//! articles opened, settings a person can edit, and exported answers. Nothing here may
+//! lose what the user saved or stop the program: every write replaces its file
+//! atomically; a damaged or unreadable file is moved aside (never deleted), reported
+//! once and replaced by defaults; a home that cannot be written leaves the library
+//! working in memory for the session, saying so once.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::article::Audience;
+use crate::atomic;
+use crate::home::Home;
+
+/// How many history entries are kept; the oldest go first.
+pub const HISTORY_LIMIT: usize = 1_000;
+/// The version of `bookmarks.json` and `history.json` this program reads and writes.
+const FORMAT: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// A file that cannot be understood: bad syntax, an unknown key, a wrong type.
+    #[error("{path}{}: {what}", line_label(.line))]
+    Damaged {
+        path: PathBuf,
+        line: Option<usize>,
+        what: String,
+    },
+    #[error("this session keeps its library in memory only and writes no files")]
+    InMemory,
+}
+
+fn line_label(line: &Option<usize>) -> String {
+    line.map(|l| format!(" line {l}")).unwrap_or_default()
+}
+
+/// Which layout the screen draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScreenLayout {
+    /// Three columns from 120 columns up, else the answer and one side column.
+    #[default]
+    Auto,
+    /// Three columns at any size the screen draws at all.
+    Wide,
+    /// The answer and one side column at any width.
+    Narrow,
+}
+
+impl ScreenLayout {
+    fn name(self) -> &'static str {
+        match self {
+            ScreenLayout::Auto => "auto",
+            ScreenLayout::Wide => "wide",
+            ScreenLayout::Narrow => "narrow",
+        }
+    }
+}
+
+/// What `settings.toml` holds. Every key changes something; unknown keys are an error so
+/// that a misspelt one is reported instead of silently doing nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Whose summary answers open with; the screen's `a` key changes and saves it.
+    pub audience: Audience,
+    /// Colours on or off; `None` leaves it to `NO_COLOR`.
+    #[serde(alias = "colour")]
+    pub color: Option<bool>,
+    pub layout: ScreenLayout,
+}
+
+impl Settings {
+    /// The file as curbside writes it: each key with a comment saying what it does and
+    /// what it may be, so the file explains itself to whoever opens it.
+    pub fn to_toml(&self) -> String {
+        let audience = match self.audience {
+            Audience::Clinician => "clinician",
+            Audience::Patient => "patient",
+        };
+        let color = match self.color {
+            Some(on) => format!("color = {on}"),
+            None => "# color = false".to_string(),
+        };
+        let layout = self.layout.name();
+        format!(
+            "# curbside settings. Edit them with any text editor; curbside reads this file when it
+# starts. It rewrites the file when a setting changes in the screen (the `a` key): your
+# values stay, comments you add do not. A file curbside cannot read is kept beside this
+# one as settings.toml.damaged-<time>, and the defaults are used.
+
+# Whose summary an answer opens with: \"clinician\" or \"patient\".
+# The `a` key in the screen switches it and saves the choice here.
+audience = \"{audience}\"
+
+# Colours: true or false. Left unset (with a # in front), curbside uses colour unless the
+# NO_COLOR environment variable is set; set here, it wins over NO_COLOR.
+{color}
+
+# The screen's layout: \"auto\" (three columns from 120 columns wide, else the answer and
+# one side column), \"wide\" (always three columns) or \"narrow\" (always the answer and
+# one side column).
+layout = \"{layout}\"
+"
+        )
+    }
+}
+
+/// An article the user bookmarked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bookmark {
+    pub id: String,
+    /// The article's question, so the list reads without opening the index.
+    pub question: String,
+    /// When it was bookmarked, in seconds since 1970-01-01 UTC.
+    pub added: u64,
+}
+
+/// One thing the user did in the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum HistoryEntry {
+    /// A question answered (Enter in the Ask bar).
+    Asked { question: String, at: u64 },
+    /// An article opened, by answering or by following a link.
+    Opened { id: String, question: String, at: u64 },
+}
+
+impl HistoryEntry {
+    /// When it happened, in seconds since 1970-01-01 UTC.
+    pub fn at(&self) -> u64 {
+        match self {
+            HistoryEntry::Asked { at, .. } | HistoryEntry::Opened { at, .. } => *at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookmarksFile {
+    version: u32,
+    bookmarks: Vec<Bookmark>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryFile {
+    version: u32,
+    history: Vec<HistoryEntry>,
+}
+
+/// Where a parse failed (the line, when known) and what is wrong.
+type ParseError = (Option<usize>, String);
+
+/// What reading one of the library's files found.
+enum Read<T> {
+    Found(T),
+    Missing,
+    /// Damaged or unreadable: moved aside (or, failing that, left alone) and reported.
+    Damaged,
+}
+
+/// The user's bookmarks, history and settings, backed by files in the home.
+#[derive(Debug)]
+pub struct Library {
+    /// Where the files live; `None` keeps everything in memory.
+    home: Option<Home>,
+    settings: Settings,
+    bookmarks: Vec<Bookmark>,
+    history: Vec<HistoryEntry>,
+    /// Set once a write failed (a read-only or full home): no further write is tried,
+    /// so the user is told once, not on every keystroke.
+    cannot_save: bool,
+    /// Damaged files that could not be moved aside: never overwritten, so never lost.
+    untouchable: Vec<PathBuf>,
+    notices: Vec<String>,
+}
+
+impl Library {
+    /// Reads the library in `home`. Never fails: a missing file means defaults, a damaged
+    /// one is moved aside and reported in [`Library::notices`].
+    pub fn open(home: &Home) -> Library {
+        let mut library = Library {
+            home: Some(home.clone()),
+            ..Library::in_memory()
+        };
+        if let Read::Found(settings) = library.read(&home.settings_path(), parse_settings) {
+            library.settings = settings;
+        }
+        if let Read::Found(bookmarks) = library.read(&home.bookmarks_path(), parse_bookmarks) {
+            library.bookmarks = bookmarks;
+        }
+        if let Read::Found(history) = library.read(&home.history_path(), parse_history) {
+            library.history = history;
+        }
+        library
+    }
+
+    /// A library that writes nothing, for tests and for screens without a home.
+    pub fn in_memory() -> Library {
+        Library {
+            home: None,
+            settings: Settings::default(),
+            bookmarks: Vec::new(),
+            history: Vec::new(),
+            cannot_save: false,
+            untouchable: Vec::new(),
+            notices: Vec::new(),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Bookmarks in the order they were added.
+    pub fn bookmarks(&self) -> &[Bookmark] {
+        &self.bookmarks
+    }
+
+    /// History entries, newest last.
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
+    /// Messages for the user about the library's files (a file set aside, a home that
+    /// cannot be written), each given once.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    pub fn is_bookmarked(&self, id: &str) -> bool {
+        self.bookmarks.iter().any(|b| b.id == id)
+    }
+
+    /// Bookmarks the article, or removes its bookmark; whether it is now bookmarked.
+    pub fn toggle_bookmark(&mut self, id: &str, question: &str) -> bool {
+        self.change_bookmarks(|bookmarks| {
+            if let Some(at) = bookmarks.iter().position(|b| b.id == id) {
+                bookmarks.remove(at);
+                false
+            } else {
+                bookmarks.push(Bookmark {
+                    id: id.to_string(),
+                    question: question.to_string(),
+                    added: now(),
+                });
+                true
+            }
+        })
+    }
+
+    /// Removes the article's bookmark; whether there was one.
+    pub fn remove_bookmark(&mut self, id: &str) -> bool {
+        self.change_bookmarks(|bookmarks| {
+            let before = bookmarks.len();
+            bookmarks.retain(|b| b.id != id);
+            bookmarks.len() != before
+        })
+    }
+
+    pub fn record_question(&mut self, question: &str) {
+        let question = question.trim();
+        if !question.is_empty() {
+            self.record(HistoryEntry::Asked {
+                question: question.to_string(),
+                at: now(),
+            });
+        }
+    }
+
+    pub fn record_opened(&mut self, id: &str, question: &str) {
+        self.record(HistoryEntry::Opened {
+            id: id.to_string(),
+            question: question.to_string(),
+            at: now(),
+        });
+    }
+
+    /// The questions asked, oldest first, a question asked twice in a row listed once:
+    /// what Up and Down in the Ask bar walk through.
+    pub fn questions(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for entry in &self.history {
+            if let HistoryEntry::Asked { question, .. } = entry
+                && out.last() != Some(question)
+            {
+                out.push(question.clone());
+            }
+        }
+        out
+    }
+
+    pub fn set_audience(&mut self, audience: Audience) {
+        self.change_settings(|settings| settings.audience = audience);
+    }
+
+    /// Writes `settings.toml` with its explanatory comments when there is none, so a
+    /// person finds the file to edit.
+    pub fn save_settings_if_missing(&mut self) {
+        let Some(path) = self.writable(Home::settings_path) else {
+            return;
+        };
+        if fs::symlink_metadata(&path).is_err() {
+            let text = self.settings.to_toml();
+            self.write(&path, &text);
+        }
+    }
+
+    /// Writes an answer as `HOME/exports/NAME.md` (NAME made safe as a file name),
+    /// replacing an earlier export of it atomically; the path written.
+    pub fn export(&self, name: &str, markdown: &str) -> Result<PathBuf, LibraryError> {
+        let home = self.home.as_ref().ok_or(LibraryError::InMemory)?;
+        let dir = home.exports_dir();
+        fs::create_dir_all(&dir).map_err(|source| LibraryError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let path = dir.join(format!("{}.md", file_stem(name)));
+        atomic::write(&path, markdown.as_bytes()).map_err(|source| LibraryError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    }
+
+    fn record(&mut self, entry: HistoryEntry) {
+        self.change_history(|history| {
+            history.push(entry);
+            let excess = history.len().saturating_sub(HISTORY_LIMIT);
+            history.drain(..excess);
+        });
+    }
+
+    fn change_bookmarks<R>(&mut self, change: impl FnOnce(&mut Vec<Bookmark>) -> R) -> R {
+        let Some(path) = self.writable(Home::bookmarks_path) else {
+            return change(&mut self.bookmarks);
+        };
+        let _lock = self.lock();
+        match self.read(&path, parse_bookmarks) {
+            Read::Found(bookmarks) => self.bookmarks = bookmarks,
+            Read::Missing => self.bookmarks.clear(),
+            Read::Damaged => {}
+        }
+        let result = change(&mut self.bookmarks);
+        let text = to_json(&BookmarksFile {
+            version: FORMAT,
+            bookmarks: self.bookmarks.clone(),
+        });
+        self.write(&path, &text);
+        result
+    }
+
+    fn change_history(&mut self, change: impl FnOnce(&mut Vec<HistoryEntry>)) {
+        let Some(path) = self.writable(Home::history_path) else {
+            return change(&mut self.history);
+        };
+        let _lock = self.lock();
+        match self.read(&path, parse_history) {
+            Read::Found(history) => self.history = history,
+            Read::Missing => self.history.clear(),
+            Read::Damaged => {}
+        }
+        change(&mut self.history);
+        let text = to_json(&HistoryFile {
+            version: FORMAT,
+            history: self.history.clone(),
+        });
+        self.write(&path, &text);
+    }
+
+    fn change_settings(&mut self, change: impl FnOnce(&mut Settings)) {
+        let Some(path) = self.writable(Home::settings_path) else {
+            return change(&mut self.settings);
+        };
+        let _lock = self.lock();
+        match self.read(&path, parse_settings) {
+            Read::Found(settings) => self.settings = settings,
+            Read::Missing => self.settings = Settings::default(),
+            Read::Damaged => {}
+        }
+        change(&mut self.settings);
+        let text = self.settings.to_toml();
+        self.write(&path, &text);
+    }
+
+    /// The file's path when changes to it are to be written.
+    fn writable(&self, file: fn(&Home) -> PathBuf) -> Option<PathBuf> {
+        let path = file(self.home.as_ref()?);
+        (!self.cannot_save && !self.untouchable.contains(&path)).then_some(path)
+    }
+
+    /// Reads the file as it is on disk now: another curbside window, or the user with an
+    /// editor, may have changed it since the program started.
+    fn read<T>(&mut self, path: &Path, parse: fn(&str) -> Result<T, ParseError>) -> Read<T> {
+        let problem = match fs::read_to_string(path) {
+            Ok(text) => match parse(&text) {
+                Ok(value) => return Read::Found(value),
+                Err((line, what)) => LibraryError::Damaged {
+                    path: path.to_path_buf(),
+                    line,
+                    what,
+                },
+            },
+            // No file, or no home directory for one to be in.
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                return Read::Missing;
+            }
+            Err(source) => LibraryError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        };
+        self.set_aside(path, &problem);
+        Read::Damaged
+    }
+
+    /// Moves a damaged file to `NAME.damaged-<unix time>` beside it, so nothing the user
+    /// wrote is lost and the next write starts afresh.
+    fn set_aside(&mut self, path: &Path, problem: &LibraryError) {
+        let aside = aside_path(path);
+        match fs::rename(path, &aside) {
+            Ok(()) => {
+                atomic::sync_dir(path);
+                let kept = aside.file_name().unwrap_or_default().to_string_lossy();
+                self.notices
+                    .push(format!("{problem}. Moved to {kept}; starting afresh."));
+            }
+            Err(e) => {
+                self.untouchable.push(path.to_path_buf());
+                self.notices.push(format!(
+                    "{problem}. It could not be moved aside ({e}), so it is left as it is and \
+                     nothing is saved over it."
+                ));
+            }
+        }
+    }
+
+    fn write(&mut self, path: &Path, text: &str) {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let result = fs::create_dir_all(dir)
+            .map_err(|source| LibraryError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })
+            .and_then(|()| {
+                atomic::write(path, text.as_bytes()).map_err(|source| LibraryError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            });
+        if let Err(e) = result {
+            self.cannot_save = true;
+            self.notices.push(format!(
+                "Cannot save ({e}): bookmarks, history and settings are kept only until you quit."
+            ));
+        }
+    }
+
+    /// Held while a file is read, changed and written back. Without it (the lock file
+    /// cannot be made) the change still happens; the write then reports any problem.
+    fn lock(&self) -> Option<File> {
+        let home = self.home.as_ref()?;
+        fs::create_dir_all(home.root()).ok()?;
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(home.library_lock_path())
+            .ok()?;
+        file.lock().ok()?;
+        Some(file)
+    }
+}
+
+/// `NAME.damaged-<unix time>` beside `path`, with a counter if that exists already.
+fn aside_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stamp = now();
+    let mut aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    let mut n = 1;
+    while fs::symlink_metadata(&aside).is_ok() {
+        aside = path.with_file_name(format!("{name}.damaged-{stamp}-{n}"));
+        n += 1;
+    }
+    aside
+}
+
+fn parse_settings(text: &str) -> Result<Settings, ParseError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|span| line_of(text, span.start));
+        (line, e.message().trim().to_string())
+    })
+}
+
+fn parse_bookmarks(text: &str) -> Result<Vec<Bookmark>, ParseError> {
+    let file: BookmarksFile = parse_json(text)?;
+    check_version(file.version)?;
+    Ok(file.bookmarks)
+}
+
+fn parse_history(text: &str) -> Result<Vec<HistoryEntry>, ParseError> {
+    let file: HistoryFile = parse_json(text)?;
+    check_version(file.version)?;
+    Ok(file.history)
+}
+
+fn check_version(version: u32) -> Result<(), ParseError> {
+    if version == FORMAT {
+        Ok(())
+    } else {
+        Err((
+            None,
+            format!("version {version} is not one this curbside reads (it reads version {FORMAT})"),
+        ))
+    }
+}
+
+/// JSON with the line and the JSON path of what is wrong (`bookmarks[2].added: invalid
+/// type ...`).
+fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let (line, message) = json_problem(e.inner());
+        if path == "." {
+            (line, message)
+        } else {
+            (line, format!("{path}: {message}"))
+        }
+    })?;
+    de.end().map_err(|e| json_problem(&e))?;
+    Ok(value)
+}
+
+/// serde_json's message without its own ` at line L column C`, which is reported apart.
+fn json_problem(e: &serde_json::Error) -> ParseError {
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    ((e.line() > 0).then_some(e.line()), message.to_string())
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Plain structs of strings and numbers always serialize.
+    let mut text = serde_json::to_string_pretty(value).expect("library files serialize");
+    text.push('\n');
+    text
+}
+
+/// The line (from 1) holding byte `at` of `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// `name` made into a safe file name: letters, digits, `-` and `_`, at most 80 long.
+pub fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "answer".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// Seconds since 1970-01-01 UTC.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `secs` since 1970 as `YYYY-MM-DD HH:MM UTC`, for people to read.
+pub fn format_utc(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // Howard Hinnant's days-to-civil: exact for the proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3_600,
+        rest % 3_600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn home() -> (tempfile::TempDir, Home) {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        (dir, home)
+    }
+
+    /// The files in the home other than the lock, sorted.
+    fn files(home: &Home) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(home.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".library.lock")
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn bookmarks_history_and_settings_survive_a_reopen() {
+        let (_dir, home) = home();
+        let mut library = Library::open(&home);
+        assert!(library.toggle_bookmark("clonus-causes", "What causes clonus?"));
+        assert!(library.toggle_bookmark("baclofen", "What is baclofen?"));
+        library.record_question("what causes clonus");
+        library.record_opened("clonus-causes", "What causes clonus?");
+        library.set_audience(Audience::Patient);
+        assert!(library.notices().is_empty(), "{:?}", library.notices());
+
+        let again = Library::open(&home);
+        assert_eq!(again.bookmarks(), library.bookmarks());
+        let ids: Vec<&str> = again.bookmarks().iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["clonus-causes", "baclofen"]);
+        assert_eq!(again.history(), library.history());
+        assert!(matches!(
+            again.history(),
+            [HistoryEntry::Asked { .. }, HistoryEntry::Opened { .. }]
+        ));
+        assert_eq!(again.settings().audience, Audience::Patient);
+        assert!(again.notices().is_empty());
+    }
+
+    #[test]
+    fn toggling_twice_removes_the_bookmark_from_the_file() {
+        let (_dir, home) = home();
+        let mut library = Library::open(&home);
+        library.toggle_bookmark("clonus-causes", "What causes clonus?");
+        assert!(!library.toggle_bookmark("clonus-causes", "What causes clonus?"));
+        assert!(Library::open(&home).bookmarks().is_empty());
+        library.toggle_bookmark("a", "A?");
+        assert!(library.remove_bookmark("a"));
+        assert!(!library.remove_bookmark("a"));
+        assert!(Library::open(&home).bookmarks().is_empty());
+    }
+
+    #[test]
+    fn two_windows_on_one_home_keep_each_others_bookmarks() {
+        let (_dir, home) = home();
+        let mut first = Library::open(&home);
+        let mut second = Library::open(&home);
+        first.toggle_bookmark("a", "A?");
+        second.toggle_bookmark("b", "B?");
+        let ids: Vec<String> = Library::open(&home)
+            .bookmarks()
+            .iter()
+            .map(|b| b.id.clone())
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn history_keeps_the_newest_thousand_entries() {
+        let (_dir, home) = home();
+        let history: Vec<HistoryEntry> = (0..HISTORY_LIMIT)
+            .map(|i| HistoryEntry::Asked {
+                question: format!("q{i}"),
+                at: i as u64,
+            })
+            .collect();
+        let text = to_json(&HistoryFile {
+            version: FORMAT,
+            history,
+        });
+        fs::write(home.history_path(), text).unwrap();
+        let mut library = Library::open(&home);
+        library.record_question("newest");
+        let history = Library::open(&home).history().to_vec();
+        assert_eq!(history.len(), HISTORY_LIMIT);
+        assert!(matches!(&history[0], HistoryEntry::Asked { question, .. } if question == "q1"));
+        assert!(matches!(history.last(), Some(HistoryEntry::Asked { question, .. }) if question == "newest"));
+    }
+
+    #[test]
+    fn recalled_questions_list_a_repeated_question_once() {
+        let mut library = Library::in_memory();
+        for q in ["a", "b", "b", "  ", "a"] {
+            library.record_question(q);
+        }
+        library.record_opened("x", "X?");
+        assert_eq!(library.questions(), ["a", "b", "a"]);
+    }
+
+    #[test]
+    fn a_damaged_bookmarks_file_is_kept_aside_and_replaced_with_none() {
+        let (_dir, home) = home();
+        let broken = "{\n  \"version\": 1,\n  \"bookmarks\": [\n    { \"id\": \"a\", \n";
+        fs::write(home.bookmarks_path(), broken).unwrap();
+        let mut library = Library::open(&home);
+        assert!(library.bookmarks().is_empty());
+        let notices = library.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("bookmarks.json line 5"), "{}", notices[0]);
+        assert!(notices[0].contains("EOF"), "{}", notices[0]);
+        let names = files(&home);
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(names[0].starts_with("bookmarks.json.damaged-"));
+        assert_eq!(
+            fs::read_to_string(home.root().join(&names[0])).unwrap(),
+            broken,
+            "the damaged file is kept as it was"
+        );
+
+        library.toggle_bookmark("b", "B?");
+        assert!(library.take_notices().is_empty(), "reported once");
+        assert_eq!(Library::open(&home).bookmarks().len(), 1);
+    }
+
+    #[test]
+    fn a_bookmark_of_the_wrong_type_names_its_json_path() {
+        let (_dir, home) = home();
+        let text = r#"{"version": 1, "bookmarks": [{"id": "a", "question": "A?", "added": "today"}]}"#;
+        fs::write(home.bookmarks_path(), text).unwrap();
+        let mut library = Library::open(&home);
+        let notice = library.take_notices().join("\n");
+        assert!(notice.contains("bookmarks.json line 1"), "{notice}");
+        assert!(notice.contains("bookmarks[0].added: invalid type"), "{notice}");
+        assert!(library.bookmarks().is_empty());
+    }
+
+    #[test]
+    fn history_from_a_newer_format_or_with_unknown_keys_is_set_aside() {
+        for text in [
+            r#"{"version": 2, "history": []}"#,
+            r#"{"version": 1, "history": [{"kind": "asked", "question": "q", "at": 1, "by": "me"}]}"#,
+            "\u{0}\u{1}binary",
+        ] {
+            let (_dir, home) = home();
+            fs::write(home.history_path(), text).unwrap();
+            let mut library = Library::open(&home);
+            let notice = library.take_notices().join("\n");
+            assert!(notice.contains("history.json"), "{notice}");
+            assert!(library.history().is_empty());
+            assert!(files(&home)[0].starts_with("history.json.damaged-"), "{text}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_in_settings_are_reported_with_their_line_and_the_defaults_used() {
+        let (_dir, home) = home();
+        let text = "audience = \"patient\"\n\ncolr = false\n";
+        fs::write(home.settings_path(), text).unwrap();
+        let mut library = Library::open(&home);
+        assert_eq!(*library.settings(), Settings::default());
+        let notice = library.take_notices().join("\n");
+        assert!(notice.contains("settings.toml line 3"), "{notice}");
+        assert!(notice.contains("unknown field `colr`"), "{notice}");
+        assert!(notice.contains("settings.toml.damaged-"), "{notice}");
+        let names = files(&home);
+        assert!(names[0].starts_with("settings.toml.damaged-"), "{names:?}");
+    }
+
+    #[test]
+    fn wrong_types_and_values_in_settings_are_reported() {
+        for (text, says) in [
+            (
+                "color = \"yes\"\n",
+                "invalid type: string \"yes\", expected a boolean",
+            ),
+            ("layout = \"tall\"\n", "unknown variant `tall`"),
+            ("audience = patient\n", "string values must be quoted"),
+        ] {
+            let (_dir, home) = home();
+            fs::write(home.settings_path(), text).unwrap();
+            let mut library = Library::open(&home);
+            let notice = library.take_notices().join("\n");
+            assert!(notice.contains("settings.toml line 1"), "{notice}");
+            assert!(notice.contains(says), "{notice}");
+            assert_eq!(*library.settings(), Settings::default());
+        }
+    }
+
+    #[test]
+    fn settings_are_written_with_comments_and_read_back_as_written() {
+        let (_dir, home) = home();
+        for settings in [
+            Settings::default(),
+            Settings {
+                audience: Audience::Patient,
+                color: Some(false),
+                layout: ScreenLayout::Narrow,
+            },
+            Settings {
+                audience: Audience::Clinician,
+                color: Some(true),
+                layout: ScreenLayout::Wide,
+            },
+        ] {
+            let text = settings.to_toml();
+            assert_eq!(parse_settings(&text), Ok(settings));
+            assert!(text.contains("# Whose summary"));
+        }
+        let mut library = Library::open(&home);
+        library.save_settings_if_missing();
+        let written = fs::read_to_string(home.settings_path()).unwrap();
+        assert_eq!(written, Settings::default().to_toml());
+        assert!(written.contains("NO_COLOR"));
+        assert_eq!(
+            parse_settings("colour = false\n").map(|s| s.color),
+            Ok(Some(false)),
+            "the British spelling works too"
+        );
+    }
+
+    #[test]
+    fn a_setting_changed_in_the_screen_keeps_what_the_user_edited_meanwhile() {
+        let (_dir, home) = home();
+        let mut library = Library::open(&home);
+        fs::write(home.settings_path(), "layout = \"narrow\"\ncolor = false\n").unwrap();
+        library.set_audience(Audience::Patient);
+        let settings = *Library::open(&home).settings();
+        assert_eq!(
+            settings,
+            Settings {
+                audience: Audience::Patient,
+                color: Some(false),
+                layout: ScreenLayout::Narrow,
+            }
+        );
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_saved_file_as_it_was_and_says_so_once() {
+        let (_dir, home) = home();
+        let mut library = Library::open(&home);
+        library.toggle_bookmark("a", "A?");
+        let saved = fs::read(home.bookmarks_path()).unwrap();
+        // A directory where the temporary file would go makes the write fail midway.
+        fs::create_dir(atomic::temp_path(&home.bookmarks_path())).unwrap();
+        library.toggle_bookmark("b", "B?");
+        assert_eq!(fs::read(home.bookmarks_path()).unwrap(), saved);
+        let notices = library.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].starts_with("Cannot save"), "{}", notices[0]);
+        assert_eq!(library.bookmarks().len(), 2, "the session still has both");
+        library.toggle_bookmark("c", "C?");
+        library.record_question("q");
+        assert!(library.take_notices().is_empty(), "said once");
+    }
+
+    #[test]
+    fn a_home_that_cannot_be_written_keeps_the_library_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the home directory should be: nothing can be created under it,
+        // even by root, for whom permission bits do not stop writes.
+        let blocker = dir.path().join("home");
+        fs::write(&blocker, "not a directory").unwrap();
+        let home = Home::new(blocker.join("curbside"));
+        let mut library = Library::open(&home);
+        assert!(library.notices().is_empty(), "nothing to read is not a problem");
+        library.save_settings_if_missing();
+        library.toggle_bookmark("a", "A?");
+        library.set_audience(Audience::Patient);
+        library.record_question("q");
+        let notices = library.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("Cannot save"), "{}", notices[0]);
+        assert!(library.is_bookmarked("a"));
+        assert_eq!(library.settings().audience, Audience::Patient);
+        assert_eq!(library.questions(), ["q"]);
+        assert!(library.export("a", "# A").is_err());
+        assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a directory");
+    }
+
+    #[test]
+    fn an_export_is_written_whole_under_exports_with_a_safe_name() {
+        let (_dir, home) = home();
+        let library = Library::open(&home);
+        let path = library.export("../What causes clonus?", "# Clonus\n").unwrap();
+        assert_eq!(path, home.exports_dir().join("what-causes-clonus.md"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# Clonus\n");
+        library.export("what-causes-clonus", "# Again\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# Again\n");
+        assert!(matches!(
+            Library::in_memory().export("a", "b"),
+            Err(LibraryError::InMemory)
+        ));
+    }
+
+    #[test]
+    fn file_stems_are_safe_and_never_empty() {
+        assert_eq!(file_stem("clonus-causes"), "clonus-causes");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("..."), "answer");
+        assert_eq!(file_stem(&"a".repeat(200)).len(), 80);
+    }
+
+    #[test]
+    fn times_read_as_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(
+            format_utc(951_782_400 + 3_600 * 13 + 60 * 7),
+            "2000-02-29 13:07 UTC"
+        );
+        assert_eq!(format_utc(1_735_689_599), "2024-12-31 23:59 UTC");
+    }
+}
