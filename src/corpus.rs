@@ -302,7 +302,15 @@ pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> 
     let path = corpora_dir.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        // No corpora directory (or a file where it would be) means nothing is installed.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Vec::new());
+        }
         Err(source) => return Err(CorpusError::Io { path, source }),
     };
     serde_json::from_str(&text).map_err(|e| {

@@ -265,3 +265,20 @@ fn two_copies_read_the_same_index_at_once() {
         t.join().unwrap();
     }
 }
+
+#[test]
+fn a_home_beneath_a_file_still_answers_from_the_builtin_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, b"x").unwrap();
+    let home = file.join("home");
+    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["ask", "what causes clonus", "--json", "--home"])
+        .arg(&home)
+        .current_dir(dir.path())
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the index"));
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes");
+}
