@@ -321,6 +321,21 @@ pub fn citation_marks(refs: &[u32]) -> String {
 pub const DISCLAIMER: &str = "Educational material under review, not medical advice. It does not replace the judgement of a \
      clinician who knows the patient; in an emergency call your local emergency number.";
 
+/// The summary to show above the sections, or none when the answer opens with the same
+/// words: an imported answer's summary is its own first sentences, and reading them
+/// twice helps no one.
+pub fn summary(article: &Article, audience: Audience) -> Option<&str> {
+    let summary = article.summaries.for_audience(audience);
+    let opening: Vec<&str> = article
+        .blocks()
+        .take(3)
+        .map(|(_, _, b)| b.text.as_str())
+        .collect();
+    let stem = summary.trim_end_matches('…').trim_end();
+    let repeats = !stem.is_empty() && opening.join(" ").starts_with(stem);
+    (!repeats).then_some(summary)
+}
+
 /// The article as plain text for a terminal or a pipe, wrapped to `width`.
 pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
     let width = width.max(20);
@@ -339,7 +354,9 @@ pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
         article.source.publisher,
         audience.label()
     );
-    out += &wrap(article.summaries.for_audience(audience), "", "");
+    if let Some(summary) = summary(article, audience) {
+        out += &wrap(summary, "", "");
+    }
     let mut role = None;
     for section in &article.sections {
         if role != Some(section.role) {
@@ -393,7 +410,9 @@ pub fn to_markdown(article: &Article, audience: Audience) -> String {
         article.source.publisher,
         audience.label()
     );
-    out += &format!("{}\n", article.summaries.for_audience(audience));
+    if let Some(summary) = summary(article, audience) {
+        out += &format!("{summary}\n");
+    }
     let mut role: Option<Role> = None;
     for section in &article.sections {
         if role != Some(section.role) {
@@ -431,4 +450,30 @@ pub fn to_markdown(article: &Article, audience: Audience) -> String {
     }
     out += &format!("\n---\n*{DISCLAIMER}*\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_that_repeats_the_answer_is_not_shown_twice() {
+        let mut article: Article = serde_json::from_str(
+            r#"{"id":"x","question":"What is X?","topic":"X","kind":"information",
+            "source":{"corpus":"medquad","publisher":"p"},"status":"approved","updated":"2017",
+            "summaries":{"clinician":"X is a disorder. It is rare.","patient":"X is a disorder. It is rare."},
+            "sections":[{"heading":"Answer","role":"answer","blocks":[
+              {"kind":"paragraph","text":"X is a disorder.","refs":[1]},
+              {"kind":"paragraph","text":"It is rare. More follows.","refs":[1]}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(summary(&article, Audience::Patient), None);
+        let text = to_text(&article, Audience::Patient, 80);
+        assert_eq!(text.matches("X is a disorder.").count(), 1, "{text}");
+        article.summaries.patient = "A short plain summary.".to_string();
+        assert_eq!(
+            summary(&article, Audience::Patient),
+            Some("A short plain summary.")
+        );
+    }
 }

@@ -123,7 +123,9 @@ pub fn article_text(
         theme.dim(),
     );
     out.blank();
-    out.wrapped(article.summaries.for_audience(audience), width, theme.text());
+    if let Some(summary) = crate::answer::summary(article, audience) {
+        out.wrapped(summary, width, theme.text());
+    }
     let mut role: Option<Role> = None;
     for (block_index, (_, section, block)) in article.blocks().enumerate() {
         let first_in_section = section.blocks.first().is_some_and(|b| std::ptr::eq(b, block));
