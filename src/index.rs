@@ -149,6 +149,29 @@ impl Engine {
         Ok((engine, Opened::Rebuilt(reason)))
     }
 
+    /// Builds a new generation under `index_dir` from articles streamed one at a time
+    /// (about `total` of them) and swaps it in, whatever is there now. For corpora too
+    /// large to hold in memory, such as the benchmark's synthetic million passages.
+    pub fn build_streamed<A: std::borrow::Borrow<Article>>(
+        index_dir: &Path,
+        fingerprint: u64,
+        articles: impl Iterator<Item = A>,
+        total: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Engine, IndexError> {
+        let fingerprint = build::fingerprint_hex(fingerprint);
+        let _lock = BuildLock::acquire(index_dir)?;
+        build::build_generation_streamed(index_dir, &fingerprint, articles, total, progress)?;
+        open_current(index_dir)
+            .map(|(engine, _)| engine)
+            .map_err(|reason| {
+                IndexError::io(
+                    index_dir,
+                    std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
+                )
+            })
+    }
+
     /// Builds a new generation from `sources` and swaps it in, whatever is there now.
     pub fn rebuild(
         index_dir: &Path,
