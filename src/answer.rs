@@ -248,7 +248,7 @@ pub struct Link {
 pub fn related(engine: &Engine, article: &Article) -> Result<Vec<Link>, IndexError> {
     let mut out = Vec::new();
     for id in &article.related {
-        if let Some(target) = engine.article(id)? {
+        if let Some(target) = engine.title(id)? {
             out.push(Link {
                 id: target.id,
                 question: target.question,
@@ -280,7 +280,7 @@ pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, I
     let mut out = Vec::new();
     for entry in &article.follow_ups {
         if is_article_id(entry) {
-            if let Some(target) = engine.article(entry)? {
+            if let Some(target) = engine.title(entry)? {
                 out.push(FollowUp::Article {
                     id: target.id,
                     question: target.question,

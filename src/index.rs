@@ -88,6 +88,14 @@ pub struct PassageHit {
     pub score: f32,
 }
 
+/// What names an article in a link: its id, question and topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Title {
+    pub id: String,
+    pub question: String,
+    pub topic: String,
+}
+
 /// A piece of text with the byte ranges that matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
@@ -388,20 +396,41 @@ impl Engine {
             .to_string()
     }
 
-    /// The article with this id, read from the index.
-    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
-        let searcher = self.searcher();
+    /// Where the article document with this id is.
+    fn address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>, IndexError> {
         let term = Term::from_field_text(self.fields.article_id, id);
         let query = search::restrict(
             &self.fields,
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             Target::Articles,
         );
-        let Some((_, address)) = searcher
+        Ok(searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())?
             .into_iter()
             .next()
-        else {
+            .map(|(_, address)| address))
+    }
+
+    /// The question and topic of the article with this id: what a link to it shows. Read
+    /// from their stored fields, without parsing the whole article, because an answer
+    /// resolves a dozen links or more (the profile in BENCHMARKS.md).
+    pub fn title(&self, id: &str) -> Result<Option<Title>, IndexError> {
+        let searcher = self.searcher();
+        let Some(address) = self.address(&searcher, id)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(Some(Title {
+            id: self.text(&doc, self.fields.article_id),
+            question: self.text(&doc, self.fields.question),
+            topic: self.text(&doc, self.fields.topic),
+        }))
+    }
+
+    /// The article with this id, read from the index.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
+        let searcher = self.searcher();
+        let Some(address) = self.address(&searcher, id)? else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;

@@ -285,3 +285,20 @@ fn markdown_links_every_citation_to_its_reference() {
         "the patient summary is used"
     );
 }
+
+#[test]
+fn a_link_title_is_the_articles_own_question_and_topic() {
+    let home = tempfile::tempdir().unwrap();
+    let engine = support::fixture_engine(home.path());
+    let article = engine.article("fx-clonus-causes").unwrap().unwrap();
+    let title = engine.title("fx-clonus-causes").unwrap().unwrap();
+    assert_eq!(
+        (title.id.as_str(), title.question.as_str(), title.topic.as_str()),
+        (
+            article.id.as_str(),
+            article.question.as_str(),
+            article.topic.as_str()
+        )
+    );
+    assert_eq!(engine.title("no-such-article").unwrap(), None);
+}
