@@ -132,12 +132,24 @@ pub fn sample_questions(articles: &[Article], n: usize) -> Vec<String> {
         .collect()
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
+/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere). It counts
+/// the pages of the memory-mapped index that were read, as well as the heap.
 pub fn peak_rss_bytes() -> u64 {
+    process_status_bytes("VmHWM:")
+}
+
+/// Resident memory now, split into the heap and other private memory (`RssAnon`) and
+/// the mapped files, the index among them (`RssFile`), which the kernel can drop and
+/// read again.
+pub fn rss_anon_and_file_bytes() -> (u64, u64) {
+    (process_status_bytes("RssAnon:"), process_status_bytes("RssFile:"))
+}
+
+fn process_status_bytes(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
-            status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+            status.lines().find(|l| l.starts_with(field)).and_then(|l| {
                 l.split_whitespace()
                     .nth(1)
                     .and_then(|kb| kb.parse::<u64>().ok())
@@ -202,7 +214,7 @@ pub fn measure_sources(
     let ask = ask_latency(&engine, questions)?;
     let keystroke = keystroke_latency(&engine, &questions[..questions.len().min(100)], 30)?;
     let profile = profile::ask(&engine, questions)?;
-    let frames = frame::measure(std::sync::Arc::new(engine), FRAME_QUESTION, questions)?;
+    let frames = frame::measure(std::sync::Arc::new(engine), FRAME_QUESTION, questions);
     Ok(CorpusReport {
         corpus: name.to_string(),
         build,

@@ -1013,7 +1013,7 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
     for r in &reports {
         println!(
             "{} passages: {} articles; generate {:.2} s; build {:.1} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB; \
-             peak RSS {:.0} MB building, {:.0} MB in all",
+             peak RSS {:.0} MB building, {:.0} MB in all; at the end {:.0} MB heap, {:.0} MB mapped files",
             r.passages,
             r.build.articles,
             r.generate_seconds,
@@ -1022,7 +1022,9 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
             r.build.megabytes_per_second,
             r.build.index_bytes as f64 / 1e6,
             r.build_peak_rss_bytes as f64 / 1e6,
-            r.peak_rss_bytes as f64 / 1e6
+            r.peak_rss_bytes as f64 / 1e6,
+            r.rss_anon_bytes as f64 / 1e6,
+            r.rss_file_bytes as f64 / 1e6
         );
         print_latencies(&[
             ("ask", &r.ask),
@@ -1033,13 +1035,13 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
         print_frames_note(&r.frames);
     }
     println!(
-        "\n| passages | articles | build | docs/s | index | ask p50 / p95 / p99 | keystroke p99 | key→frame p99 | peak RSS |"
+        "\n| passages | articles | build | docs/s | index | ask p50 / p95 / p99 | keystroke p50 / p99 | key→frame p50 / p99 | peak RSS building / in all |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+    println!("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |");
     let ms = |us: u64| us as f64 / 1e3;
     for r in &reports {
         println!(
-            "| {} | {} | {:.1} s | {:.0} | {:.0} MB | {:.2} / {:.2} / {:.2} ms | {:.2} ms | {:.2} ms | {:.0} MB |",
+            "| {} | {} | {:.1} s | {:.0} | {:.0} MB | {:.2} / {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.0} / {:.0} MB |",
             r.passages,
             r.build.articles,
             r.build.seconds,
@@ -1048,8 +1050,11 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
             ms(r.ask.p50_us),
             ms(r.ask.p95_us),
             ms(r.ask.p99_us),
+            ms(r.keystroke.p50_us),
             ms(r.keystroke.p99_us),
+            ms(r.frames.keystroke_frame.p50_us),
             ms(r.frames.keystroke_frame.p99_us),
+            r.build_peak_rss_bytes as f64 / 1e6,
             r.peak_rss_bytes as f64 / 1e6
         );
     }

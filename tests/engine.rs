@@ -302,3 +302,24 @@ fn a_link_title_is_the_articles_own_question_and_topic() {
     );
     assert_eq!(engine.title("no-such-article").unwrap(), None);
 }
+
+#[test]
+fn an_index_streamed_one_article_at_a_time_holds_them_all() {
+    let home = tempfile::tempdir().unwrap();
+    let sources = support::fixture_sources(home.path());
+    let articles = sources.articles().unwrap();
+    let engine = Engine::build_streamed(
+        &home.path().join("index"),
+        42,
+        articles.clone().into_iter(),
+        articles.len() as u64,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(engine.meta().articles, articles.len() as u64);
+    let passages: usize = articles.iter().map(|a| a.blocks().count()).sum();
+    assert_eq!(engine.meta().passages, passages as u64);
+    for article in &articles {
+        assert_eq!(engine.article(&article.id).unwrap().as_ref(), Some(article));
+    }
+}

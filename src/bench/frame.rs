@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde::{Deserialize, Serialize};
 
-use super::{BenchError, Latency};
+use super::Latency;
 use crate::index::Engine;
 use crate::tui::Action;
 use crate::tui::app::{App, SearchMode, View};
@@ -43,7 +43,7 @@ pub struct FrameReport {
 /// Search runs inline, before the frame, whatever the corpus's size: in the program a
 /// large corpus searches on a worker and the keystroke's frame shows the previous
 /// results, so this is the slower path, the one where the new results are in that frame.
-pub fn measure(engine: Arc<Engine>, open: &str, typed: &[String]) -> Result<FrameReport, BenchError> {
+pub fn measure(engine: Arc<Engine>, open: &str, typed: &[String]) -> FrameReport {
     let mut app = App::new(engine, SIZE).with_theme(Theme::default());
     app.set_search_mode(SearchMode::Inline);
     for c in open.chars() {
@@ -83,13 +83,13 @@ pub fn measure(engine: Arc<Engine>, open: &str, typed: &[String]) -> Result<Fram
             keystrokes.push(started.elapsed());
         }
     }
-    Ok(FrameReport {
+    FrameReport {
         columns: SIZE.0,
         rows: SIZE.1,
         open: opened,
         full_frame: Latency::from_samples(full),
         keystroke_frame: Latency::from_samples(keystrokes),
-    })
+    }
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {

@@ -29,6 +29,9 @@ pub struct ScaleReport {
     /// indexing), and at the end (querying too).
     pub build_peak_rss_bytes: u64,
     pub peak_rss_bytes: u64,
+    /// Resident at the end: heap and other private memory, and mapped index files.
+    pub rss_anon_bytes: u64,
+    pub rss_file_bytes: u64,
 }
 
 /// Builds the `passages`-passage corpus's index under `scratch` and measures it.
@@ -81,8 +84,14 @@ pub fn measure(
     let ask = super::ask_latency(&engine, &asked)?;
     let keystroke = super::keystroke_latency(&engine, &asked[..asked.len().min(100)], 30)?;
     let engine = Arc::new(engine);
-    let open = asked.first().cloned().unwrap_or_default();
-    let frames = frame::measure(engine, &open, &asked)?;
+    // The first synthetic article's question opens one of its topic's articles.
+    let open = pool
+        .articles(passages, SEED)
+        .next()
+        .map(|a| a.question)
+        .unwrap_or_default();
+    let frames = frame::measure(engine, &open, &asked);
+    let (rss_anon_bytes, rss_file_bytes) = super::rss_anon_and_file_bytes();
     Ok(ScaleReport {
         passages,
         pool_sentences: pool.sentences(),
@@ -94,5 +103,7 @@ pub fn measure(
         frames,
         build_peak_rss_bytes,
         peak_rss_bytes: super::peak_rss_bytes(),
+        rss_anon_bytes,
+        rss_file_bytes,
     })
 }
