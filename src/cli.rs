@@ -1013,7 +1013,7 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
     for r in &reports {
         println!(
             "{} passages: {} articles; generate {:.2} s; build {:.1} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB; \
-             peak RSS {:.0} MB building, {:.0} MB in all; at the end {:.0} MB heap, {:.0} MB mapped files",
+             peak RSS {:.0} MB building, {:.0} MB in all; after querying {:.0} MB heap, {:.0} MB mapped index",
             r.passages,
             r.build.articles,
             r.generate_seconds,

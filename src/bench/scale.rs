@@ -29,7 +29,8 @@ pub struct ScaleReport {
     /// indexing), and at the end (querying too).
     pub build_peak_rss_bytes: u64,
     pub peak_rss_bytes: u64,
-    /// Resident at the end: heap and other private memory, and mapped index files.
+    /// Resident after querying, the index still open: heap and other private memory, and
+    /// mapped files (the index's pages read so far).
     pub rss_anon_bytes: u64,
     pub rss_file_bytes: u64,
 }
@@ -90,8 +91,10 @@ pub fn measure(
         .next()
         .map(|a| a.question)
         .unwrap_or_default();
-    let frames = frame::measure(engine, &open, &asked);
+    let frames = frame::measure(Arc::clone(&engine), &open, &asked);
+    // Read while the engine still maps its index, so the mapped pages show.
     let (rss_anon_bytes, rss_file_bytes) = super::rss_anon_and_file_bytes();
+    drop(engine);
     Ok(ScaleReport {
         passages,
         pool_sentences: pool.sentences(),
