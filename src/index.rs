@@ -439,11 +439,11 @@ impl Engine {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;
-        let bytes = doc
+        let json = doc
             .get_first(self.fields.json)
-            .and_then(|v| v.as_bytes())
+            .and_then(|v| v.as_str())
             .unwrap_or_default();
-        serde_json::from_slice(bytes)
+        serde_json::from_str(json)
             .map(Some)
             .map_err(|e| IndexError::Stored {
                 id: id.to_string(),

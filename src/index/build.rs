@@ -165,7 +165,7 @@ fn write_index<A: Borrow<Article>>(
 /// many passages were added.
 pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
     let json =
-        serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
+        serde_json::to_string(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
     let answered = u64::from(a.is_answered());
     let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
     let mut doc = TantivyDocument::default();
@@ -193,7 +193,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     }
     doc.add_u64(f.answered, answered);
     doc.add_u64(f.qtype, qtype);
-    doc.add_bytes(f.json, &json);
+    doc.add_text(f.json, &json);
     writer.add_document(doc)?;
 
     let mut passages = 0;
