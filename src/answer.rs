@@ -14,6 +14,8 @@ const DOMINANCE: f32 = 1.12;
 /// How many passages a passages answer shows, and how many from one article.
 const PASSAGES: usize = 6;
 const PASSAGES_PER_ARTICLE: usize = 2;
+/// How many passage hits a passages answer picks its [`PASSAGES`] from.
+pub const PASSAGE_CANDIDATES: usize = PASSAGES * 4;
 
 /// Words that say what is asked about a subject rather than naming one. A question made
 /// only of these (and stopwords) is a follow-up on whatever is open.
@@ -204,7 +206,7 @@ fn dominates(best: &Hit, next: Option<&Hit>) -> bool {
 }
 
 fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>, IndexError> {
-    let hits: Vec<PassageHit> = engine.passages(query, PASSAGES * 4)?;
+    let hits: Vec<PassageHit> = engine.passages(query, PASSAGE_CANDIDATES)?;
     let mut out: Vec<SourcedPassage> = Vec::new();
     for hit in hits {
         if out.len() == PASSAGES {
@@ -246,7 +248,7 @@ pub struct Link {
 pub fn related(engine: &Engine, article: &Article) -> Result<Vec<Link>, IndexError> {
     let mut out = Vec::new();
     for id in &article.related {
-        if let Some(target) = engine.article(id)? {
+        if let Some(target) = engine.title(id)? {
             out.push(Link {
                 id: target.id,
                 question: target.question,
@@ -278,7 +280,7 @@ pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, I
     let mut out = Vec::new();
     for entry in &article.follow_ups {
         if is_article_id(entry) {
-            if let Some(target) = engine.article(entry)? {
+            if let Some(target) = engine.title(entry)? {
                 out.push(FollowUp::Article {
                     id: target.id,
                     question: target.question,

@@ -1,19 +1,32 @@
-//! `curbside bench`: measures index build time, query latency as `ask` answers and peak
-//! memory, on the built-in corpus and, when given, imported corpora. Benchmarks
-//! measure; tests never time.
+//! `curbside bench`: measures index build time, query latency as `ask` answers, frame
+//! times and peak memory, on the built-in corpus, MedQuAD and synthetic corpora of any
+//! size. Benchmarks measure; tests never time.
+
+pub mod frame;
+pub mod profile;
+pub mod scale;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answer::{self, Question};
 use crate::article::Article;
+use crate::corpus::synthetic::SyntheticError;
 use crate::corpus::{Corpus, Sources};
 use crate::index::{Engine, IndexError};
 
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Synthetic(#[from] SyntheticError),
+}
+
 /// Latency figures over a list of queries, in microseconds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Latency {
     pub queries: usize,
     pub p50_us: u64,
@@ -50,7 +63,7 @@ impl Latency {
 }
 
 /// What building an index cost.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Build {
     pub articles: u64,
     pub passages: u64,
@@ -119,12 +132,24 @@ pub fn sample_questions(articles: &[Article], n: usize) -> Vec<String> {
         .collect()
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
+/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere). It counts
+/// the pages of the memory-mapped index that were read, as well as the heap.
 pub fn peak_rss_bytes() -> u64 {
+    process_status_bytes("VmHWM:")
+}
+
+/// Resident memory now, split into the heap and other private memory (`RssAnon`) and
+/// the mapped files, the index among them (`RssFile`), which the kernel can drop and
+/// read again.
+pub fn rss_anon_and_file_bytes() -> (u64, u64) {
+    (process_status_bytes("RssAnon:"), process_status_bytes("RssFile:"))
+}
+
+fn process_status_bytes(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
-            status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+            status.lines().find(|l| l.starts_with(field)).and_then(|l| {
                 l.split_whitespace()
                     .nth(1)
                     .and_then(|kb| kb.parse::<u64>().ok())
@@ -134,7 +159,7 @@ pub fn peak_rss_bytes() -> u64 {
         .unwrap_or(0)
 }
 
-fn dir_size(path: &Path) -> u64 {
+pub fn dir_size(path: &Path) -> u64 {
     std::fs::read_dir(path)
         .map(|entries| {
             entries
@@ -156,8 +181,14 @@ pub struct CorpusReport {
     pub build: Build,
     pub ask: Latency,
     pub keystroke: Latency,
+    pub frames: frame::FrameReport,
+    pub profile: profile::AskProfile,
     pub peak_rss_bytes: u64,
 }
+
+/// The question whose answer is open while frames are timed: the clonus article, the
+/// model of what an answer looks like.
+pub const FRAME_QUESTION: &str = "what causes clonus";
 
 /// Builds, then queries, a corpus in a fresh home.
 pub fn measure(
@@ -165,8 +196,8 @@ pub fn measure(
     builtin: Corpus,
     home: &Path,
     questions: &[String],
-) -> Result<CorpusReport, IndexError> {
-    let sources = Sources::new(builtin, &home.join("corpora"))?;
+) -> Result<CorpusReport, BenchError> {
+    let sources = Sources::new(builtin, &home.join("corpora")).map_err(IndexError::from)?;
     measure_sources(name, &sources, home, questions)
 }
 
@@ -175,18 +206,22 @@ pub fn measure_sources(
     sources: &Sources,
     home: &Path,
     questions: &[String],
-) -> Result<CorpusReport, IndexError> {
+) -> Result<CorpusReport, BenchError> {
     let build = build(home, sources)?;
     let (engine, _) = Engine::open(&home.join("index"), sources, &mut |_, _| {})?;
     // One pass to warm the page cache and the searcher, as a session in use would be.
     ask_latency(&engine, questions)?;
     let ask = ask_latency(&engine, questions)?;
     let keystroke = keystroke_latency(&engine, &questions[..questions.len().min(100)], 30)?;
+    let profile = profile::ask(&engine, questions)?;
+    let frames = frame::measure(std::sync::Arc::new(engine), FRAME_QUESTION, questions);
     Ok(CorpusReport {
         corpus: name.to_string(),
         build,
         ask,
         keystroke,
+        frames,
+        profile,
         peak_rss_bytes: peak_rss_bytes(),
     })
 }

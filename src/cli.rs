@@ -130,17 +130,41 @@ pub enum Command {
         /// The corpus name, as `curbside corpora` lists it
         name: String,
     },
-    /// Measure index build time, query latency and memory (see BENCHMARKS.md)
+    /// Measure index build time, query latency, frame times and memory (see BENCHMARKS.md)
+    #[command(
+        long_about = "Measure index build time, query latency as `ask` answers, search as you type, \
+                      frame times and memory, on the built-in corpus and, when the MedQuAD folder \
+                      is there, with MedQuAD imported; each corpus is built in a scratch home, \
+                      never the library. Also prints where the time of `ask` goes, stage by stage.\n\n\
+                      With --scale, measures synthetic corpora of the given numbers of passages \
+                      instead, recombined from MedQuAD's answer sentences (deterministic, seeded), \
+                      each size built and queried in a process of its own so its peak memory is \
+                      its own."
+    )]
     Bench {
         /// How many questions to time (spread evenly over the corpus)
         #[arg(short = 'n', long, default_value_t = 1000)]
         questions: usize,
-        /// MedQuAD to import and measure too (skipped, saying so, when absent)
+        /// MedQuAD to import and measure too, and the source of --scale's sentences
+        /// (skipped, saying so, when absent)
         #[arg(long, value_name = "PATH", default_value = "../shared/medquad")]
         medquad: PathBuf,
+        /// Measure synthetic corpora of these many passages instead, e.g.
+        /// 10000,100000,1000000
+        #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
+        scale: Vec<u64>,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+    },
+    /// One size of `bench --scale`, run by it in a process of its own; prints JSON
+    #[command(hide = true)]
+    BenchSize {
+        passages: u64,
+        #[arg(long, value_name = "PATH")]
+        medquad: PathBuf,
+        #[arg(short = 'n', long, default_value_t = 1000)]
+        questions: usize,
     },
     /// Measure answer quality on the LiveQA medical questions over MedQuAD (see EVALUATION.md)
     #[command(
@@ -274,8 +298,20 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Bench {
             questions,
             medquad,
+            scale,
             json,
-        }) => bench(questions, &medquad, json),
+        }) => {
+            if scale.is_empty() {
+                bench(questions, &medquad, json)
+            } else {
+                bench_scale(&scale, questions, &medquad, json)
+            }
+        }
+        Some(Command::BenchSize {
+            passages,
+            medquad,
+            questions,
+        }) => bench_size(passages, &medquad, questions),
         Some(Command::Remove { name }) => remove(&home, &name),
         Some(Command::Bookmarks { json }) => bookmarks(&home, json),
         Some(Command::History { limit, json }) => history(&home, limit, json),
@@ -992,14 +1028,175 @@ fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
             r.build.megabytes_per_second,
             r.build.index_bytes as f64 / 1e6
         );
-        for (label, l) in [("ask", &r.ask), ("keystroke", &r.keystroke)] {
-            println!(
-                "  {label:<9} {:>6} queries  p50 {:>6} µs  p95 {:>6} µs  p99 {:>6} µs  max {:>6} µs  {:.0}/s",
-                l.queries, l.p50_us, l.p95_us, l.p99_us, l.max_us, l.per_second
-            );
-        }
+        print_latencies(&[
+            ("ask", &r.ask),
+            ("keystroke", &r.keystroke),
+            ("frame", &r.frames.full_frame),
+            ("key→frame", &r.frames.keystroke_frame),
+        ]);
+        print_frames_note(&r.frames);
         println!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
+    for r in &reports {
+        let p = &r.profile;
+        println!(
+            "\nwhere the time of ask goes, {}: {} questions ({} answered by one article, {} by passages), \
+             ask {:.1} ms in all",
+            r.corpus, p.questions, p.article_answers, p.passage_answers, p.ask_total_ms
+        );
+        for stage in &p.stages {
+            println!(
+                "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
+                stage.name,
+                stage.calls,
+                stage.total_ms,
+                stage.mean_us,
+                stage.share_of_ask * 100.0
+            );
+        }
+    }
+    Ok(0)
+}
+
+fn print_latencies(rows: &[(&str, &crate::bench::Latency)]) {
+    for (label, l) in rows {
+        println!(
+            "  {label:<9} {:>6} samples  p50 {:>6} µs  p95 {:>6} µs  p99 {:>6} µs  max {:>6} µs  {:.0}/s",
+            l.queries, l.p50_us, l.p95_us, l.p99_us, l.max_us, l.per_second
+        );
+    }
+}
+
+fn print_frames_note(frames: &crate::bench::frame::FrameReport) {
+    println!(
+        "  (frames: {}x{} in memory, {} open; key→frame is one typed character: update, search as you \
+         type, redraw)",
+        frames.columns,
+        frames.rows,
+        frames.open.as_deref().unwrap_or("no article")
+    );
+}
+
+/// `bench --scale`: each size in a child process of this same binary, so that each
+/// size's peak memory (VmHWM) is its own and not the largest so far.
+fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> Result<i32> {
+    use crate::bench::scale::ScaleReport;
+    if !medquad.exists() {
+        eprintln!(
+            "curbside bench --scale: {} is absent; the synthetic corpora are recombined from MedQuAD's \
+             answer sentences, so there is nothing to measure (pass --medquad PATH)",
+            medquad.display()
+        );
+        return Ok(1);
+    }
+    let exe = std::env::current_exe().context("finding this program to run each size")?;
+    let mut reports: Vec<ScaleReport> = Vec::new();
+    for &passages in sizes {
+        if !json {
+            eprintln!("curbside bench --scale: {passages} passages…");
+        }
+        let output = std::process::Command::new(&exe)
+            .arg("bench-size")
+            .arg(passages.to_string())
+            .arg("--medquad")
+            .arg(medquad)
+            .arg("-n")
+            .arg(questions.to_string())
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .with_context(|| format!("running {}", exe.display()))?;
+        if !output.status.success() {
+            bail!("measuring {passages} passages failed ({})", output.status);
+        }
+        let report: ScaleReport = serde_json::from_slice(&output.stdout)
+            .with_context(|| format!("reading the report for {passages} passages"))?;
+        reports.push(report);
+    }
+    let machine = machine();
+    if json {
+        print_json(&serde_json::json!({ "machine": machine, "reports": reports }))?;
+        return Ok(0);
+    }
+    println!("machine: {machine}");
+    if let Some(first) = reports.first() {
+        println!(
+            "synthetic corpora: {} MedQuAD answer sentences about {} foci, recombined with seed {:#x}",
+            first.pool_sentences,
+            first.pool_topics,
+            crate::corpus::synthetic::SEED
+        );
+    }
+    for r in &reports {
+        println!(
+            "{} passages: {} articles; generate {:.2} s; build {:.1} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB; \
+             peak RSS {:.0} MB building, {:.0} MB in all; after querying {:.0} MB heap, {:.0} MB mapped index",
+            r.passages,
+            r.build.articles,
+            r.generate_seconds,
+            r.build.seconds,
+            r.build.documents_per_second,
+            r.build.megabytes_per_second,
+            r.build.index_bytes as f64 / 1e6,
+            r.build_peak_rss_bytes as f64 / 1e6,
+            r.peak_rss_bytes as f64 / 1e6,
+            r.rss_anon_bytes as f64 / 1e6,
+            r.rss_file_bytes as f64 / 1e6
+        );
+        print_latencies(&[
+            ("ask", &r.ask),
+            ("keystroke", &r.keystroke),
+            ("frame", &r.frames.full_frame),
+            ("key→frame", &r.frames.keystroke_frame),
+        ]);
+        print_frames_note(&r.frames);
+    }
+    println!(
+        "\n| passages | articles | build | docs/s | index | ask p50 / p95 / p99 | keystroke p50 / p99 | key→frame p50 / p99 | peak RSS building / in all |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |");
+    let ms = |us: u64| us as f64 / 1e3;
+    for r in &reports {
+        println!(
+            "| {} | {} | {:.1} s | {:.0} | {:.0} MB | {:.2} / {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.0} / {:.0} MB |",
+            r.passages,
+            r.build.articles,
+            r.build.seconds,
+            r.build.documents_per_second,
+            r.build.index_bytes as f64 / 1e6,
+            ms(r.ask.p50_us),
+            ms(r.ask.p95_us),
+            ms(r.ask.p99_us),
+            ms(r.keystroke.p50_us),
+            ms(r.keystroke.p99_us),
+            ms(r.frames.keystroke_frame.p50_us),
+            ms(r.frames.keystroke_frame.p99_us),
+            r.build_peak_rss_bytes as f64 / 1e6,
+            r.peak_rss_bytes as f64 / 1e6
+        );
+    }
+    Ok(0)
+}
+
+/// The child side of `bench --scale`: one size, built in its own scratch directory,
+/// reported as JSON on standard output.
+fn bench_size(passages: u64, medquad: &Path, questions: usize) -> Result<i32> {
+    let scratch = tempfile_dir()?;
+    let bar = progress_bar(&format!("indexing {passages} passages"));
+    let report = crate::bench::scale::measure(
+        medquad,
+        passages,
+        questions,
+        scratch.path(),
+        &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    );
+    bar.finish_and_clear();
+    let report = report.with_context(|| format!("measuring {passages} synthetic passages"))?;
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, &report)?;
+    writeln!(out)?;
     Ok(0)
 }
 

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{Bm25StatisticsProvider, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Executor, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::corpus::{CorpusError, Sources};
@@ -49,6 +49,9 @@ impl IndexError {
         }
     }
 }
+
+/// Most threads one search uses; more segments than this are shared among them.
+const MAX_SEARCH_THREADS: usize = 4;
 
 /// Why an index was (re)built when the engine opened, for the user to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +86,14 @@ pub struct PassageHit {
     /// Reference numbers the passage cites.
     pub cites: Vec<u32>,
     pub score: f32,
+}
+
+/// What names an article in a link: its id, question and topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Title {
+    pub id: String,
+    pub question: String,
+    pub topic: String,
 }
 
 /// A piece of text with the byte ranges that matched the query.
@@ -149,6 +160,29 @@ impl Engine {
         Ok((engine, Opened::Rebuilt(reason)))
     }
 
+    /// Builds a new generation under `index_dir` from articles streamed one at a time
+    /// (about `total` of them) and swaps it in, whatever is there now. For corpora too
+    /// large to hold in memory, such as the benchmark's synthetic million passages.
+    pub fn build_streamed<A: std::borrow::Borrow<Article>>(
+        index_dir: &Path,
+        fingerprint: u64,
+        articles: impl Iterator<Item = A>,
+        total: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Engine, IndexError> {
+        let fingerprint = build::fingerprint_hex(fingerprint);
+        let _lock = BuildLock::acquire(index_dir)?;
+        build::build_generation_streamed(index_dir, &fingerprint, articles, total, progress)?;
+        open_current(index_dir)
+            .map(|(engine, _)| engine)
+            .map_err(|reason| {
+                IndexError::io(
+                    index_dir,
+                    std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
+                )
+            })
+    }
+
     /// Builds a new generation from `sources` and swaps it in, whatever is there now.
     pub fn rebuild(
         index_dir: &Path,
@@ -197,11 +231,20 @@ impl Engine {
     }
 
     fn from_index(
-        index: Index,
+        mut index: Index,
         fields: Fields,
         meta: Meta,
         location: Option<PathBuf>,
     ) -> Result<Engine, IndexError> {
+        // Most of a question's time goes to collecting the best documents, one segment
+        // after another (BENCHMARKS.md, the profile). Several segments are searched on
+        // every core at once instead; their hits are merged in segment order, so the
+        // results are the same as one at a time.
+        let segments = index.searchable_segment_ids()?.len();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if segments > 1 && cores > 1 {
+            index.set_multithread_executor(cores.min(segments).min(MAX_SEARCH_THREADS))?;
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -226,6 +269,20 @@ impl Engine {
 
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// Builds the query for `text`, or `None` when it asks for nothing searchable (for
+    /// profiling query building apart from searching).
+    pub fn query(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        as_you_type: bool,
+        target: Target,
+    ) -> Option<Box<dyn Query>> {
+        let analysis = query::analyze(text, as_you_type);
+        self.prepared(searcher, text, &analysis, target)
+            .map(|(query, _)| query)
     }
 
     /// The query for `text` and the question types it asks for (as codes).
@@ -368,28 +425,54 @@ impl Engine {
             .to_string()
     }
 
-    /// The article with this id, read from the index.
-    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
-        let searcher = self.searcher();
+    /// Where the article document with this id is.
+    fn address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>, IndexError> {
         let term = Term::from_field_text(self.fields.article_id, id);
         let query = search::restrict(
             &self.fields,
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             Target::Articles,
         );
-        let Some((_, address)) = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?
-            .into_iter()
-            .next()
-        else {
+        // A look-up by id reads one posting per segment: handing it to the search
+        // threads costs more than it saves (measured: links resolved at half the speed),
+        // so it stays on this thread.
+        let found = searcher.search_with_executor(
+            &query,
+            &TopDocs::with_limit(1).order_by_score(),
+            &Executor::single_thread(),
+            EnableScoring::enabled_from_searcher(searcher),
+        )?;
+        Ok(found.into_iter().next().map(|(_, address)| address))
+    }
+
+    /// The question and topic of the article with this id: what a link to it shows. Read
+    /// from their stored fields, without parsing the whole article, because an answer
+    /// resolves a dozen links or more (the profile in BENCHMARKS.md).
+    pub fn title(&self, id: &str) -> Result<Option<Title>, IndexError> {
+        let searcher = self.searcher();
+        let Some(address) = self.address(&searcher, id)? else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;
-        let bytes = doc
+        Ok(Some(Title {
+            id: self.text(&doc, self.fields.article_id),
+            question: self.text(&doc, self.fields.question),
+            topic: self.text(&doc, self.fields.topic),
+        }))
+    }
+
+    /// The article with this id, read from the index.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, IndexError> {
+        let searcher = self.searcher();
+        let Some(address) = self.address(&searcher, id)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
             .get_first(self.fields.json)
-            .and_then(|v| v.as_bytes())
+            .and_then(|v| v.as_str())
             .unwrap_or_default();
-        serde_json::from_slice(bytes)
+        serde_json::from_str(json)
             .map(Some)
             .map_err(|e| IndexError::Stored {
                 id: id.to_string(),

@@ -294,3 +294,45 @@ fn markdown_links_every_citation_to_its_reference() {
         "the patient summary is used"
     );
 }
+
+#[test]
+fn a_link_title_is_the_articles_own_question_and_topic() {
+    let home = tempfile::tempdir().unwrap();
+    let engine = support::fixture_engine(home.path());
+    let article = engine.article("fx-clonus-causes").unwrap().unwrap();
+    let title = engine.title("fx-clonus-causes").unwrap().unwrap();
+    assert_eq!(
+        (title.id.as_str(), title.question.as_str(), title.topic.as_str()),
+        (
+            article.id.as_str(),
+            article.question.as_str(),
+            article.topic.as_str()
+        )
+    );
+    assert_eq!(engine.title("no-such-article").unwrap(), None);
+}
+
+#[test]
+fn an_index_streamed_one_article_at_a_time_holds_them_all() {
+    let home = tempfile::tempdir().unwrap();
+    let sources = support::fixture_sources(home.path());
+    let articles = sources.articles().unwrap();
+    let engine = Engine::build_streamed(
+        &home.path().join("index"),
+        42,
+        articles.clone().into_iter(),
+        articles.len() as u64,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(engine.meta().articles, articles.len() as u64);
+    let passages: usize = articles
+        .iter()
+        .flat_map(|a| a.blocks())
+        .filter(|(_, _, block)| curbside::index::build::is_passage(&block.text))
+        .count();
+    assert_eq!(engine.meta().passages, passages as u64);
+    for article in &articles {
+        assert_eq!(engine.article(&article.id).unwrap().as_ref(), Some(article));
+    }
+}

@@ -3,6 +3,7 @@
 //! swaps the `CURRENT` pointer with a rename, so a crash mid-build leaves the previous
 //! generation in service and never a half-written index.
 
+use std::borrow::Borrow;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -32,6 +33,13 @@ const LOCK_FILE: &str = ".lock";
 
 /// Blocks shorter than this are searched as part of their article, not as passages.
 const MIN_PASSAGE_WORDS: usize = 6;
+
+/// Whether a block is searched as a passage of its own. A lead-in ("The commonest causes
+/// are:") or a heading says nothing alone, and being short it would outscore the
+/// passages that do; it is still searched as part of its article.
+pub fn is_passage(text: &str) -> bool {
+    !text.trim_end().ends_with(':') && text.split_whitespace().count() >= MIN_PASSAGE_WORDS
+}
 
 /// Memory the writer may use per indexing thread.
 const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
@@ -69,12 +77,31 @@ pub fn build_generation(
     articles: &[Article],
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PathBuf, IndexError> {
+    build_generation_streamed(
+        index_dir,
+        fingerprint,
+        articles.iter(),
+        articles.len() as u64,
+        progress,
+    )
+}
+
+/// Builds a new generation from articles read one at a time, so a corpus larger than
+/// memory (a million synthetic passages) never has to be held whole. `total` is how
+/// many the iterator is expected to yield, for progress and the choice of threads.
+pub fn build_generation_streamed<A: Borrow<Article>>(
+    index_dir: &Path,
+    fingerprint: &str,
+    articles: impl Iterator<Item = A>,
+    total: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<PathBuf, IndexError> {
     let tmp = index_dir.join(format!("tmp-{fingerprint}-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
     }
     fs::create_dir_all(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
-    let result = write_index(&tmp, fingerprint, articles, progress);
+    let result = write_index(&tmp, fingerprint, articles, total, progress);
     let meta = match result {
         Ok(meta) => meta,
         Err(e) => {
@@ -99,10 +126,11 @@ impl Meta {
     }
 }
 
-fn write_index(
+fn write_index<A: Borrow<Article>>(
     dir: &Path,
     fingerprint: &str,
-    articles: &[Article],
+    articles: impl Iterator<Item = A>,
+    total: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Meta, IndexError> {
     let (schema, fields) = Fields::schema();
@@ -111,27 +139,28 @@ fn write_index(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
-    let threads = if articles.len() < 5_000 { 1 } else { threads };
+    let threads = if total < 5_000 { 1 } else { threads };
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
-    let total = articles.len() as u64;
+    let mut count = 0u64;
     let mut passages = 0u64;
-    for (i, article) in articles.iter().enumerate() {
-        passages += add_article(&writer, &fields, article)?;
-        if i % 512 == 0 {
-            progress(i as u64, total);
+    for article in articles {
+        passages += add_article(&writer, &fields, article.borrow())?;
+        if count.is_multiple_of(512) {
+            progress(count, total);
         }
+        count += 1;
     }
     if let Err(e) = writer.commit() {
         let _ = writer.rollback();
         return Err(e.into());
     }
     writer.wait_merging_threads()?;
-    progress(total, total);
+    progress(count, count);
     let meta = Meta {
         schema_version: SCHEMA_VERSION,
         fingerprint: fingerprint.to_string(),
-        articles: total,
+        articles: count,
         passages,
         built: SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -146,7 +175,7 @@ fn write_index(
 /// many passages were added.
 pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
     let json =
-        serde_json::to_vec(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
+        serde_json::to_string(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
     let answered = u64::from(a.is_answered());
     let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
     let mut doc = TantivyDocument::default();
@@ -174,15 +203,12 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     }
     doc.add_u64(f.answered, answered);
     doc.add_u64(f.qtype, qtype);
-    doc.add_bytes(f.json, &json);
+    doc.add_text(f.json, &json);
     writer.add_document(doc)?;
 
     let mut passages = 0;
     for (n, (_, section, block)) in a.blocks().enumerate() {
-        // A lead-in ("The commonest causes are:") or a heading says nothing alone, and
-        // being short it would outscore the passages that do.
-        let lead_in = block.text.trim_end().ends_with(':');
-        if lead_in || block.text.split_whitespace().count() < MIN_PASSAGE_WORDS {
+        if !is_passage(&block.text) {
             continue;
         }
         let mut p = TantivyDocument::default();

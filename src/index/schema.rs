@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -44,7 +44,9 @@ pub struct Fields {
     /// [`QuestionType::code`](crate::article::QuestionType::code) of the article's kind
     /// (0: none known), so answers of the type a question asks can rank first.
     pub qtype: Field,
-    /// The whole article as JSON, so opening one needs nothing but the index.
+    /// The whole article as JSON, so opening one needs nothing but the index. Stored as
+    /// text, not bytes: tantivy reads a stored bytes value back one byte at a time, and
+    /// every hit read the whole article that way (the profile in BENCHMARKS.md).
     pub json: Field,
 }
 
@@ -77,7 +79,7 @@ impl Fields {
             cites: b.add_text_field("cites", STORED),
             answered: b.add_u64_field("answered", FAST | INDEXED | STORED),
             qtype: b.add_u64_field("qtype", FAST),
-            json: b.add_bytes_field("json", STORED),
+            json: b.add_text_field("json", STORED),
         };
         (b.build(), fields)
     }
