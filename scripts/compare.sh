@@ -129,7 +129,7 @@ t0=$EPOCHREALTIME
 bm25s_json=$("$venv/bin/python" "$work/bm25s_bench.py" "$corpus_file" "$work/questions.txt")
 t1=$EPOCHREALTIME
 bm25s_wall=$(ms "$t0" "$t1")
-field() { "$venv/bin/python" -c 'import json,sys; print("%.6g" % json.loads(sys.argv[1])[sys.argv[2]])' "$bm25s_json" "$1"; }
+field() { "$venv/bin/python" -c 'import json,sys; print("%.1f" % json.loads(sys.argv[1])[sys.argv[2]])' "$bm25s_json" "$1"; }
 bm25s_index=$(field index_ms)
 bm25s_one=$(field one_at_a_time_ms)
 bm25s_batch=$(field batch_ms)
@@ -150,4 +150,4 @@ printf '%-46s %10s %12s %10s\n' "bm25s, one query at a time (in process)" "$bm25
 printf '%-46s %10s %12s %10s\n' "bm25s, all queries in one call (in process)" "$bm25s_batch" "$(per "$bm25s_batch")" "$(ratio "$(per "$bm25s_batch")" "$base")"
 echo "  curbside process start and index open: ${curbside_start} ms"
 echo "  rg listed $matched files in all ($(awk -v m="$matched" -v n="$n" 'BEGIN { printf "%.0f", m / n }') per query) over $(find "$medquad" -name '*.xml' | wc -l) XML files"
-echo "  bm25s: Python start and imports ${bm25s_start} ms, indexing $(field docs) articles ${bm25s_index} ms, whole script ${bm25s_wall} ms"
+echo "  bm25s: Python start and imports ${bm25s_start} ms, indexing $(field docs | cut -d. -f1) articles ${bm25s_index} ms, whole script ${bm25s_wall} ms"
