@@ -375,6 +375,15 @@ pub fn open_engine(home: &Home) -> Result<Engine> {
             );
             Engine::in_ram(&sources.builtin.articles).context("indexing the built-in articles in memory")
         }
+        // tantivy reports a full disk (and other failures to write) as its own error.
+        Err(IndexError::Tantivy(e)) => {
+            eprintln!(
+                "curbside: cannot build the index in {} ({e}); answering from the built-in \
+                 articles held in memory. Free some space or use --home DIR.",
+                home.index_dir().display()
+            );
+            Engine::in_ram(&sources.builtin.articles).context("indexing the built-in articles in memory")
+        }
         Err(e) => Err(e).with_context(|| format!("opening the index in {}", home.index_dir().display())),
     }
 }

@@ -282,3 +282,52 @@ fn a_home_beneath_a_file_still_answers_from_the_builtin_corpus() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the index"));
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
 }
+
+/// A tiny filesystem mounted for one test and unmounted when it ends.
+struct SmallFilesystem(PathBuf);
+
+impl SmallFilesystem {
+    /// `None` where this machine does not let the tests mount one (not root, a container
+    /// without the capability).
+    fn mount(at: &Path) -> Option<SmallFilesystem> {
+        std::fs::create_dir_all(at).ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .ok()?
+            .success();
+        mounted.then(|| SmallFilesystem(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallFilesystem {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_filesystem_still_answers_from_the_builtin_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(small) = SmallFilesystem::mount(&dir.path().join("small")) else {
+        eprintln!("not run: this machine does not allow mounting a small filesystem");
+        return;
+    };
+    // Fill it to the last byte.
+    let mut filler = std::fs::File::create(small.0.join("filler")).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    let _ = filler.write_all(&[0u8; 1]);
+    let home = small.0.join("home");
+    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["ask", "what causes clonus", "--json", "--home"])
+        .arg(&home)
+        .current_dir(dir.path())
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes");
+}
