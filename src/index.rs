@@ -151,13 +151,7 @@ impl Engine {
         };
         let _lock = BuildLock::acquire(index_dir)?;
         build::build_generation(index_dir, &fingerprint, articles, progress)?;
-        let (engine, _) = open_current(index_dir).map_err(|reason| {
-            IndexError::io(
-                index_dir,
-                std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
-            )
-        })?;
-        Ok((engine, Opened::Rebuilt(reason)))
+        Ok((open_built(index_dir)?, Opened::Rebuilt(reason)))
     }
 
     /// Builds a new generation under `index_dir` from articles streamed one at a time
@@ -173,14 +167,7 @@ impl Engine {
         let fingerprint = build::fingerprint_hex(fingerprint);
         let _lock = BuildLock::acquire(index_dir)?;
         build::build_generation_streamed(index_dir, &fingerprint, articles, total, progress)?;
-        open_current(index_dir)
-            .map(|(engine, _)| engine)
-            .map_err(|reason| {
-                IndexError::io(
-                    index_dir,
-                    std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
-                )
-            })
+        open_built(index_dir)
     }
 
     /// Builds a new generation from `sources` and swaps it in, whatever is there now.
@@ -199,14 +186,7 @@ impl Engine {
         }
         let articles = sources.articles()?;
         build::build_generation(index_dir, &fingerprint, &articles, progress)?;
-        open_current(index_dir)
-            .map(|(engine, _)| engine)
-            .map_err(|reason| {
-                IndexError::io(
-                    index_dir,
-                    std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
-                )
-            })
+        open_built(index_dir)
     }
 
     /// An index in memory over `articles`, for tests and evaluations.
@@ -545,6 +525,18 @@ fn stem_one(word: &str) -> Option<String> {
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(word);
     stream.advance().then(|| stream.token().text.clone())
+}
+
+/// Opens the generation just built and made current.
+fn open_built(index_dir: &Path) -> Result<Engine, IndexError> {
+    open_current(index_dir)
+        .map(|(engine, _)| engine)
+        .map_err(|reason| {
+            IndexError::io(
+                index_dir,
+                std::io::Error::other(format!("the index just built cannot be opened: {reason}")),
+            )
+        })
 }
 
 /// Opens the generation `CURRENT` names; the error says why it cannot be used.

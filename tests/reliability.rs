@@ -266,19 +266,23 @@ fn two_copies_read_the_same_index_at_once() {
     }
 }
 
+/// `curbside ask "what causes clonus" --json` with `home`, run from `dir`.
+fn ask_clonus(dir: &Path, home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["ask", "what causes clonus", "--json", "--home"])
+        .arg(home)
+        .current_dir(dir)
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_home_beneath_a_file_still_answers_from_the_builtin_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-directory");
     std::fs::write(&file, b"x").unwrap();
-    let home = file.join("home");
-    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
-        .args(["ask", "what causes clonus", "--json", "--home"])
-        .arg(&home)
-        .current_dir(dir.path())
-        .env_remove("CURBSIDE_HOME")
-        .output()
-        .unwrap();
+    let out = ask_clonus(dir.path(), &file.join("home"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the index"));
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
 }
@@ -319,14 +323,7 @@ fn a_full_filesystem_still_answers_from_the_builtin_corpus() {
     let mut filler = std::fs::File::create(small.0.join("filler")).unwrap();
     while filler.write_all(&[0u8; 4096]).is_ok() {}
     let _ = filler.write_all(&[0u8; 1]);
-    let home = small.0.join("home");
-    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
-        .args(["ask", "what causes clonus", "--json", "--home"])
-        .arg(&home)
-        .current_dir(dir.path())
-        .env_remove("CURBSIDE_HOME")
-        .output()
-        .unwrap();
+    let out = ask_clonus(dir.path(), &small.0.join("home"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("No space left on device"), "{stderr}");
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
