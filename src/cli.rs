@@ -1037,13 +1037,7 @@ fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
             r.build.megabytes_per_second,
             r.build.index_bytes as f64 / 1e6
         );
-        print_latencies(&[
-            ("ask", &r.ask),
-            ("keystroke", &r.keystroke),
-            ("frame", &r.frames.full_frame),
-            ("key→frame", &r.frames.keystroke_frame),
-        ]);
-        print_frames_note(&r.frames);
+        print_timings(&r.ask, &r.keystroke, &r.frames);
         println!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
     for r in &reports {
@@ -1074,6 +1068,20 @@ fn print_latencies(rows: &[(&str, &crate::bench::Latency)]) {
             l.queries, l.p50_us, l.p95_us, l.p99_us, l.max_us, l.per_second
         );
     }
+}
+
+fn print_timings(
+    ask: &crate::bench::Latency,
+    keystroke: &crate::bench::Latency,
+    frames: &crate::bench::frame::FrameReport,
+) {
+    print_latencies(&[
+        ("ask", ask),
+        ("keystroke", keystroke),
+        ("frame", &frames.full_frame),
+        ("key→frame", &frames.keystroke_frame),
+    ]);
+    print_frames_note(frames);
 }
 
 fn print_frames_note(frames: &crate::bench::frame::FrameReport) {
@@ -1151,13 +1159,7 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
             r.rss_anon_bytes as f64 / 1e6,
             r.rss_file_bytes as f64 / 1e6
         );
-        print_latencies(&[
-            ("ask", &r.ask),
-            ("keystroke", &r.keystroke),
-            ("frame", &r.frames.full_frame),
-            ("key→frame", &r.frames.keystroke_frame),
-        ]);
-        print_frames_note(&r.frames);
+        print_timings(&r.ask, &r.keystroke, &r.frames);
     }
     println!(
         "\n| passages | articles | build | docs/s | index | ask p50 / p95 / p99 | keystroke p50 / p99 | key→frame p50 / p99 | peak RSS building / in all |"
