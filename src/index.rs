@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -110,6 +112,8 @@ pub struct Engine {
     fields: Fields,
     meta: Meta,
     location: Option<PathBuf>,
+    /// Per segment (the reader is never reloaded, so segments stay as opened).
+    columns: Vec<SegmentColumns>,
 }
 
 impl Engine {
@@ -145,7 +149,11 @@ impl Engine {
     ) -> Result<(Engine, Opened), IndexError> {
         let fingerprint = build::fingerprint_hex(fingerprint);
         let reason = match open_current(index_dir) {
-            Ok((engine, meta)) if meta.fingerprint == fingerprint => return Ok((engine, Opened::Current)),
+            Ok((engine, meta))
+                if meta.fingerprint == fingerprint && meta.schema_version == SCHEMA_VERSION =>
+            {
+                return Ok((engine, Opened::Current));
+            }
             Ok(_) => "the articles changed since it was built".to_string(),
             Err(e) => e,
         };
@@ -229,12 +237,14 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let columns = SegmentColumns::open(&reader.searcher(), &fields)?;
         Ok(Engine {
             index,
             reader,
             fields,
             meta,
             location,
+            columns,
         })
     }
 
@@ -260,26 +270,26 @@ impl Engine {
         as_you_type: bool,
         target: Target,
     ) -> Option<Box<dyn Query>> {
-        let analysis = query::analyze(text, as_you_type);
-        self.prepared(searcher, text, &analysis, target)
-            .map(|(query, _)| query)
+        let mut analysis = query::analyze(text, as_you_type);
+        search::correct_spelling(searcher, &self.fields, &mut analysis, target);
+        self.prepared(text, &analysis, target).map(|(query, _)| query)
     }
 
     /// The query for `text` and the question types it asks for (as codes).
     fn prepared(
         &self,
-        searcher: &Searcher,
         text: &str,
         analysis: &query::Analysis,
         target: Target,
     ) -> Option<(Box<dyn Query>, Vec<u64>)> {
-        let scoring = search::scoring_query(&self.index, searcher, &self.fields, text, analysis, target)?;
+        let scoring = search::scoring_query(&self.index, &self.fields, text, analysis, target)?;
         let types = analysis.types.iter().map(|t| t.code()).collect();
         Some((search::restrict(&self.fields, scoring, target), types))
     }
 
-    /// The best documents of one kind for `text`. Explicit syntax the index cannot run
-    /// (`topic:*` asks for a fast field) is read again as plain words, never an error.
+    /// The best documents of one kind for `text`, and the question as analysed for
+    /// them. Explicit syntax the index cannot run (`topic:*` asks for a fast field) is
+    /// read again as plain words, never an error.
     fn ranked(
         &self,
         searcher: &Searcher,
@@ -287,49 +297,89 @@ impl Engine {
         as_you_type: bool,
         target: Target,
         limit: usize,
-    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let analysis = query::analyze(text, as_you_type);
-        let run = |analysis: &query::Analysis| match self.prepared(searcher, text, analysis, target) {
+    ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
+        let mut analysis = query::analyze(text, as_you_type);
+        search::correct_spelling(searcher, &self.fields, &mut analysis, target);
+        let run = |analysis: &query::Analysis| match self.prepared(text, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
         };
         match run(&analysis) {
-            Err(IndexError::Tantivy(_)) if analysis.explicit => run(&query::Analysis {
-                explicit: false,
-                ..analysis
-            }),
-            other => other,
+            Err(IndexError::Tantivy(_)) if analysis.explicit => {
+                let words = query::Analysis {
+                    explicit: false,
+                    ..analysis
+                };
+                Ok((run(&words)?, words))
+            }
+            other => Ok((other?, analysis)),
         }
     }
 
     /// The best articles for `text`, best first; questions whose answers were withheld
-    /// come after every answered article found.
+    /// come after every answered article found. The best [`search::RERANK_DEPTH`] are
+    /// ranked again by how much of their topic the question names, and a question one
+    /// page answers twice (a topic's main text and its FAQ) is listed once, with the
+    /// fuller answer.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
-        let top = self.ranked(&searcher, text, as_you_type, Target::Articles, limit)?;
-        let mut hits = top
-            .into_iter()
-            .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address)?;
+        let depth = limit.max(search::RERANK_DEPTH);
+        let (top, analysis) = self.ranked(&searcher, text, as_you_type, Target::Articles, depth)?;
+        let subject = search::subject_hashes(&analysis);
+        let mut candidates = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let Some(columns) = self.columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let doc = address.doc_id;
+            let names = columns.names.iter().flat_map(|c| c.values_for_doc(doc));
+            let coverage = search::topic_coverage(&subject, names);
+            candidates.push(Candidate {
+                score: score * (1.0 + search::TOPIC_COVERAGE_WEIGHT * coverage),
+                answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
+                page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
+                length: columns.body_norms.fieldnorm(doc),
+                address,
+            });
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let twin = kept
+                .iter_mut()
+                .find(|k| candidate.page_question.is_some() && k.page_question == candidate.page_question);
+            match twin {
+                // The fuller answer takes the place of the better-scored one.
+                Some(k) if candidate.length > k.length => {
+                    k.address = candidate.address;
+                    k.length = candidate.length;
+                }
+                Some(_) => {}
+                None => kept.push(candidate),
+            }
+        }
+        kept.truncate(limit);
+        kept.sort_by_key(|k| !k.answered);
+        kept.into_iter()
+            .map(|candidate| {
+                let doc: TantivyDocument = searcher.doc(candidate.address)?;
                 Ok(Hit {
                     id: self.text(&doc, self.fields.article_id),
                     question: self.text(&doc, self.fields.question),
                     topic: self.text(&doc, self.fields.topic),
                     kind: self.text(&doc, self.fields.kind),
                     corpus: self.text(&doc, self.fields.corpus),
-                    score,
-                    answered: doc.get_first(self.fields.answered).and_then(|v| v.as_u64()) == Some(1),
+                    score: candidate.score,
+                    answered: candidate.answered,
                 })
             })
-            .collect::<Result<Vec<Hit>, IndexError>>()?;
-        hits.sort_by_key(|hit| !hit.answered);
-        Ok(hits)
+            .collect()
     }
 
     /// The best paragraphs and bullets for `text`, best first.
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
-        let top = self.ranked(&searcher, text, false, Target::Passages, limit)?;
+        let (top, _) = self.ranked(&searcher, text, false, Target::Passages, limit)?;
         top.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
@@ -498,6 +548,42 @@ impl Engine {
             text: fragment.to_string(),
             highlights: snippet.highlighted().to_vec(),
         }
+    }
+}
+
+/// An article found by the first ranking, with what the second ranking reads of it.
+struct Candidate {
+    address: DocAddress,
+    score: f32,
+    answered: bool,
+    page_question: Option<u64>,
+    /// Words in the answer (approximate for long ones: tantivy's field norms).
+    length: u32,
+}
+
+/// The columns the second ranking reads for one segment, opened once with the engine.
+struct SegmentColumns {
+    names: Option<Column<u64>>,
+    page_question: Option<Column<u64>>,
+    answered: Option<Column<u64>>,
+    body_norms: FieldNormReader,
+}
+
+impl SegmentColumns {
+    fn open(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<SegmentColumns>> {
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|reader| {
+                let fast = reader.fast_fields();
+                Ok(SegmentColumns {
+                    names: fast.u64("names").ok(),
+                    page_question: fast.u64("page_question").ok(),
+                    answered: fast.u64("answered").ok(),
+                    body_norms: reader.get_fieldnorms_reader(fields.body)?,
+                })
+            })
+            .collect()
     }
 }
 

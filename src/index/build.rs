@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use super::IndexError;
 use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
+use super::{IndexError, search};
 use crate::article::{Article, QuestionType};
 
 /// What a generation was built from, stored beside it as `curbside.json`.
@@ -184,6 +184,12 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     doc.add_text(f.corpus, &a.source.corpus);
     doc.add_text(f.kind, &a.kind);
     doc.add_text(f.question, &a.question);
+    if let Some(url) = &a.url {
+        doc.add_u64(f.page_question, search::page_question(url, &a.question));
+    }
+    for value in search::name_values(std::iter::once(&a.topic).chain(&a.aliases)) {
+        doc.add_u64(f.names, value);
+    }
     doc.add_text(f.topic, &a.topic);
     for alias in &a.aliases {
         doc.add_text(f.aliases, alias);

@@ -279,6 +279,9 @@ pub struct Analysis {
     /// What the question asks about its subject (causes, treatment, ...), from its
     /// wording; empty when it does not say.
     pub types: Vec<QuestionType>,
+    /// Words the index does not know, with the index's own term (stemmed) for each:
+    /// filled by the engine, which has the index's vocabulary.
+    pub corrections: Vec<(String, String)>,
 }
 
 impl Analysis {

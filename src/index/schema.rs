@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -24,6 +24,15 @@ pub struct Fields {
     pub article_id: Field,
     pub corpus: Field,
     pub kind: Field,
+    /// The article's topic and aliases as [`search::name_values`](super::search::name_values)
+    /// encodes them (which name, and a hash of each word's stem) in a fast column:
+    /// ranking reads them for every candidate, where a stored document or a text column
+    /// would have to be decompressed.
+    pub names: Field,
+    /// A hash of `URL␟question` when the article says where it was published: a page
+    /// answering one question twice (a topic's main text and its FAQ) gives two
+    /// articles one value.
+    pub page_question: Field,
     pub question: Field,
     pub topic: Field,
     pub aliases: Field,
@@ -66,6 +75,8 @@ impl Fields {
             article_id: b.add_text_field("article_id", STRING | STORED),
             corpus: b.add_text_field("corpus", STRING | STORED),
             kind: b.add_text_field("kind", STRING | STORED),
+            names: b.add_u64_field("names", FAST),
+            page_question: b.add_u64_field("page_question", FAST),
             question: b.add_text_field("question", stored_text.clone()),
             topic: b.add_text_field("topic", stored_text.clone()),
             aliases: b.add_text_field("aliases", text.clone()),

@@ -1,6 +1,11 @@
 //! Query building and ranking. User text is never a syntax error: natural questions
-//! become weighted term queries with phrase, prefix and typo-tolerant clauses; explicit
-//! syntax goes through tantivy's lenient parser.
+//! become weighted term queries with phrase and prefix clauses, their misspelt words
+//! corrected from the index's own vocabulary; explicit syntax goes through tantivy's
+//! lenient parser. Candidates are ranked again by how much of their topic the question
+//! names ([`topic_coverage`]).
+
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
@@ -8,6 +13,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::query::{self, Analysis};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
@@ -15,6 +21,9 @@ use super::schema::{self, ARTICLE, Fields, PASSAGE};
 /// A word at least this long may be misspelt by one letter; twice this, by two.
 const FUZZY_MIN_CHARS: usize = 5;
 const FUZZY_TWO_EDITS_CHARS: usize = 8;
+/// A correction must be used by at least this many documents: a term only one document
+/// uses is as likely to be a misspelling itself.
+const MIN_CORRECTION_DOCUMENTS: u64 = 2;
 /// A word matching in several fields scores as its best field plus this share of the
 /// others: repeating the topic in summary and body must not outweigh matching more of
 /// the words asked.
@@ -26,6 +35,14 @@ const PHRASE_SLOP: u32 = 2;
 /// Weight of a word that names the question's type ("treated", "side", "causes")
 /// against one that names its subject.
 const CUE_WEIGHT: f32 = 0.5;
+
+/// How much an article whose whole topic (or one of its aliases) the question names is
+/// raised over one whose topic it does not name at all; partly named topics in between.
+/// "Dementia" answers a question about dementia before "CHMP2B-related frontotemporal
+/// dementia" does, however well the latter's text matches the rest of the question.
+pub const TOPIC_COVERAGE_WEIGHT: f32 = 0.5;
+/// How many of the best articles are ranked again by topic coverage.
+pub const RERANK_DEPTH: usize = 20;
 
 /// How much a withdrawn (unanswered) import's score is multiplied by.
 pub const UNANSWERED_FACTOR: f32 = 0.4;
@@ -98,11 +115,187 @@ fn weighted_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
     }
 }
 
+/// The stems that name what a question is about (its content words as corrected, and
+/// the expansions of its abbreviations), hashed as [`name_values`] hashes them.
+pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
+    let mut out = HashSet::new();
+    for word in &analysis.words {
+        match analysis.corrections.iter().find(|(typed, _)| typed == word) {
+            Some((_, corrected)) => {
+                out.insert(stem_hash(corrected));
+            }
+            None => out.extend(stem(word).map(|s| stem_hash(&s))),
+        }
+    }
+    for expansion in &analysis.expansions {
+        out.extend(stems(expansion).iter().map(|s| stem_hash(s)));
+    }
+    out
+}
+
+/// Bits of a name value that hold the hash of a stem; the bits above say which name.
+const STEM_HASH_BITS: u32 = 48;
+const STEM_HASH_MASK: u64 = (1 << STEM_HASH_BITS) - 1;
+/// Names past this many (aliases of aliases) are not kept.
+const MAX_NAMES: usize = 1 << (64 - STEM_HASH_BITS);
+
+fn stem_hash(stem: &str) -> u64 {
+    xxh3_64(stem.as_bytes()) & STEM_HASH_MASK
+}
+
+/// An article's names (topic, then aliases) as fast-field values: for each word that is
+/// not a stopword, the name's position in the top bits and the hash of the word's stem
+/// below them. Worked out once when the index is built, so that ranking compares
+/// numbers instead of analysing text.
+pub fn name_values<'a>(names: impl IntoIterator<Item = &'a String>) -> Vec<u64> {
+    let mut stemmer = schema::analyzer();
+    let mut out = Vec::new();
+    for (position, name) in names.into_iter().take(MAX_NAMES).enumerate() {
+        let mut seen = Vec::new();
+        for word in query::words(name) {
+            if query::is_stopword(&word) {
+                continue;
+            }
+            let mut stream = stemmer.token_stream(&word);
+            if stream.advance() {
+                let hash = stem_hash(&stream.token().text);
+                if !seen.contains(&hash) {
+                    seen.push(hash);
+                    out.push(((position as u64) << STEM_HASH_BITS) | hash);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The value articles answering the same question on the same page share.
+pub fn page_question(url: &str, question: &str) -> u64 {
+    let mut hasher = Xxh3::new();
+    hasher.update(url.as_bytes());
+    hasher.update(&[0x1f]);
+    hasher.update(question.as_bytes());
+    hasher.digest()
+}
+
+/// The share of a name's words the question uses, for the best of an article's names
+/// (`values` as [`name_values`] made them): 1 when the question names the whole topic
+/// or a whole alias.
+pub fn topic_coverage(subject: &HashSet<u64>, values: impl IntoIterator<Item = u64>) -> f32 {
+    // (name position, words, words the question uses), in the order the names were kept.
+    let mut names: Vec<(u64, u32, u32)> = Vec::new();
+    for value in values {
+        let position = value >> STEM_HASH_BITS;
+        let named = u32::from(subject.contains(&(value & STEM_HASH_MASK)));
+        match names.iter_mut().find(|(p, ..)| *p == position) {
+            Some((_, words, used)) => {
+                *words += 1;
+                *used += named;
+            }
+            None => names.push((position, 1, named)),
+        }
+    }
+    names
+        .iter()
+        .map(|&(_, words, used)| used as f32 / words as f32)
+        .fold(0.0, f32::max)
+}
+
+/// Finds the index's own spelling of each word it does not know (a misspelt drug or
+/// disease name, "diahrrea", "Gabamentine") and adds what the corrected words ask for.
+/// Words the index knows, short words, numbers and the unfinished word being typed are
+/// left alone; a name with a dose typed onto it ("Hydralazine50") is read as the name.
+pub fn correct_spelling(searcher: &Searcher, fields: &Fields, analysis: &mut Analysis, target: Target) {
+    if analysis.explicit {
+        return;
+    }
+    let weighted = weighted_fields(fields, target);
+    let known = |stemmed: &str| {
+        weighted.iter().any(|(field, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*field, stemmed))
+                .unwrap_or(0)
+                > 0
+        })
+    };
+    for word in &analysis.words {
+        if analysis.partial.as_ref() == Some(word)
+            || analysis.corrections.iter().any(|(typed, _)| typed == word)
+        {
+            continue;
+        }
+        // A dose typed onto the name ("hydralazine50") is the name.
+        let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        let chars = letters.chars().count();
+        if chars < FUZZY_MIN_CHARS || !letters.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let Some(stemmed) = stem(letters) else { continue };
+        let found = if known(&stemmed) {
+            if letters == word {
+                continue;
+            }
+            stemmed
+        } else {
+            let edits = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
+            let Some(found) = nearest_term(searcher, &weighted, &stemmed, edits) else {
+                continue;
+            };
+            found
+        };
+        for qtype in query::question_types(std::slice::from_ref(&found)) {
+            if !analysis.types.contains(&qtype) {
+                analysis.types.push(qtype);
+            }
+        }
+        analysis.corrections.push((word.clone(), found));
+    }
+}
+
+/// The term within `edits` edits of `stemmed` in the searched fields: the closest, and
+/// of those the one most documents use.
+fn nearest_term(searcher: &Searcher, weighted: &[(Field, f32)], stemmed: &str, edits: u8) -> Option<String> {
+    let mut found: HashMap<String, u64> = HashMap::new();
+    // One automaton for every field: building it is the costly part.
+    let (first, _) = weighted.first()?;
+    let automaton = FuzzyTermQuery::new(Term::from_field_text(*first, stemmed), edits, true)
+        .automaton()
+        .ok()?;
+    for (field, _) in weighted {
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(*field) else {
+                continue;
+            };
+            let Ok(mut terms) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while terms.advance() {
+                if let Ok(term) = std::str::from_utf8(terms.key()) {
+                    *found.entry(term.to_string()).or_default() += u64::from(terms.value().doc_freq);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(term, documents)| {
+            *documents >= MIN_CORRECTION_DOCUMENTS && term.chars().next() == stemmed.chars().next()
+        })
+        .map(|(term, documents)| {
+            (
+                strsim::damerau_levenshtein(stemmed, &term),
+                Reverse(documents),
+                term,
+            )
+        })
+        .min()
+        .map(|(_, _, term)| term)
+}
+
 /// Builds the scoring part of the query from an analysed question. Returns `None` when
 /// nothing is left to search for.
 pub fn scoring_query(
     index: &Index,
-    searcher: &Searcher,
     fields: &Fields,
     text: &str,
     analysis: &Analysis,
@@ -115,27 +308,16 @@ pub fn scoring_query(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut content_stems = Vec::new();
     for word in &analysis.words {
-        let Some(stemmed) = stem(word) else { continue };
-        let known = weighted.iter().any(|(f, _)| {
-            searcher
-                .doc_freq(&Term::from_field_text(*f, &stemmed))
-                .unwrap_or(0)
-                > 0
-        });
-        let mut disjuncts: Vec<Box<dyn Query>> = weighted
+        let corrected = analysis.corrections.iter().find(|(typed, _)| typed == word);
+        let Some(stemmed) = corrected.map(|(_, stem)| stem.clone()).or_else(|| stem(word)) else {
+            continue;
+        };
+        let disjuncts: Vec<Box<dyn Query>> = weighted
             .iter()
             .map(|(field, boost)| term_clause(*field, &stemmed, *boost))
             .collect();
-        let chars = word.chars().count();
-        if !known && chars >= FUZZY_MIN_CHARS && word.chars().all(char::is_alphabetic) {
-            let distance = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
-            for (field, boost) in &weighted {
-                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, &stemmed), distance, true);
-                disjuncts.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.5)));
-            }
-        }
         let (occur, clause) = best_field(disjuncts);
-        if query::is_type_cue(word) {
+        if query::is_type_cue(word) || (corrected.is_some() && query::is_type_cue(&stemmed)) {
             // What is asked weighs less than what it is asked about: the type factor
             // already rewards answers of the asked type.
             clauses.push((occur, Box::new(BoostQuery::new(clause, CUE_WEIGHT))));
@@ -203,4 +385,42 @@ pub fn restrict(fields: &Fields, scoring: Box<dyn Query>, target: Target) -> Box
         (Occur::Must, scoring),
         (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind), 0.0))),
     ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(text: &str) -> HashSet<u64> {
+        subject_hashes(&query::analyze(text, false))
+    }
+
+    fn names(names: &[&str]) -> Vec<u64> {
+        let owned: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        name_values(&owned)
+    }
+
+    #[test]
+    fn coverage_is_the_share_of_the_best_names_words_the_question_uses() {
+        let asked = subject("is age related macular degeneration inherited?");
+        assert_eq!(topic_coverage(&asked, names(&["Macular degeneration"])), 1.0);
+        // Stopwords in a name do not count; stems match across word forms.
+        assert_eq!(
+            topic_coverage(&asked, names(&["Degeneration of the macula, age-related"])),
+            0.75
+        );
+        // The best of topic and aliases counts.
+        let ftd = names(&["CHMP2B-related frontotemporal dementia", "FTD3"]);
+        assert_eq!(topic_coverage(&subject("ftd3"), ftd.clone()), 1.0);
+        assert_eq!(topic_coverage(&subject("dementia"), ftd), 0.25);
+        assert_eq!(topic_coverage(&asked, Vec::new()), 0.0);
+    }
+
+    #[test]
+    fn abbreviations_count_through_their_expansions() {
+        assert_eq!(
+            topic_coverage(&subject("DVT after flying"), names(&["Deep vein thrombosis"])),
+            1.0
+        );
+    }
 }

@@ -1,0 +1,214 @@
+//! Ranking over small hand-made collections: misspelt names corrected from the index's
+//! own vocabulary, topics the question names in full ranked first, and a question one
+//! page answers twice listed once.
+
+use curbside::article::Article;
+use curbside::index::Engine;
+use serde_json::json;
+
+/// An imported-style article: one answer section, no references.
+fn article(id: &str, topic: &str, aliases: &[&str], kind: &str, question: &str, answer: &str) -> Article {
+    page_article(id, topic, aliases, kind, question, answer, None)
+}
+
+fn page_article(
+    id: &str,
+    topic: &str,
+    aliases: &[&str],
+    kind: &str,
+    question: &str,
+    answer: &str,
+    url: Option<&str>,
+) -> Article {
+    let mut value = json!({
+        "id": id,
+        "question": question,
+        "topic": topic,
+        "aliases": aliases,
+        "kind": kind,
+        "source": {"corpus": "test", "publisher": "test"},
+        "status": "under_review",
+        "updated": "2026-01-01",
+        "summaries": {"clinician": answer, "patient": answer},
+        "sections": [{
+            "heading": "Answer",
+            "role": "answer",
+            "blocks": [{"kind": "paragraph", "text": answer}]
+        }]
+    });
+    if let Some(url) = url {
+        value["url"] = json!(url);
+    }
+    serde_json::from_value(value).expect("a valid article")
+}
+
+fn ids(engine: &Engine, question: &str) -> Vec<String> {
+    engine
+        .search(question, 10, false)
+        .expect("search runs")
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
+}
+
+fn drugs() -> Vec<Article> {
+    vec![
+        article(
+            "gabapentin-usage",
+            "Gabapentin",
+            &[],
+            "usage",
+            "How should gabapentin be used?",
+            "Gabapentin is taken by mouth, usually three times a day, with or without food.",
+        ),
+        article(
+            "hydrocodone-warning",
+            "Hydrocodone",
+            &[],
+            "important warning",
+            "What should I know about hydrocodone?",
+            "Hydrocodone can slow breathing, more so with other drugs that cause drowsiness.",
+        ),
+        article(
+            "together-safely",
+            "Taking several medicines safely",
+            &[],
+            "information",
+            "How do I take several medicines safely?",
+            "Keep a list of what you take together and when you take it, and bring it to every visit.",
+        ),
+        article(
+            "sella",
+            "Empty sella syndrome",
+            &[],
+            "information",
+            "What is empty sella syndrome?",
+            "The sella is the bony seat of the pituitary gland; in this syndrome it looks empty on a scan.",
+        ),
+        article(
+            "sella-symptoms",
+            "Empty sella syndrome",
+            &[],
+            "symptoms",
+            "What are the symptoms of empty sella syndrome?",
+            "Most people with an empty sella have no symptoms; some have headaches.",
+        ),
+    ]
+}
+
+#[test]
+fn a_misspelt_drug_name_finds_the_drug() {
+    let engine = Engine::in_ram(&drugs()).unwrap();
+    // "Gabamentine" is one letter from gabapentin once stemmed; the index has never seen it.
+    assert_eq!(
+        ids(
+            &engine,
+            "what happens if you take Gabamentine and hydrocodene together"
+        )[..2]
+            .iter()
+            .filter(|id| ["gabapentin-usage", "hydrocodone-warning"].contains(&id.as_str()))
+            .count(),
+        2,
+        "{:?}",
+        ids(
+            &engine,
+            "what happens if you take Gabamentine and hydrocodene together"
+        )
+    );
+    assert_eq!(ids(&engine, "gabapentn")[0], "gabapentin-usage");
+    // A dose typed onto the name, spelt right or wrong.
+    assert_eq!(ids(&engine, "hydrocodone10")[0], "hydrocodone-warning");
+    assert_eq!(ids(&engine, "hydrocodene10")[0], "hydrocodone-warning");
+}
+
+#[test]
+fn a_correction_keeps_the_first_letter_and_leaves_known_words_alone() {
+    let engine = Engine::in_ram(&drugs()).unwrap();
+    // "osella" (a brand name) is one letter from "sella" but does not begin like it.
+    assert!(ids(&engine, "osella").is_empty(), "{:?}", ids(&engine, "osella"));
+    // A word the index knows is searched as typed, not "corrected" to a neighbour.
+    assert_eq!(ids(&engine, "several medicines")[0], "together-safely");
+}
+
+#[test]
+fn a_topic_the_question_names_in_full_comes_before_a_narrower_one() {
+    let articles = vec![
+        article(
+            "dementia",
+            "Dementia",
+            &[],
+            "information",
+            "What is dementia?",
+            "Dementia is a loss of memory and thinking severe enough to affect daily life. \
+             A few forms of it run in families.",
+        ),
+        article(
+            "ftd-genes",
+            "CHMP2B-related frontotemporal dementia",
+            &["FTD-3"],
+            "genetic changes",
+            "What are the genetic changes related to CHMP2B-related frontotemporal dementia?",
+            "Mutations in the CHMP2B gene cause this dementia; they are passed down.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    assert_eq!(
+        ids(&engine, "is dementia passed down in families?")[0],
+        "dementia",
+        "the whole topic named outweighs a narrower topic's closer wording"
+    );
+    // Naming the narrower topic in full brings it first again.
+    assert_eq!(
+        ids(
+            &engine,
+            "is CHMP2B frontotemporal dementia passed down in families?"
+        )[0],
+        "ftd-genes"
+    );
+    // An alias named in full counts as the topic.
+    assert_eq!(ids(&engine, "FTD-3 dementia families")[0], "ftd-genes");
+}
+
+#[test]
+fn a_question_one_page_answers_twice_is_listed_once_with_the_fuller_answer() {
+    let url = Some("https://example.org/shingles");
+    let articles = vec![
+        page_article(
+            "shingles-3",
+            "Shingles",
+            &[],
+            "prevention",
+            "How to prevent shingles?",
+            "A vaccine for adults lowers the chance of shingles and of the nerve pain that can \
+             follow it; ask about it at sixty, or earlier if your doctor advises.",
+            url,
+        ),
+        page_article(
+            "shingles-25",
+            "Shingles",
+            &[],
+            "prevention",
+            "How to prevent shingles?",
+            "Yes. A shingles vaccine exists.",
+            url,
+        ),
+        page_article(
+            "shingles-other-site",
+            "Shingles",
+            &[],
+            "prevention",
+            "How to prevent shingles?",
+            "Vaccination prevents shingles.",
+            Some("https://example.org/elsewhere"),
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let found = ids(&engine, "how to prevent shingles vaccine");
+    assert!(found.contains(&"shingles-3".to_string()), "{found:?}");
+    assert!(!found.contains(&"shingles-25".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"shingles-other-site".to_string()),
+        "the same question from another page stays: {found:?}"
+    );
+    assert_eq!(found.len(), 2);
+}
