@@ -271,7 +271,7 @@ impl Engine {
         target: Target,
     ) -> Option<Box<dyn Query>> {
         let mut analysis = query::analyze(text, as_you_type);
-        search::correct_spelling(searcher, &self.fields, &mut analysis, target);
+        search::match_vocabulary(searcher, &self.fields, &mut analysis, target);
         self.prepared(text, &analysis, target).map(|(query, _)| query)
     }
 
@@ -299,7 +299,7 @@ impl Engine {
         limit: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
         let mut analysis = query::analyze(text, as_you_type);
-        search::correct_spelling(searcher, &self.fields, &mut analysis, target);
+        search::match_vocabulary(searcher, &self.fields, &mut analysis, target);
         let run = |analysis: &query::Analysis| match self.prepared(text, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),

@@ -212,3 +212,44 @@ fn a_question_one_page_answers_twice_is_listed_once_with_the_fuller_answer() {
     );
     assert_eq!(found.len(), 2);
 }
+
+#[test]
+fn words_typed_apart_match_a_name_the_index_writes_as_one() {
+    let articles = vec![
+        article(
+            "ribcage-pain",
+            "Ribcage pain",
+            &[],
+            "information",
+            "What is ribcage pain?",
+            "Pain felt in the chest wall, from bruised muscles or inflamed cartilage.",
+        ),
+        article(
+            "rib-fracture",
+            "Rib fracture",
+            &[],
+            "information",
+            "What is a rib fracture?",
+            "A broken rib hurts with every breath; the pain eases over about six weeks.",
+        ),
+        article(
+            "chickenpox",
+            "Chickenpox",
+            &[],
+            "information",
+            "What is chickenpox?",
+            "An itchy rash of blisters caused by the varicella-zoster virus.",
+        ),
+        article(
+            "chicken-allergy",
+            "Food allergy",
+            &[],
+            "information",
+            "What is a food allergy?",
+            "Eggs, milk, peanuts and, rarely, chicken meat can cause a rash.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    assert_eq!(ids(&engine, "rib cage pain")[0], "ribcage-pain");
+    assert_eq!(ids(&engine, "chicken pox rash")[0], "chickenpox");
+}
