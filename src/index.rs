@@ -510,19 +510,26 @@ impl Engine {
             })
     }
 
-    /// Whether any article's topic or aliases contain this word: the index's own
-    /// dictionary of conditions, drugs and tests.
+    /// Whether any article's topic or aliases contain this word, or the word misspelt:
+    /// the index's own dictionary of conditions, drugs and tests.
     pub fn names_subject(&self, word: &str) -> bool {
         let searcher = self.searcher();
-        let Some(stemmed) = query::words(word).first().and_then(|w| stem_one(w)) else {
+        let Some(word) = query::words(word).into_iter().next() else {
             return false;
         };
-        [self.fields.topic, self.fields.aliases].iter().any(|f| {
-            searcher
-                .doc_freq(&Term::from_field_text(*f, &stemmed))
-                .unwrap_or(0)
-                > 0
-        })
+        let names = [self.fields.topic, self.fields.aliases];
+        let named = |stemmed: &str| {
+            names.iter().any(|f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, stemmed))
+                    .unwrap_or(0)
+                    > 0
+            })
+        };
+        let searched: Vec<tantivy::schema::Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
+        stem_one(&word).is_some_and(|stemmed| named(&stemmed))
+            || search::indexed_spelling(&searcher, &searched, &word)
+                .is_some_and(|corrected| named(&corrected))
     }
 
     /// Highlights where `text` matches `query_text`, cut to about `max_chars`.

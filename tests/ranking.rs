@@ -253,3 +253,32 @@ fn words_typed_apart_match_a_name_the_index_writes_as_one() {
     assert_eq!(ids(&engine, "rib cage pain")[0], "ribcage-pain");
     assert_eq!(ids(&engine, "chicken pox rash")[0], "chickenpox");
 }
+
+#[test]
+fn a_follow_up_naming_a_misspelt_subject_of_its_own_does_not_inherit_the_open_one() {
+    use curbside::answer::{self, Question};
+    let articles = drugs();
+    let engine = Engine::in_ram(&articles).unwrap();
+    let gabapentin = engine.article("gabapentin-usage").unwrap().unwrap();
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "and what about hydrocodene?",
+            context: Some(&gabapentin),
+        },
+    )
+    .unwrap();
+    assert_eq!(asked.follow_up_on, None);
+    assert_eq!(asked.results[0].id, "hydrocodone-warning");
+    // A follow-up naming nothing still inherits the open article's topic.
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text: "how should it be used?",
+            context: Some(&gabapentin),
+        },
+    )
+    .unwrap();
+    assert_eq!(asked.follow_up_on.as_deref(), Some("Gabapentin"));
+    assert_eq!(asked.results[0].id, "gabapentin-usage");
+}

@@ -214,18 +214,6 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         return;
     }
     let weighted = weighted_fields(fields, target);
-    let documents = |stemmed: &str| {
-        weighted
-            .iter()
-            .map(|(field, _)| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*field, stemmed))
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0)
-    };
-    let known = |stemmed: &str| documents(stemmed) > 0;
     // Documents whose names (topic, aliases, question) use a term.
     let naming_documents = |stemmed: &str| {
         [
@@ -258,30 +246,15 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
             analysis.expansions.push(word);
         }
     }
+    let searched: Vec<Field> = weighted.iter().map(|(field, _)| *field).collect();
     for word in &analysis.words {
         if analysis.partial.as_ref() == Some(word)
             || analysis.corrections.iter().any(|(typed, _)| typed == word)
         {
             continue;
         }
-        // A dose typed onto the name ("hydralazine50") is the name.
-        let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
-        let chars = letters.chars().count();
-        if chars < FUZZY_MIN_CHARS || !letters.chars().all(char::is_alphabetic) {
+        let Some(found) = indexed_spelling(searcher, &searched, word) else {
             continue;
-        }
-        let Some(stemmed) = stem(letters) else { continue };
-        let found = if known(&stemmed) {
-            if letters == word {
-                continue;
-            }
-            stemmed
-        } else {
-            let edits = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
-            let Some(found) = nearest_term(searcher, &weighted, &stemmed, edits) else {
-                continue;
-            };
-            found
         };
         for qtype in query::question_types(std::slice::from_ref(&found)) {
             if !analysis.types.contains(&qtype) {
@@ -292,16 +265,39 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
     }
 }
 
+/// How the index writes a word it does not know as typed: the nearest term in `fields`
+/// (stemmed), or the name when a dose is typed onto it ("hydralazine50"). `None` for
+/// words the index knows, short words, numbers, and words with nothing near them.
+pub fn indexed_spelling(searcher: &Searcher, fields: &[Field], word: &str) -> Option<String> {
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let chars = letters.chars().count();
+    if chars < FUZZY_MIN_CHARS || !letters.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let stemmed = stem(letters)?;
+    let known = fields.iter().any(|field| {
+        searcher
+            .doc_freq(&Term::from_field_text(*field, &stemmed))
+            .unwrap_or(0)
+            > 0
+    });
+    if known {
+        return (letters != word).then_some(stemmed);
+    }
+    let edits = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
+    nearest_term(searcher, fields, &stemmed, edits)
+}
+
 /// The term within `edits` edits of `stemmed` in the searched fields: the closest, and
 /// of those the one most documents use.
-fn nearest_term(searcher: &Searcher, weighted: &[(Field, f32)], stemmed: &str, edits: u8) -> Option<String> {
+fn nearest_term(searcher: &Searcher, fields: &[Field], stemmed: &str, edits: u8) -> Option<String> {
     let mut found: HashMap<String, u64> = HashMap::new();
     // One automaton for every field: building it is the costly part.
-    let (first, _) = weighted.first()?;
+    let first = fields.first()?;
     let automaton = FuzzyTermQuery::new(Term::from_field_text(*first, stemmed), edits, true)
         .automaton()
         .ok()?;
-    for (field, _) in weighted {
+    for field in fields {
         for segment in searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(*field) else {
                 continue;
