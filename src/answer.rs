@@ -201,7 +201,10 @@ pub fn rank(engine: &Engine, text: &str, limit: usize) -> Result<Vec<Hit>, Index
 fn dominates(best: &Hit, next: Option<&Hit>) -> bool {
     match next {
         None => true,
-        Some(next) => best.score >= next.score * DOMINANCE || (best.topic == next.topic && best.answered),
+        Some(next) => {
+            best.score >= next.score * DOMINANCE
+                || (best.answered && best.topic.to_lowercase() == next.topic.to_lowercase())
+        }
     }
 }
 
@@ -477,5 +480,40 @@ mod tests {
             summary(&article, Audience::Patient),
             Some("A short plain summary.")
         );
+    }
+
+    fn hit(topic: &str, score: f32, answered: bool) -> Hit {
+        Hit {
+            id: format!("{topic}-{score}"),
+            question: format!("What is {topic}?"),
+            topic: topic.to_string(),
+            kind: "information".to_string(),
+            corpus: "test".to_string(),
+            score,
+            answered,
+        }
+    }
+
+    #[test]
+    fn the_best_hit_answers_alone_when_clearly_ahead_or_about_the_same_topic() {
+        assert!(dominates(&hit("Clonus", 10.0, true), None));
+        assert!(dominates(
+            &hit("Clonus", 12.0, true),
+            Some(&hit("Spasticity", 10.0, true))
+        ));
+        assert!(!dominates(
+            &hit("Clonus", 10.5, true),
+            Some(&hit("Spasticity", 10.0, true))
+        ));
+        // Two collections spell one topic with different capitals.
+        assert!(dominates(
+            &hit("Heart block", 10.1, true),
+            Some(&hit("Heart Block", 10.0, true))
+        ));
+        // A withheld answer does not answer alone on its topic's strength.
+        assert!(!dominates(
+            &hit("Heart block", 10.1, false),
+            Some(&hit("Heart Block", 10.0, true))
+        ));
     }
 }
