@@ -528,7 +528,7 @@ impl Engine {
         };
         let searched: Vec<tantivy::schema::Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
         stem_one(&word).is_some_and(|stemmed| named(&stemmed))
-            || search::indexed_spelling(&searcher, &searched, &word)
+            || search::indexed_spelling(&searcher, &searched, &word, &mut 1)
                 .is_some_and(|corrected| named(&corrected))
     }
 

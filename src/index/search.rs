@@ -21,6 +21,10 @@ use super::schema::{self, ARTICLE, Fields, PASSAGE};
 /// A word at least this long may be misspelt by one letter; twice this, by two.
 const FUZZY_MIN_CHARS: usize = 5;
 const FUZZY_TWO_EDITS_CHARS: usize = 8;
+/// Most unknown words of one question looked up in the term dictionary (each look-up
+/// builds an automaton, a fraction of a millisecond): a consumer misspells a few names,
+/// and pasted noise must not cost seconds.
+const MAX_SPELLING_LOOKUPS: usize = 8;
 /// A correction must be used by at least this many documents: a term only one document
 /// uses is as likely to be a misspelling itself.
 const MIN_CORRECTION_DOCUMENTS: u64 = 2;
@@ -247,13 +251,14 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         }
     }
     let searched: Vec<Field> = weighted.iter().map(|(field, _)| *field).collect();
+    let mut lookups = MAX_SPELLING_LOOKUPS;
     for word in &analysis.words {
         if analysis.partial.as_ref() == Some(word)
             || analysis.corrections.iter().any(|(typed, _)| typed == word)
         {
             continue;
         }
-        let Some(found) = indexed_spelling(searcher, &searched, word) else {
+        let Some(found) = indexed_spelling(searcher, &searched, word, &mut lookups) else {
             continue;
         };
         for qtype in query::question_types(std::slice::from_ref(&found)) {
@@ -267,8 +272,14 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
 
 /// How the index writes a word it does not know as typed: the nearest term in `fields`
 /// (stemmed), or the name when a dose is typed onto it ("hydralazine50"). `None` for
-/// words the index knows, short words, numbers, and words with nothing near them.
-pub fn indexed_spelling(searcher: &Searcher, fields: &[Field], word: &str) -> Option<String> {
+/// words the index knows, short words, numbers, words with nothing near them, and once
+/// `lookups` (searches of the term dictionary) run out.
+pub fn indexed_spelling(
+    searcher: &Searcher,
+    fields: &[Field],
+    word: &str,
+    lookups: &mut usize,
+) -> Option<String> {
     let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
     let chars = letters.chars().count();
     if chars < FUZZY_MIN_CHARS || !letters.chars().all(char::is_alphabetic) {
@@ -284,6 +295,7 @@ pub fn indexed_spelling(searcher: &Searcher, fields: &[Field], word: &str) -> Op
     if known {
         return (letters != word).then_some(stemmed);
     }
+    *lookups = lookups.checked_sub(1)?;
     let edits = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
     nearest_term(searcher, fields, &stemmed, edits)
 }
