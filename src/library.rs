@@ -82,13 +82,53 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// `text` (a settings file that reads as `before`) with the keys whose values differ
+    /// in `self` rewritten and everything else — comments, order, spacing — kept.
+    /// `None` when the text does not parse as TOML.
+    pub fn edit_toml(&self, text: &str, before: &Settings) -> Option<String> {
+        let mut doc: toml_edit::DocumentMut = text.parse().ok()?;
+        let mut set = |key: &str, value: Option<toml_edit::Value>| {
+            // The spelling the file uses ("colour") is kept.
+            let key = if key == "color" && doc.contains_key("colour") {
+                "colour"
+            } else {
+                key
+            };
+            match value {
+                Some(mut value) => {
+                    if let Some(old) = doc.get(key).and_then(|item| item.as_value()) {
+                        *value.decor_mut() = old.decor().clone();
+                    }
+                    doc[key] = toml_edit::Item::Value(value);
+                }
+                None => {
+                    doc.remove(key);
+                }
+            }
+        };
+        if self.audience != before.audience {
+            set("audience", Some(self.audience_name().into()));
+        }
+        if self.color != before.color {
+            set("color", self.color.map(Into::into));
+        }
+        if self.layout != before.layout {
+            set("layout", Some(self.layout.name().into()));
+        }
+        Some(doc.to_string())
+    }
+
+    fn audience_name(&self) -> &'static str {
+        match self.audience {
+            Audience::Clinician => "clinician",
+            Audience::Patient => "patient",
+        }
+    }
+
     /// The file as curbside writes it: each key with a comment saying what it does and
     /// what it may be, so the file explains itself to whoever opens it.
     pub fn to_toml(&self) -> String {
-        let audience = match self.audience {
-            Audience::Clinician => "clinician",
-            Audience::Patient => "patient",
-        };
+        let audience = self.audience_name();
         let color = match self.color {
             Some(on) => format!("color = {on}"),
             None => "# color = false".to_string(),
@@ -96,9 +136,9 @@ impl Settings {
         let layout = self.layout.name();
         format!(
             "# curbside settings. Edit them with any text editor; curbside reads this file when it
-# starts. It rewrites the file when a setting changes in the screen (the `a` key): your
-# values stay, comments you add do not. A file curbside cannot read is kept beside this
-# one as settings.toml.damaged-<time>, and the defaults are used.
+# starts. When a setting changes in the screen (the `a` key) it rewrites that one value
+# and keeps the rest of the file, your comments included. A file curbside cannot read is
+# kept beside this one as settings.toml.damaged-<time>, and the defaults are used.
 
 # Whose summary an answer opens with: \"clinician\" or \"patient\".
 # The `a` key in the screen switches it and saves the choice here.
@@ -390,13 +430,24 @@ impl Library {
             return change(&mut self.settings);
         };
         let _lock = self.lock();
-        match self.read(&path, parse_settings) {
-            Read::Found(settings) => self.settings = settings,
-            Read::Missing => self.settings = Settings::default(),
-            Read::Damaged => {}
-        }
+        let on_disk = match self.read(&path, parse_settings) {
+            Read::Found(settings) => {
+                self.settings = settings;
+                fs::read_to_string(&path).ok()
+            }
+            Read::Missing => {
+                self.settings = Settings::default();
+                None
+            }
+            Read::Damaged => None,
+        };
+        let before = self.settings;
         change(&mut self.settings);
-        let text = self.settings.to_toml();
+        // The file as the person left it, comments and all, with only the changed keys
+        // rewritten; the explained template when there is no readable file.
+        let text = on_disk
+            .and_then(|text| self.settings.edit_toml(&text, &before))
+            .unwrap_or_else(|| self.settings.to_toml());
         self.write(&path, &text);
     }
 
@@ -640,6 +691,31 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn changing_a_setting_in_the_screen_keeps_the_persons_comments_and_other_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        fs::create_dir_all(home.root()).unwrap();
+        let text = "# my own note: patient view for the clinic laptop\n\
+                    audience = \"clinician\"   # switched by the a key\n\
+                    colour = false\n\n\
+                    # keep it narrow on the small screen\n\
+                    layout = \"narrow\"\n";
+        fs::write(home.settings_path(), text).unwrap();
+        let mut library = Library::open(&home);
+        library.set_audience(Audience::Patient);
+        let written = fs::read_to_string(home.settings_path()).unwrap();
+        assert_eq!(
+            written,
+            text.replace("audience = \"clinician\"", "audience = \"patient\""),
+            "only the value changed"
+        );
+        let reread = *Library::open(&home).settings();
+        assert_eq!(reread.audience, Audience::Patient);
+        assert_eq!(reread.color, Some(false));
+        assert_eq!(reread.layout, ScreenLayout::Narrow);
     }
 
     #[test]
