@@ -399,6 +399,7 @@ const TYPE_CUES: &[(QuestionType, &[&str])] = &[
     (QuestionType::Interactions, &["interact", "combin", "mix"]),
     (QuestionType::Research, &["research", "trial", "trials"]),
     (QuestionType::Support, &["support"]),
+    (QuestionType::SeekCare, &["doctor", "specialist", "physician"]),
 ];
 
 /// Whether a word says what is asked (a question-type cue such as "treatment" or
@@ -507,6 +508,10 @@ mod tests {
             [QuestionType::Causes, QuestionType::Treatment]
         );
         assert!(types("clonus").is_empty());
+        assert_eq!(
+            types("Should I see a doctor about clonus?"),
+            [QuestionType::SeekCare]
+        );
     }
 
     #[test]
