@@ -351,8 +351,10 @@ impl Engine {
             match twin {
                 // The fuller answer takes the place of the better-scored one.
                 Some(k) if candidate.length > k.length => {
-                    k.address = candidate.address;
-                    k.length = candidate.length;
+                    *k = Candidate {
+                        score: k.score,
+                        ..candidate
+                    };
                 }
                 Some(_) => {}
                 None => kept.push(candidate),

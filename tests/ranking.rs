@@ -211,6 +211,31 @@ fn a_question_one_page_answers_twice_is_listed_once_with_the_fuller_answer() {
         "the same question from another page stays: {found:?}"
     );
     assert_eq!(found.len(), 2);
+
+    // A withheld twin (question only) gives way to the answered one, which is marked
+    // answered and listed before withheld material.
+    let mut withheld = page_article(
+        "shingles-withheld",
+        "Shingles",
+        &[],
+        "prevention",
+        "How to prevent shingles?",
+        "",
+        url,
+    );
+    withheld.sections.clear();
+    // Its stand-in text matches the question far better than the short answer does.
+    withheld.aliases = vec!["shingles vaccine".into(), "shingles prevention".into()];
+    withheld.summaries.clinician =
+        "Answer not included: how to prevent shingles with the shingles vaccine; vaccine prevents shingles"
+            .into();
+    let engine = Engine::in_ram(&[withheld, articles[1].clone()]).unwrap();
+    let hits = engine
+        .search("how to prevent shingles vaccine", 10, false)
+        .unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].id, "shingles-25");
+    assert!(hits[0].answered);
 }
 
 #[test]
