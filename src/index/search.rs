@@ -137,8 +137,21 @@ pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
     for expansion in &analysis.expansions {
         out.extend(stems(expansion).iter().map(|s| stem_hash(s)));
     }
+    let disorder: Vec<u64> = WORDS_FOR_A_DISORDER
+        .iter()
+        .filter_map(|word| stem(word))
+        .map(|stemmed| stem_hash(&stemmed))
+        .collect();
+    if disorder.iter().any(|hash| out.contains(hash)) {
+        out.extend(disorder);
+    }
     out
 }
+
+/// Words that say only "a disorder of some kind": people and sources use them for one
+/// another ("autoimmune illness", "Autoimmune disorders", "Autoimmune Diseases"), so a
+/// question using one names a topic using another.
+const WORDS_FOR_A_DISORDER: &[&str] = &["disease", "disorder", "illness", "sickness", "condition"];
 
 /// Bits of a name value that hold the hash of a stem; the bits above say which name.
 const STEM_HASH_BITS: u32 = 48;
@@ -469,6 +482,17 @@ mod tests {
         let asked = subject("what treatment helps back pain?");
         assert!((topic_coverage(&asked, names(&["Pain treatment in cancer"])) - 1.0 / 3.0).abs() < 1e-6);
         assert_eq!(topic_coverage(&asked, names(&["Back pain"])), 1.0);
+    }
+
+    #[test]
+    fn any_word_for_a_disorder_names_a_topic_using_another() {
+        let asked = subject("which doctor treats autoimmune illness?");
+        assert_eq!(topic_coverage(&asked, names(&["Autoimmune disorders"])), 1.0);
+        assert_eq!(topic_coverage(&asked, names(&["Autoimmune hepatitis"])), 0.5);
+        assert_eq!(
+            topic_coverage(&subject("autoimmune"), names(&["Autoimmune disorders"])),
+            0.5
+        );
     }
 
     #[test]
