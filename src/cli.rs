@@ -170,8 +170,9 @@ pub enum Command {
     #[command(
         long_about = "Measure answer quality on the TREC 2017 LiveQA medical questions, judged against \
                       MedQuAD answers: average first-answer score (0-3), succ@k+, prec@k+, MRR@10, \
-                      MAP@10, nDCG@10 and the share of top-10 answers judged, for each form of the \
-                      questions. The evaluation index is built in a cache of its own (never the \
+                      MAP@10, nDCG@10, the share of top-10 answers judged and the score of the \
+                      answer the best passage comes from (what the passages view shows first), \
+                      for each form of the questions. The evaluation index is built in a cache of its own (never the \
                       library) and reused while its inputs are unchanged. The defaults read ../shared."
     )]
     Eval {
@@ -775,7 +776,7 @@ fn eval(
         }
     );
     println!(
-        "{:<9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>9}",
+        "{:<9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>9} {:>9}",
         "form",
         "avg score",
         "succ@2+",
@@ -787,11 +788,12 @@ fn eval(
         "MRR@10",
         "MAP@10",
         "nDCG@10",
-        "judged@10"
+        "judged@10",
+        "psg score"
     );
     for (name, m) in &report.forms {
         println!(
-            "{:<9} {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>7.3} {:>7.3} {:>8.3} {:>9.3}",
+            "{:<9} {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>7.3} {:>7.3} {:>8.3} {:>9.3} {:>9.3}",
             name,
             m.avg_score,
             m.succ_2,
@@ -803,7 +805,8 @@ fn eval(
             m.mrr_10,
             m.map_10,
             m.ndcg_10,
-            m.judged_10
+            m.judged_10,
+            m.passage_score
         );
     }
     if !report.details.is_empty() {

@@ -333,6 +333,9 @@ pub struct Metrics {
     pub ndcg_10: f64,
     /// Share of the returned top-10 answers that were judged at all.
     pub judged_10: f64,
+    /// Mean score (0-3) of the answer the best passage comes from: what the screen shows
+    /// first when no single article stands out and it answers with passages.
+    pub passage_score: f64,
 }
 
 /// Scores ranked answer ids (best first) for each question against `judgments`.
@@ -405,6 +408,34 @@ pub fn score(rankings: &[(u32, Vec<String>)], judgments: &Judgments) -> Metrics 
         judged as f64 / returned as f64
     };
     m
+}
+
+/// The article each question's best passage comes from, as `ask` ranks passages.
+pub fn first_passages(
+    engine: &Engine,
+    questions: &[LiveQuestion],
+    form: Form,
+) -> Result<Vec<(u32, Option<String>)>, IndexError> {
+    questions
+        .iter()
+        .map(|q| {
+            let passages = engine.passages(form.text(q), crate::answer::PASSAGE_CANDIDATES)?;
+            Ok((q.number, passages.into_iter().next().map(|p| p.article_id)))
+        })
+        .collect()
+}
+
+/// Mean score of the articles given for each question (0 for none or unjudged).
+pub fn mean_score(firsts: &[(u32, Option<String>)], judgments: &Judgments) -> f64 {
+    let total: f64 = firsts
+        .iter()
+        .map(|(number, id)| {
+            id.as_ref()
+                .and_then(|id| judgments.get(number)?.get(id))
+                .map_or(0.0, |&s| f64::from(s))
+        })
+        .sum();
+    total / firsts.len().max(1) as f64
 }
 
 /// Ranks the answers to each question as curbside ranks results for `ask`.
@@ -531,9 +562,9 @@ pub fn evaluate(
             Form::Original => "original",
             Form::Summary => "summary",
         };
-        report
-            .forms
-            .insert(name.to_string(), score(&rankings, &judgments));
+        let mut metrics = score(&rankings, &judgments);
+        metrics.passage_score = mean_score(&first_passages(&engine, &questions, form)?, &judgments);
+        report.forms.insert(name.to_string(), metrics);
         if with_details {
             report
                 .details
@@ -557,6 +588,18 @@ mod tests {
 
     fn ranking(q: u32, ids: &[&str]) -> (u32, Vec<String>) {
         (q, ids.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn the_passage_score_is_the_mean_grade_of_each_first_passages_article() {
+        let j = judgments(&[(1, "a", 3), (2, "b", 1)]);
+        let firsts = vec![
+            (1, Some("a".to_string())),
+            (2, Some("unjudged".to_string())),
+            (3, None),
+        ];
+        assert!((mean_score(&firsts, &j) - 1.0).abs() < 1e-9);
+        assert_eq!(mean_score(&[], &j), 0.0);
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -378,10 +378,26 @@ impl Engine {
             .collect()
     }
 
-    /// The best paragraphs and bullets for `text`, best first.
+    /// The best paragraphs and bullets for `text`, best first, ranked again by topic
+    /// coverage as [`Engine::search`] ranks articles.
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
-        let (top, _) = self.ranked(&searcher, text, false, Target::Passages, limit)?;
+        let depth = limit.max(search::RERANK_DEPTH);
+        let (mut top, analysis) = self.ranked(&searcher, text, false, Target::Passages, depth)?;
+        // Ranked again, as articles are, by how much of their article's topic the
+        // question names.
+        let subject = search::subject_hashes(&analysis);
+        for (score, address) in &mut top {
+            if let Some(columns) = self.columns.get(address.segment_ord as usize) {
+                let names = columns
+                    .names
+                    .iter()
+                    .flat_map(|c| c.values_for_doc(address.doc_id));
+                *score *= 1.0 + search::TOPIC_COVERAGE_WEIGHT * search::topic_coverage(&subject, names);
+            }
+        }
+        top.sort_by(|a, b| b.0.total_cmp(&a.0));
+        top.truncate(limit);
         top.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;

@@ -170,6 +170,33 @@ fn a_topic_the_question_names_in_full_comes_before_a_narrower_one() {
 }
 
 #[test]
+fn passages_are_ranked_again_by_the_topic_their_article_has() {
+    let articles = vec![
+        article(
+            "asthma",
+            "Asthma",
+            &[],
+            "information",
+            "What is asthma?",
+            "Asthma narrows the airways; exercise, cold air and smoke can each set off an attack.",
+        ),
+        article(
+            "athletes",
+            "Exercise-induced bronchoconstriction in athletes",
+            &[],
+            "information",
+            "What is exercise-induced bronchoconstriction?",
+            "Hard exercise narrows the airways of some athletes with asthma; warming up makes exercise safe.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let passages = engine
+        .passages("which exercise is safe with asthma?", 10)
+        .unwrap();
+    assert_eq!(passages[0].article_id, "asthma", "{passages:?}");
+}
+
+#[test]
 fn a_question_one_page_answers_twice_is_listed_once_with_the_fuller_answer() {
     let url = Some("https://example.org/shingles");
     let articles = vec![

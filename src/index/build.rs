@@ -187,8 +187,9 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     if let Some(url) = &a.url {
         doc.add_u64(f.page_question, search::page_question(url, &a.question));
     }
-    for value in search::name_values(std::iter::once(&a.topic).chain(&a.aliases)) {
-        doc.add_u64(f.names, value);
+    let names = search::name_values(std::iter::once(&a.topic).chain(&a.aliases));
+    for value in &names {
+        doc.add_u64(f.names, *value);
     }
     doc.add_text(f.topic, &a.topic);
     for alias in &a.aliases {
@@ -230,6 +231,9 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         p.add_text(f.cites, cites.join(","));
         p.add_u64(f.answered, answered);
         p.add_u64(f.qtype, qtype);
+        for value in &names {
+            p.add_u64(f.names, *value);
+        }
         writer.add_document(p)?;
         passages += 1;
     }

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -24,8 +24,9 @@ pub struct Fields {
     pub article_id: Field,
     pub corpus: Field,
     pub kind: Field,
-    /// The article's topic and aliases as [`search::name_values`](super::search::name_values)
-    /// encodes them (which name, and a hash of each word's stem) in a fast column:
+    /// The article's topic and aliases (on its passages too) as
+    /// [`search::name_values`](super::search::name_values) encodes them (which name, and
+    /// a hash of each word's stem) in a fast column:
     /// ranking reads them for every candidate, where a stored document or a text column
     /// would have to be decompressed.
     pub names: Field,
