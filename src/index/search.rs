@@ -18,7 +18,8 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 use super::query::{self, Analysis};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
 
-/// A word at least this long may be misspelt by one letter; twice this, by two.
+/// A word at least this long may be misspelt by one letter (and joined words must be
+/// this long to count); one of the second length, by two.
 const FUZZY_MIN_CHARS: usize = 5;
 const FUZZY_TWO_EDITS_CHARS: usize = 8;
 /// Most unknown words of one question looked up in the term dictionary (each look-up
