@@ -334,3 +334,43 @@ fn a_follow_up_naming_a_misspelt_subject_of_its_own_does_not_inherit_the_open_on
     assert_eq!(asked.follow_up_on.as_deref(), Some("Gabapentin"));
     assert_eq!(asked.results[0].id, "gabapentin-usage");
 }
+
+#[test]
+fn a_short_name_the_question_holds_whole_beats_a_long_one_sharing_a_phrase_with_it() {
+    let articles = vec![
+        article(
+            "appendicitis",
+            "Appendicitis",
+            &[],
+            "information",
+            "What is appendicitis?",
+            "Inflammation of the appendix: pain that moves to the lower right belly, nausea, \
+             often a mild fever.",
+        ),
+        article(
+            "candle",
+            "Chronic atypical neutrophilic dermatosis with lipodystrophy and elevated temperature",
+            &["CANDLE syndrome"],
+            "information",
+            "What is chronic atypical neutrophilic dermatosis with lipodystrophy and elevated temperature?",
+            "A rare inherited inflammatory disorder with recurrent fevers, skin lesions and loss \
+             of fat tissue.",
+        ),
+        article(
+            "fever",
+            "Fever",
+            &[],
+            "information",
+            "What is a fever?",
+            "A body temperature above the normal range, most often from an infection.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    assert_eq!(
+        ids(
+            &engine,
+            "is there always an elevated temperature with appendicitis?"
+        )[0],
+        "appendicitis"
+    );
+}

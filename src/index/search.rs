@@ -42,10 +42,14 @@ const PHRASE_SLOP: u32 = 2;
 const CUE_WEIGHT: f32 = 0.5;
 
 /// How much an article whose whole topic (or one of its aliases) the question names is
-/// raised over one whose topic it does not name at all; partly named topics in between.
-/// "Dementia" answers a question about dementia before "CHMP2B-related frontotemporal
-/// dementia" does, however well the latter's text matches the rest of the question.
-pub const TOPIC_COVERAGE_WEIGHT: f32 = 0.5;
+/// raised over one whose topic it does not name at all (score × (1 + this × the share
+/// named): three times at most). "Dementia" answers a question about dementia before
+/// "CHMP2B-related frontotemporal dementia" does, and "Appendicitis" a question about
+/// fever in appendicitis before a syndrome whose long name holds "elevated temperature",
+/// however well their text matches the rest of the question. `curbside eval` moves
+/// little between 0.3 and 2 (EVALUATION.md); the weaker weights left that second case
+/// wrong.
+pub const TOPIC_COVERAGE_WEIGHT: f32 = 2.0;
 /// How many of the best articles are ranked again by topic coverage.
 pub const RERANK_DEPTH: usize = 20;
 
