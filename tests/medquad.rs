@@ -46,9 +46,9 @@ fn import_reads_both_schemas_and_reports_the_bad_file_with_its_line() {
     assert!(text.contains("6 question-answer pairs (5 with answers"), "{text}");
     let bad = text
         .lines()
-        .find(|l| l.contains("0000002.xml"))
+        .find(|l| l.contains("9100002.xml"))
         .unwrap_or_else(|| panic!("the truncated file is named: {text}"));
-    assert!(bad.contains("2_GARD_QA/0000002.xml:"), "{bad}");
+    assert!(bad.contains("2_GARD_QA/9100002.xml:"), "{bad}");
 
     let corpora = json(curbside(home.path(), &["corpora", "--json"]));
     let installed = corpora["installed"].as_array().unwrap();
@@ -83,7 +83,7 @@ fn imported_answers_are_found_and_survive_a_restart() {
     // An answer naming another document's focus links to it.
     let shown = json(curbside(
         home.path(),
-        &["show", "medquad-ghr-0000001-2", "--json"],
+        &["show", "medquad-ghr-9100001-2", "--json"],
     ));
     assert_eq!(shown["related"][0], "medquad-ninds-0000007-1");
     assert_eq!(shown["aliases"][0], "hepatolenticular degeneration");
@@ -95,7 +95,7 @@ fn withheld_answers_are_marked_and_rank_below_answered_material() {
     ok(import(home.path(), &fixtures().join("medquad")));
     let shown = json(curbside(
         home.path(),
-        &["show", "medquad-adam-0000003-1", "--json"],
+        &["show", "medquad-adam-9100003-1", "--json"],
     ));
     assert!(
         shown["summaries"]["patient"]
@@ -107,7 +107,7 @@ fn withheld_answers_are_marked_and_rank_below_answered_material() {
     let out = json(curbside(home.path(), &["search", "symptoms pupil", "--json"]));
     let hits = out["hits"].as_array().unwrap();
     let position = |id: &str| hits.iter().position(|h| h["id"] == id);
-    let withheld = position("medquad-adam-0000003-1").expect("the withheld question is still found");
+    let withheld = position("medquad-adam-9100003-1").expect("the withheld question is still found");
     let answered = position("medquad-ninds-0000007-2").expect("the answered one is found");
     assert!(answered < withheld, "{hits:?}");
     assert_eq!(hits[withheld]["answered"], false);
