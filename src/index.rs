@@ -6,7 +6,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Executor, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -270,9 +270,33 @@ impl Engine {
         as_you_type: bool,
         target: Target,
     ) -> Option<Box<dyn Query>> {
+        let analysis = self.analysis(searcher, text, as_you_type, target);
+        self.prepared(text, &analysis, target).map(|(query, _)| query)
+    }
+
+    /// The question analysed, its unknown words read against the index's vocabulary.
+    fn analysis(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        as_you_type: bool,
+        target: Target,
+    ) -> query::Analysis {
         let mut analysis = query::analyze(text, as_you_type);
         search::match_vocabulary(searcher, &self.fields, &mut analysis, target);
-        self.prepared(text, &analysis, target).map(|(query, _)| query)
+        analysis
+    }
+
+    /// What a document's score is multiplied by for how much of its (article's) topic
+    /// the question names.
+    fn coverage_factor(&self, subject: &HashSet<u64>, address: DocAddress) -> f32 {
+        let names = self
+            .columns
+            .get(address.segment_ord as usize)
+            .and_then(|columns| columns.names.as_ref())
+            .into_iter()
+            .flat_map(|column| column.values_for_doc(address.doc_id));
+        1.0 + search::TOPIC_COVERAGE_WEIGHT * search::topic_coverage(subject, names)
     }
 
     /// The query for `text` and the question types it asks for (as codes).
@@ -298,8 +322,7 @@ impl Engine {
         target: Target,
         limit: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
-        let mut analysis = query::analyze(text, as_you_type);
-        search::match_vocabulary(searcher, &self.fields, &mut analysis, target);
+        let analysis = self.analysis(searcher, text, as_you_type, target);
         let run = |analysis: &query::Analysis| match self.prepared(text, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
@@ -332,10 +355,8 @@ impl Engine {
                 continue;
             };
             let doc = address.doc_id;
-            let names = columns.names.iter().flat_map(|c| c.values_for_doc(doc));
-            let coverage = search::topic_coverage(&subject, names);
             candidates.push(Candidate {
-                score: score * (1.0 + search::TOPIC_COVERAGE_WEIGHT * coverage),
+                score: score * self.coverage_factor(&subject, address),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
                 length: columns.body_norms.fieldnorm(doc),
@@ -388,13 +409,7 @@ impl Engine {
         // question names.
         let subject = search::subject_hashes(&analysis);
         for (score, address) in &mut top {
-            if let Some(columns) = self.columns.get(address.segment_ord as usize) {
-                let names = columns
-                    .names
-                    .iter()
-                    .flat_map(|c| c.values_for_doc(address.doc_id));
-                *score *= 1.0 + search::TOPIC_COVERAGE_WEIGHT * search::topic_coverage(&subject, names);
-            }
+            *score *= self.coverage_factor(&subject, *address);
         }
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
         top.truncate(limit);
@@ -536,16 +551,9 @@ impl Engine {
             return false;
         };
         let names = [self.fields.topic, self.fields.aliases];
-        let named = |stemmed: &str| {
-            names.iter().any(|f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*f, stemmed))
-                    .unwrap_or(0)
-                    > 0
-            })
-        };
-        let searched: Vec<tantivy::schema::Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
-        stem_one(&word).is_some_and(|stemmed| named(&stemmed))
+        let named = |stemmed: &str| search::documents_using(&searcher, &names, stemmed) > 0;
+        let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
+        search::stem(&word).is_some_and(|stemmed| named(&stemmed))
             || search::indexed_spelling(&searcher, &searched, &word, &mut 1)
                 .is_some_and(|corrected| named(&corrected))
     }
@@ -555,7 +563,7 @@ impl Engine {
         let analysis = query::analyze(query_text, false);
         let mut terms = BTreeMap::new();
         for word in &analysis.words {
-            if let Some(stemmed) = stem_one(word) {
+            if let Some(stemmed) = search::stem(word) {
                 terms.insert(stemmed, 1.0);
             }
         }
@@ -630,12 +638,6 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         self.searcher.doc_freq(term)
     }
-}
-
-fn stem_one(word: &str) -> Option<String> {
-    let mut analyzer = schema::analyzer();
-    let mut stream = analyzer.token_stream(word);
-    stream.advance().then(|| stream.token().text.clone())
 }
 
 /// Opens the generation just built and made current.

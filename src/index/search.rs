@@ -6,6 +6,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
@@ -76,7 +77,7 @@ impl Target {
 }
 
 /// Stems one word the way the index does.
-fn stem(word: &str) -> Option<String> {
+pub(super) fn stem(word: &str) -> Option<String> {
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(word);
     stream.advance().then(|| stream.token().text.clone())
@@ -124,6 +125,28 @@ fn weighted_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
     }
 }
 
+/// The stem searched for a typed word: the index's own spelling when the word was
+/// corrected, else the word stemmed.
+fn searched_stem(analysis: &Analysis, word: &str) -> Option<String> {
+    match analysis.corrections.iter().find(|(typed, _)| typed == word) {
+        Some((_, corrected)) => Some(corrected.clone()),
+        None => stem(word),
+    }
+}
+
+/// How many documents use `stemmed` in the field of `fields` that uses it most.
+pub fn documents_using(searcher: &Searcher, fields: &[Field], stemmed: &str) -> u64 {
+    fields
+        .iter()
+        .map(|field| {
+            searcher
+                .doc_freq(&Term::from_field_text(*field, stemmed))
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// The stems that name what a question is about (its content words as corrected, and
 /// the expansions of its abbreviations), hashed as [`name_values`] hashes them.
 pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
@@ -132,25 +155,29 @@ pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
         if query::is_type_cue(word) {
             continue;
         }
-        match analysis.corrections.iter().find(|(typed, _)| typed == word) {
-            Some((_, corrected)) => {
-                out.insert(stem_hash(corrected));
-            }
-            None => out.extend(stem(word).map(|s| stem_hash(&s))),
-        }
+        out.extend(searched_stem(analysis, word).map(|s| stem_hash(&s)));
     }
     for expansion in &analysis.expansions {
         out.extend(stems(expansion).iter().map(|s| stem_hash(s)));
     }
-    let disorder: Vec<u64> = WORDS_FOR_A_DISORDER
-        .iter()
-        .filter_map(|word| stem(word))
-        .map(|stemmed| stem_hash(&stemmed))
-        .collect();
+    let disorder = disorder_hashes();
     if disorder.iter().any(|hash| out.contains(hash)) {
         out.extend(disorder);
     }
     out
+}
+
+/// [`WORDS_FOR_A_DISORDER`] stemmed and hashed, worked out once: every keystroke's
+/// search needs them.
+fn disorder_hashes() -> &'static [u64] {
+    static HASHES: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        WORDS_FOR_A_DISORDER
+            .iter()
+            .filter_map(|word| stem(word))
+            .map(|stemmed| stem_hash(&stemmed))
+            .collect()
+    });
+    &HASHES
 }
 
 /// Words that say only "a disorder of some kind": people and sources use them for one
@@ -236,23 +263,13 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         return;
     }
     let weighted = weighted_fields(fields, target);
-    // Documents whose names (topic, aliases, question) use a term.
-    let naming_documents = |stemmed: &str| {
-        [
-            fields.topic,
-            fields.aliases,
-            fields.question,
-            fields.passage_topic,
-        ]
-        .iter()
-        .map(|field| {
-            searcher
-                .doc_freq(&Term::from_field_text(*field, stemmed))
-                .unwrap_or(0)
-        })
-        .max()
-        .unwrap_or(0)
-    };
+    // The fields that name things: topics, aliases, questions.
+    let naming = [
+        fields.topic,
+        fields.aliases,
+        fields.question,
+        fields.passage_topic,
+    ];
     // Two words typed apart that names in the index write as one ("rib cage": Ribcage
     // pain, "chicken pox": Chickenpox) are searched joined too.
     let joined: Vec<String> = analysis
@@ -261,7 +278,7 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         .filter(|pair| pair.iter().all(|w| w.chars().all(char::is_alphabetic)))
         .map(|pair| pair.concat())
         .filter(|joined| joined.chars().count() >= FUZZY_MIN_CHARS)
-        .filter(|joined| stem(joined).is_some_and(|s| naming_documents(&s) > 0))
+        .filter(|joined| stem(joined).is_some_and(|s| documents_using(searcher, &naming, &s) > 0))
         .collect();
     for word in joined {
         if !analysis.expansions.contains(&word) {
@@ -304,13 +321,7 @@ pub fn indexed_spelling(
         return None;
     }
     let stemmed = stem(letters)?;
-    let known = fields.iter().any(|field| {
-        searcher
-            .doc_freq(&Term::from_field_text(*field, &stemmed))
-            .unwrap_or(0)
-            > 0
-    });
-    if known {
+    if documents_using(searcher, fields, &stemmed) > 0 {
         return (letters != word).then_some(stemmed);
     }
     *lookups = lookups.checked_sub(1)?;
@@ -374,8 +385,8 @@ pub fn scoring_query(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut content_stems = Vec::new();
     for word in &analysis.words {
-        let corrected = analysis.corrections.iter().find(|(typed, _)| typed == word);
-        let Some(stemmed) = corrected.map(|(_, stem)| stem.clone()).or_else(|| stem(word)) else {
+        let corrected = analysis.corrections.iter().any(|(typed, _)| typed == word);
+        let Some(stemmed) = searched_stem(analysis, word) else {
             continue;
         };
         let disjuncts: Vec<Box<dyn Query>> = weighted
@@ -383,7 +394,7 @@ pub fn scoring_query(
             .map(|(field, boost)| term_clause(*field, &stemmed, *boost))
             .collect();
         let (occur, clause) = best_field(disjuncts);
-        if query::is_type_cue(word) || (corrected.is_some() && query::is_type_cue(&stemmed)) {
+        if query::is_type_cue(word) || (corrected && query::is_type_cue(&stemmed)) {
             // What is asked weighs less than what it is asked about: the type factor
             // already rewards answers of the asked type.
             clauses.push((occur, Box::new(BoostQuery::new(clause, CUE_WEIGHT))));
