@@ -430,10 +430,12 @@ impl Library {
             return change(&mut self.settings);
         };
         let _lock = self.lock();
-        let on_disk = match self.read(&path, parse_settings) {
-            Read::Found(settings) => {
+        // The settings and the text they were read from, in one read of the file.
+        let with_text = |text: &str| parse_settings(text).map(|settings| (settings, text.to_string()));
+        let on_disk = match self.read(&path, with_text) {
+            Read::Found((settings, text)) => {
                 self.settings = settings;
-                fs::read_to_string(&path).ok()
+                Some(text)
             }
             Read::Missing => {
                 self.settings = Settings::default();
