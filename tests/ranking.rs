@@ -312,25 +312,21 @@ fn a_follow_up_naming_a_misspelt_subject_of_its_own_does_not_inherit_the_open_on
     let articles = drugs();
     let engine = Engine::in_ram(&articles).unwrap();
     let gabapentin = engine.article("gabapentin-usage").unwrap().unwrap();
-    let asked = answer::ask(
-        &engine,
-        Question {
-            text: "and what about hydrocodene?",
-            context: Some(&gabapentin),
-        },
-    )
-    .unwrap();
+    let follow_up = |text| {
+        answer::ask(
+            &engine,
+            Question {
+                text,
+                context: Some(&gabapentin),
+            },
+        )
+        .unwrap()
+    };
+    let asked = follow_up("and what about hydrocodene?");
     assert_eq!(asked.follow_up_on, None);
     assert_eq!(asked.results[0].id, "hydrocodone-warning");
     // A follow-up naming nothing still inherits the open article's topic.
-    let asked = answer::ask(
-        &engine,
-        Question {
-            text: "how should it be used?",
-            context: Some(&gabapentin),
-        },
-    )
-    .unwrap();
+    let asked = follow_up("how should it be used?");
     assert_eq!(asked.follow_up_on.as_deref(), Some("Gabapentin"));
     assert_eq!(asked.results[0].id, "gabapentin-usage");
 }
