@@ -10,12 +10,12 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::answer::{self, Answer, Asked, Question};
-use crate::article::{Article, Audience};
-use crate::corpus::{self, Severity, Sources};
-use crate::home::Home;
-use crate::index::{Engine, IndexError, Opened};
-use crate::library::{self, HistoryEntry, Library};
+use curbside_core::answer::{self, Answer, Asked, Question};
+use curbside_core::article::{Article, Audience};
+use curbside_core::corpus::{self, Severity, Sources};
+use curbside_core::home::Home;
+use curbside_core::index::{Engine, IndexError, Opened};
+use curbside_core::library::{self, HistoryEntry, Library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -285,7 +285,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 let beside = medquad.join("judged-answers.csv");
                 beside.is_file().then_some(beside)
             });
-            let inputs = crate::eval::Inputs {
+            let inputs = crate::measure::eval::Inputs {
                 medquad,
                 questions,
                 qrels,
@@ -542,7 +542,7 @@ struct SearchHitJson {
     corpus: String,
     score: f32,
     answered: bool,
-    snippet: crate::index::Snippet,
+    snippet: curbside_core::index::Snippet,
 }
 
 fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<Vec<SearchHitJson>> {
@@ -602,7 +602,7 @@ fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
 }
 
 /// The snippet with its matches in bold (on a colour terminal) or between `**`.
-fn highlight(snippet: &crate::index::Snippet, color: bool) -> String {
+fn highlight(snippet: &curbside_core::index::Snippet, color: bool) -> String {
     let (open, close) = if color {
         ("\x1b[1m", "\x1b[0m")
     } else {
@@ -686,7 +686,7 @@ fn index(home: &Home) -> Result<i32> {
 }
 
 fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
-    use crate::corpus::{medquad, store};
+    use curbside_core::corpus::{medquad, store};
     let corpora_dir = home.corpora_dir();
     let lock = store::ImportLock::acquire(&corpora_dir)?;
     let bar = progress_bar("reading MedQuAD");
@@ -726,13 +726,13 @@ fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
 }
 
 fn eval(
-    inputs: &crate::eval::Inputs,
+    inputs: &crate::measure::eval::Inputs,
     form: FormChoice,
     details: bool,
     cache: &Path,
     json: bool,
 ) -> Result<i32> {
-    use crate::eval::Form;
+    use crate::measure::eval::Form;
     for (what, path) in [
         ("--medquad", &inputs.medquad),
         ("--questions", &inputs.questions),
@@ -752,7 +752,7 @@ fn eval(
         FormChoice::Both => vec![Form::Original, Form::Summary],
     };
     let bar = progress_bar("evaluating");
-    let report = crate::eval::evaluate(inputs, &forms, details, cache, &mut |stage, done, total| {
+    let report = crate::measure::eval::evaluate(inputs, &forms, details, cache, &mut |stage, done, total| {
         bar.set_message(stage.to_string());
         bar.set_length(total);
         bar.set_position(done);
@@ -816,8 +816,8 @@ fn eval(
         );
         for d in &report.details {
             let form = match d.form {
-                crate::eval::Form::Original => "original",
-                crate::eval::Form::Summary => "summary",
+                crate::measure::eval::Form::Original => "original",
+                crate::measure::eval::Form::Summary => "summary",
             };
             let question: String = d.question.chars().take(70).collect();
             println!(
@@ -980,11 +980,11 @@ fn remove(home: &Home, name: &str) -> Result<i32> {
 }
 
 fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
-    use crate::corpus::{medquad as mq, store};
+    use curbside_core::corpus::{medquad as mq, store};
     let builtin = corpus::embedded_builtin().context("loading the built-in articles")?;
     let scratch = tempfile_dir()?;
-    let asked = crate::bench::sample_questions(&builtin.articles, questions);
-    let mut reports = vec![crate::bench::measure(
+    let asked = crate::measure::bench::sample_questions(&builtin.articles, questions);
+    let mut reports = vec![crate::measure::bench::measure(
         "builtin",
         builtin.clone(),
         &scratch.path().join("builtin"),
@@ -1001,10 +1001,10 @@ fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
         store::install(&corpora, mq::CORPUS, &articles, &lock)?;
         drop(lock);
         import_seconds = Some(started.elapsed().as_secs_f64());
-        let asked = crate::bench::sample_questions(&articles, questions);
+        let asked = crate::measure::bench::sample_questions(&articles, questions);
         drop(articles);
         let sources = Sources::new(builtin, &corpora)?;
-        reports.push(crate::bench::measure_sources(
+        reports.push(crate::measure::bench::measure_sources(
             "builtin+medquad",
             &sources,
             &home,
@@ -1064,7 +1064,7 @@ fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
     Ok(0)
 }
 
-fn print_latencies(rows: &[(&str, &crate::bench::Latency)]) {
+fn print_latencies(rows: &[(&str, &crate::measure::bench::Latency)]) {
     for (label, l) in rows {
         println!(
             "  {label:<9} {:>6} samples  p50 {:>6} µs  p95 {:>6} µs  p99 {:>6} µs  max {:>6} µs  {:.0}/s",
@@ -1074,9 +1074,9 @@ fn print_latencies(rows: &[(&str, &crate::bench::Latency)]) {
 }
 
 fn print_timings(
-    ask: &crate::bench::Latency,
-    keystroke: &crate::bench::Latency,
-    frames: &crate::bench::frame::FrameReport,
+    ask: &crate::measure::bench::Latency,
+    keystroke: &crate::measure::bench::Latency,
+    frames: &crate::measure::bench::frame::FrameReport,
 ) {
     print_latencies(&[
         ("ask", ask),
@@ -1087,7 +1087,7 @@ fn print_timings(
     print_frames_note(frames);
 }
 
-fn print_frames_note(frames: &crate::bench::frame::FrameReport) {
+fn print_frames_note(frames: &crate::measure::bench::frame::FrameReport) {
     println!(
         "  (frames: {}x{} in memory, {} open; key→frame is one typed character: update, search as you \
          type, redraw)",
@@ -1100,7 +1100,7 @@ fn print_frames_note(frames: &crate::bench::frame::FrameReport) {
 /// `bench --scale`: each size in a child process of this same binary, so that each
 /// size's peak memory (VmHWM) is its own and not the largest so far.
 fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> Result<i32> {
-    use crate::bench::scale::ScaleReport;
+    use crate::measure::bench::scale::ScaleReport;
     if !medquad.exists() {
         eprintln!(
             "curbside bench --scale: {} is absent; the synthetic corpora are recombined from MedQuAD's \
@@ -1143,7 +1143,7 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
             "synthetic corpora: {} MedQuAD answer sentences about {} foci, recombined with seed {:#x}",
             first.pool_sentences,
             first.pool_topics,
-            crate::corpus::synthetic::SEED
+            crate::measure::synthetic::SEED
         );
     }
     for r in &reports {
@@ -1196,7 +1196,7 @@ fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> R
 fn bench_size(passages: u64, medquad: &Path, questions: usize) -> Result<i32> {
     let scratch = tempfile_dir()?;
     let bar = progress_bar(&format!("indexing {passages} passages"));
-    let report = crate::bench::scale::measure(
+    let report = crate::measure::bench::scale::measure(
         medquad,
         passages,
         questions,

@@ -1,17 +1,8 @@
-//! curbside: guideline-backed answers to medical questions, offline, over a tantivy index.
-//!
-//! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`]
-//! → the command line or the [`tui`] screen. Only [`tui`] knows about the terminal. The
-//! user's own files (bookmarks, history, settings, exports) are the [`library`]'s.
+//! The `curbside` program's front ends over [`curbside_core`]: the command line ([`cli`])
+//! and the terminal screen ([`tui`]), plus the measurements ([`measure`]: `bench`, `eval`
+//! and the synthetic corpus), which stay out of the engine's public API. Only [`tui`]
+//! drives the terminal's screen.
 
-pub mod answer;
-pub mod article;
-pub mod atomic;
-pub mod bench;
 pub mod cli;
-pub mod corpus;
-pub mod eval;
-pub mod home;
-pub mod index;
-pub mod library;
+pub mod measure;
 pub mod tui;

@@ -26,10 +26,10 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
-use crate::index::Engine;
-use crate::library::Library;
 pub use action::Action;
 use app::{App, SearchMode};
+use curbside_core::index::Engine;
+use curbside_core::library::Library;
 use theme::Theme;
 
 /// How many lines one turn of the mouse wheel scrolls.

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use curbside::article::{Role, Status};
-use curbside::corpus;
-use curbside::index::Engine;
+use curbside_core::article::{Role, Status};
+use curbside_core::corpus;
+use curbside_core::index::Engine;
 
 #[test]
 fn every_article_is_complete_and_under_review() {

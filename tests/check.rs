@@ -1,11 +1,10 @@
 //! `curbside check` and corpus loading: every problem, located by file and line or path.
 
-mod support;
-
+use crate::support;
 use std::collections::HashSet;
 use std::process::Command;
 
-use curbside::corpus::{self, Severity};
+use curbside_core::corpus::{self, Severity};
 
 fn problems_of(file: &str) -> Vec<String> {
     let (_, problems) = corpus::check_dir(&support::fixtures().join("broken"), &HashSet::new()).unwrap();

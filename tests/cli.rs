@@ -4,12 +4,10 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use curbside::home::Home;
-use curbside::library::Library;
+use crate::support::curbside;
+use curbside_core::home::Home;
+use curbside_core::library::Library;
 use serde_json::Value;
-use support::curbside;
-
-mod support;
 
 fn json(output: &Output) -> Value {
     assert!(

@@ -1,12 +1,11 @@
 //! The index over a small fixture corpus: building, staleness, searching, hostile input,
 //! answers and follow-ups.
 
-mod support;
-
+use crate::support;
 use std::fs;
 
-use curbside::answer::{self, Answer, Question};
-use curbside::index::{Engine, Opened};
+use curbside_core::answer::{self, Answer, Question};
+use curbside_core::index::{Engine, Opened};
 
 #[test]
 fn a_natural_question_finds_its_article_first() {
@@ -285,7 +284,7 @@ fn markdown_links_every_citation_to_its_reference() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
     let article = engine.article("fx-clonus-causes").unwrap().unwrap();
-    let md = answer::to_markdown(&article, curbside::article::Audience::Patient);
+    let md = answer::to_markdown(&article, curbside_core::article::Audience::Patient);
     assert!(md.starts_with("# What causes clonus?"));
     assert!(md.contains("- stroke [\\[2\\]](#ref-2)"));
     assert!(md.contains("<a id=\"ref-1\"></a>Fixture review of stretch reflexes. Journal of Fixtures, 2020"));
@@ -329,7 +328,7 @@ fn an_index_streamed_one_article_at_a_time_holds_them_all() {
     let passages: usize = articles
         .iter()
         .flat_map(|a| a.blocks())
-        .filter(|(_, _, block)| curbside::index::build::is_passage(&block.text))
+        .filter(|(_, _, block)| curbside_core::index::build::is_passage(&block.text))
         .count();
     assert_eq!(engine.meta().passages, passages as u64);
     for article in &articles {

@@ -3,15 +3,14 @@
 //! panic. `scripts/fuzz.sh` runs the same properties with many more cases for a
 //! bounded time; CI runs the default few hundred.
 
+use crate::support;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use curbside::answer::{self, Question};
-use curbside::corpus::{self, check, medquad};
-use curbside::index::Engine;
+use curbside_core::answer::{self, Question};
+use curbside_core::corpus::{self, check, medquad};
+use curbside_core::index::Engine;
 use proptest::prelude::*;
-
-mod support;
 
 /// One engine over the fixture articles for every case (building it per case would
 /// measure tantivy, not the properties).

@@ -6,10 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::support::{curbside, fixtures};
 use serde_json::Value;
-use support::{curbside, fixtures};
-
-mod support;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -2,8 +2,8 @@
 //! own vocabulary, topics the question names in full ranked first, and a question one
 //! page answers twice listed once.
 
-use curbside::article::Article;
-use curbside::index::Engine;
+use curbside_core::article::Article;
+use curbside_core::index::Engine;
 use serde_json::json;
 
 /// An imported-style article: one answer section, no references.
@@ -308,7 +308,7 @@ fn words_typed_apart_match_a_name_the_index_writes_as_one() {
 
 #[test]
 fn a_follow_up_naming_a_misspelt_subject_of_its_own_does_not_inherit_the_open_one() {
-    use curbside::answer::{self, Question};
+    use curbside_core::answer::{self, Question};
     let articles = drugs();
     let engine = Engine::in_ram(&articles).unwrap();
     let gabapentin = engine.article("gabapentin-usage").unwrap().unwrap();

@@ -2,15 +2,14 @@
 //! article files, an import killed mid-way, an index removed while in use, two copies
 //! at once. Each case is listed in RELIABILITY.md.
 
+use crate::support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use crate::support::{curbside, fixtures};
 use serde_json::Value;
-use support::{curbside, fixtures};
-
-mod support;
 
 fn json(output: &std::process::Output) -> Value {
     assert!(

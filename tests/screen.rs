@@ -5,6 +5,7 @@
 //! Waits poll the screen until the text shows, giving up after `CURBSIDE_TEST_TIMEOUT`
 //! seconds (default 10); nothing here measures time.
 
+use crate::support;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -12,8 +13,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-mod support;
 
 const ROWS: u16 = 40;
 const COLUMNS: u16 = 140;
@@ -227,7 +226,7 @@ fn asking_walking_a_citation_and_quitting_restores_the_terminal() {
 /// corpus does not validate (its articles are still being written).
 #[test]
 fn the_embedded_corpus_answers_in_the_real_binary() {
-    if let Err(e) = curbside::corpus::embedded_builtin() {
+    if let Err(e) = curbside_core::corpus::embedded_builtin() {
         eprintln!("skipped: the built-in corpus does not validate yet: {e}");
         return;
     }

@@ -2,18 +2,17 @@
 //! layout with the clonus article open, the narrow layout, the too-small message and the
 //! help overlay. Keys go through the real keymap, as they would from a terminal.
 
+use crate::support;
 use std::sync::Arc;
 
-use curbside::corpus;
-use curbside::index::Engine;
 use curbside::tui::app::App;
 use curbside::tui::panes;
 use curbside::tui::theme::Theme;
+use curbside_core::corpus;
+use curbside_core::index::Engine;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-mod support;
 
 fn app(columns: u16, rows: u16) -> App {
     let corpus =

@@ -3,7 +3,7 @@
 //!
 //! [`App::update`]: super::app::App::update
 
-use crate::index::Hit;
+use curbside_core::index::Hit;
 
 use super::app::Focus;
 

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
-use crate::answer::{self, Answer, Citation, FollowUp, Link, Question, SourcedPassage};
-use crate::article::{Article, Audience, Reference};
-use crate::index::{Engine, Hit};
-use crate::library::{Library, ScreenLayout};
+use curbside_core::answer::{self, Answer, Citation, FollowUp, Link, Question, SourcedPassage};
+use curbside_core::article::{Article, Audience, Reference};
+use curbside_core::index::{Engine, Hit};
+use curbside_core::library::{Library, ScreenLayout};
 
 use super::action::Action;
 use super::clipboard;
@@ -1157,7 +1157,7 @@ fn step(at: usize, delta: isize, len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus;
+    use curbside_core::corpus;
 
     fn app() -> App {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
@@ -1183,7 +1183,7 @@ mod tests {
 
     /// An app whose library lives in `home`, as a new session would open it.
     fn app_in(home: &std::path::Path) -> App {
-        app().with_library(Library::open(&crate::home::Home::new(home)))
+        app().with_library(Library::open(&curbside_core::home::Home::new(home)))
     }
 
     fn status(app: &App) -> &str {
@@ -1204,7 +1204,9 @@ mod tests {
             status(&app)
         );
         assert!(app.library().is_bookmarked("fx-clonus-causes"));
-        assert!(Library::open(&crate::home::Home::new(home.path())).is_bookmarked("fx-clonus-causes"));
+        assert!(
+            Library::open(&curbside_core::home::Home::new(home.path())).is_bookmarked("fx-clonus-causes")
+        );
         app.update(Action::ToggleBookmark);
         assert!(
             status(&app).starts_with("Removed the bookmark"),
@@ -1249,7 +1251,7 @@ mod tests {
         app.update(Action::RemoveBookmark);
         assert_eq!(status(&app), "No bookmark to remove.");
         assert!(
-            Library::open(&crate::home::Home::new(home.path()))
+            Library::open(&curbside_core::home::Home::new(home.path()))
                 .bookmarks()
                 .is_empty()
         );
@@ -1260,7 +1262,7 @@ mod tests {
     #[test]
     fn a_bookmark_whose_article_is_gone_says_so_and_stays_listed() {
         let home = tempfile::tempdir().unwrap();
-        let mut library = Library::open(&crate::home::Home::new(home.path()));
+        let mut library = Library::open(&curbside_core::home::Home::new(home.path()));
         library.toggle_bookmark("removed-article", "A removed article?");
         let mut app = app().with_library(library);
         app.update(Action::ShowBookmarks);
@@ -1311,14 +1313,14 @@ mod tests {
 
     #[test]
     fn questions_and_opened_articles_are_recorded_in_the_history() {
-        use crate::library::HistoryEntry;
+        use curbside_core::library::HistoryEntry;
         let home = tempfile::tempdir().unwrap();
         let mut app = app_in(home.path());
         ask(&mut app, "what causes clonus");
         app.update(Action::Focus(Focus::Related));
         app.update(Action::Open);
         app.update(Action::Back);
-        let history = Library::open(&crate::home::Home::new(home.path()))
+        let history = Library::open(&curbside_core::home::Home::new(home.path()))
             .history()
             .to_vec();
         let summary: Vec<(&str, &str)> = history

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus, Overlay};
-use crate::library::ScreenLayout;
+use curbside_core::library::ScreenLayout;
 
 /// Below this size the screen asks to be enlarged rather than draw unreadable panes.
 pub const MIN_COLUMNS: u16 = 60;

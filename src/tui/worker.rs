@@ -6,7 +6,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 
-use crate::index::Engine;
+use curbside_core::index::Engine;
 
 use super::Input;
 use super::action::Action;
@@ -66,7 +66,7 @@ mod tests {
     fn the_latest_request_is_answered() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
         // The fixtures are checked in and valid; a failure here is a broken checkout.
-        let corpus = crate::corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
+        let corpus = curbside_core::corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
         let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
         let (tx, rx) = mpsc::channel();
         let worker = SearchWorker::spawn(Arc::new(engine), tx);

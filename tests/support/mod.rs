@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use curbside::corpus::{self, Sources};
-use curbside::index::Engine;
+use curbside_core::corpus::{self, Sources};
+use curbside_core::index::Engine;
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -8,17 +8,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage, citation_marks};
-use crate::article::{Article, Audience, BlockKind, Role};
 use crate::tui::app::{App, Focus, View};
 use crate::tui::theme::Theme;
+use curbside_core::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage, citation_marks};
+use curbside_core::article::{Article, Audience, BlockKind, Role};
 
 /// The answer as lines, with the row where each citation and each passage stands, so the
 /// screen can scroll a selected one into view.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerText {
     pub lines: Vec<Line<'static>>,
-    /// Row of each citation, in [`crate::answer::citations`] order.
+    /// Row of each citation, in [`curbside_core::answer::citations`] order.
     pub citation_rows: Vec<usize>,
     /// Row of each passage's heading line in a passages answer.
     pub passage_rows: Vec<usize>,
@@ -123,7 +123,7 @@ pub fn article_text(
         theme.dim(),
     );
     out.blank();
-    if let Some(summary) = crate::answer::summary(article, audience) {
+    if let Some(summary) = curbside_core::answer::summary(article, audience) {
         out.wrapped(summary, width, theme.text());
     }
     let mut role: Option<Role> = None;
@@ -296,7 +296,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Block, Reference, ReferenceKind, Section, Source, Status, Summaries};
+    use curbside_core::article::{Block, Reference, ReferenceKind, Section, Source, Status, Summaries};
 
     fn article() -> Article {
         let block = |kind, text: &str, refs: Vec<u32>| Block {

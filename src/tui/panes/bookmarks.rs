@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::library::{self, Bookmark};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use curbside_core::library::{self, Bookmark};
 
 /// Below this width a row shows the question alone.
 const ROOM_FOR_DETAILS: usize = 50;

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::article::Reference;
 use crate::tui::app::{App, Focus};
+use curbside_core::article::Reference;
 
 use super::Screen;
 

@@ -14,9 +14,9 @@ use quick_xml::{Reader, XmlVersion};
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::article::{Article, Role, Section};
-use crate::corpus::medquad;
-use crate::index::{Engine, IndexError};
+use curbside_core::article::{Article, Role, Section};
+use curbside_core::corpus::medquad;
+use curbside_core::index::{Engine, IndexError};
 
 /// How many answers are ranked and scored per question.
 pub const DEPTH: usize = 10;
@@ -419,7 +419,7 @@ pub fn first_passages(
     questions
         .iter()
         .map(|q| {
-            let passages = engine.passages(form.text(q), crate::answer::PASSAGE_CANDIDATES)?;
+            let passages = engine.passages(form.text(q), curbside_core::answer::PASSAGE_CANDIDATES)?;
             Ok((q.number, passages.into_iter().next().map(|p| p.article_id)))
         })
         .collect()
@@ -447,7 +447,7 @@ pub fn rank(
     questions
         .iter()
         .map(|q| {
-            let hits = crate::answer::rank(engine, form.text(q), DEPTH)?;
+            let hits = curbside_core::answer::rank(engine, form.text(q), DEPTH)?;
             Ok((q.number, hits.into_iter().map(|h| h.id).collect()))
         })
         .collect()

@@ -13,10 +13,10 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::medquad::{self, Collection, MedquadError};
-use crate::article::{
+use curbside_core::article::{
     Article, Block, BlockKind, Reference, ReferenceKind, Role, Section, Source, Status, Summaries,
 };
+use curbside_core::corpus::medquad::{self, Collection, MedquadError};
 
 /// The corpus name synthetic articles carry.
 pub const CORPUS: &str = "synthetic";
@@ -346,10 +346,10 @@ mod tests {
             .articles(300, SEED)
             .map(|a| (PathBuf::from(format!("{}.json", a.id)), a))
             .collect();
-        let problems = crate::corpus::check::check_articles(&articles, &HashSet::new());
+        let problems = curbside_core::corpus::check::check_articles(&articles, &HashSet::new());
         let errors: Vec<_> = problems
             .iter()
-            .filter(|p| p.severity == crate::corpus::Severity::Error)
+            .filter(|p| p.severity == curbside_core::corpus::Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
     }

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::answer::{self, Answer, Question};
-use crate::article::Audience;
-use crate::index::{Engine, IndexError, Target};
+use curbside_core::answer::{self, Answer, Question};
+use curbside_core::article::Audience;
+use curbside_core::index::{Engine, IndexError, Target};
 
 /// One stage: how often it ran and what it cost in all.
 #[derive(Debug, Clone, Serialize)]

@@ -4,7 +4,6 @@
 pub mod check;
 pub mod medquad;
 pub mod store;
-pub mod synthetic;
 
 use std::collections::HashSet;
 use std::fs;

@@ -10,11 +10,11 @@ use ratatui::backend::TestBackend;
 use serde::{Deserialize, Serialize};
 
 use super::Latency;
-use crate::index::Engine;
 use crate::tui::Action;
 use crate::tui::app::{App, SearchMode, View};
 use crate::tui::panes;
 use crate::tui::theme::Theme;
+use curbside_core::index::Engine;
 
 /// The screen the figures are taken at: a large terminal, all columns showing.
 pub const SIZE: (u16, u16) = (160, 48);

@@ -1,10 +1,10 @@
-//! Compiles the built-in articles (`data/articles/*.json`) into the binary, so curbside
+//! Compiles the built-in articles (`data/articles/*.json` at the workspace root) into the binary, so curbside
 //! answers from any directory with no files beside it.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new("data/articles");
+    let dir = Path::new("../../data/articles");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(dir)
         .map(|entries| {

@@ -10,8 +10,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::{BenchError, Build, Latency, frame};
-use crate::corpus::synthetic::{SEED, SentencePool};
-use crate::index::Engine;
+use crate::measure::synthetic::{SEED, SentencePool};
+use curbside_core::index::Engine;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleReport {

@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{self, Question};
-use crate::article::Article;
-use crate::corpus::synthetic::SyntheticError;
-use crate::corpus::{Corpus, Sources};
-use crate::index::{Engine, IndexError};
+use crate::measure::synthetic::SyntheticError;
+use curbside_core::answer::{self, Question};
+use curbside_core::article::Article;
+use curbside_core::corpus::{Corpus, Sources};
+use curbside_core::index::{Engine, IndexError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {

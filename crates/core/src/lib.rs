@@ -1,0 +1,16 @@
+//! curbside's engine: everything that answers a medical question, and nothing that draws one.
+//!
+//! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`] →
+//! [`render`], the one neutral document that every front end (the screen, `ask`/`show`
+//! text, the Markdown export) prints. The user's own files (bookmarks, history, settings,
+//! exports) are the [`library`]'s; where they live is [`home`]'s. This crate knows no
+//! terminal, no command line and no progress bar: long work reports through
+//! [`progress::Progress`].
+
+pub mod answer;
+pub mod article;
+pub mod atomic;
+pub mod corpus;
+pub mod home;
+pub mod index;
+pub mod library;
