@@ -5,7 +5,7 @@
 //! text, the Markdown export) prints. The user's own files (bookmarks, history, settings,
 //! exports) are the [`library`]'s; where they live is [`home`]'s. This crate knows no
 //! terminal, no command line and no progress bar: long work reports through
-//! [`progress::Progress`].
+//! a `&mut dyn FnMut(done, total)` callback that each front end draws as it likes.
 
 pub mod answer;
 pub mod article;
