@@ -16,6 +16,7 @@ use curbside_core::corpus::{self, Severity, Sources};
 use curbside_core::home::Home;
 use curbside_core::index::{Engine, IndexError, Opened};
 use curbside_core::library::{self, HistoryEntry, Library};
+use curbside_core::render::{self, Document};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -433,10 +434,16 @@ fn ask(
     let found = !matches!(asked.answer, Answer::None);
     if json {
         print_json(&AskedJson::new(&engine, &asked, audience)?)?;
-    } else if markdown {
-        print!("{}", asked_markdown(&asked, audience));
     } else {
-        print!("{}", asked_text(&engine, &asked, audience)?);
+        let doc = asked_document(&engine, &asked, audience)?;
+        print!(
+            "{}",
+            if markdown {
+                render::markdown(&doc)
+            } else {
+                render::text(&doc, text_width())
+            }
+        );
     }
     Ok(if found { 0 } else { 1 })
 }
@@ -473,64 +480,20 @@ impl<'a> AskedJson<'a> {
     }
 }
 
-fn asked_text(engine: &Engine, asked: &Asked, audience: Audience) -> Result<String> {
-    let width = text_width();
-    let mut out = String::new();
-    if let Some(topic) = &asked.follow_up_on {
-        out += &format!("(follow-up on: {topic})\n\n");
-    }
-    match &asked.answer {
-        Answer::Article { article } => {
-            out += &answer::to_text(article, audience, width);
-            let related = answer::related(engine, article)?;
-            if !related.is_empty() {
-                out += "\nRELATED\n";
-                for link in related {
-                    out += &format!("  {} ({})\n", link.question, link.id);
-                }
-            }
-            let follow_ups = answer::follow_ups(engine, article)?;
-            if !follow_ups.is_empty() {
-                out += "\nFOLLOW-UP QUESTIONS\n";
-                for f in follow_ups {
-                    out += &format!("  {}\n", f.label());
-                }
-            }
-        }
-        Answer::Passages { passages } => {
-            out += "No single article answers this; the best passages:\n";
-            for p in passages {
-                let options = textwrap::Options::new(width)
-                    .initial_indent("  ")
-                    .subsequent_indent("  ");
-                out += &format!("\n{} ({})\n", p.question, p.article_id);
-                out += &textwrap::fill(&p.text, options);
-                out += "\n";
-                for r in &p.references {
-                    out += &format!("    [{}] {}\n", r.n, r.citation_line());
-                }
-            }
-            out += &format!("\n{}\n", answer::DISCLAIMER);
-        }
-        Answer::None => out += "No article matches that question.\n",
-    }
-    let others: Vec<_> = asked.results.iter().skip(1).take(5).collect();
-    if !others.is_empty() && !matches!(asked.answer, Answer::None) {
-        out += "\nOTHER RESULTS\n";
-        for hit in others {
-            out += &format!("  {} ({})\n", hit.question, hit.id);
-        }
-    }
-    Ok(out)
+/// The answer's document, with related links and follow-ups when it is one article.
+fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Document> {
+    let doc = Document::asked(asked, audience, OTHER_RESULTS);
+    Ok(match &asked.answer {
+        Answer::Article { article } => doc.with_links(
+            answer::related(engine, article)?,
+            &answer::follow_ups(engine, article)?,
+        ),
+        _ => doc,
+    })
 }
 
-fn asked_markdown(asked: &Asked, audience: Audience) -> String {
-    match &asked.answer {
-        Answer::Article { article } => answer::to_markdown(article, audience),
-        Answer::Passages { passages } => answer::passages_to_markdown(&asked.question, passages),
-        Answer::None => format!("# {}\n\nNo article matches that question.\n", asked.question),
-    }
-}
+/// How many further results `ask` names under its answer.
+const OTHER_RESULTS: usize = 5;
 
 #[derive(Serialize)]
 struct SearchHitJson {
@@ -656,9 +619,12 @@ fn show(home: &Home, id: &str, audience: Audience, json: bool, markdown: bool) -
     if json {
         print_json(&article)?;
     } else if markdown {
-        print!("{}", answer::to_markdown(&article, audience));
+        print!("{}", render::markdown(&Document::article(&article, audience)));
     } else {
-        print!("{}", answer::to_text(&article, audience, text_width()));
+        print!(
+            "{}",
+            render::text(&Document::article(&article, audience), text_width())
+        );
     }
     Ok(0)
 }

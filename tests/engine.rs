@@ -284,7 +284,10 @@ fn markdown_links_every_citation_to_its_reference() {
     let home = tempfile::tempdir().unwrap();
     let engine = support::fixture_engine(home.path());
     let article = engine.article("fx-clonus-causes").unwrap().unwrap();
-    let md = answer::to_markdown(&article, curbside_core::article::Audience::Patient);
+    let md = curbside_core::render::markdown(&curbside_core::render::Document::article(
+        &article,
+        curbside_core::article::Audience::Patient,
+    ));
     assert!(md.starts_with("# What causes clonus?"));
     assert!(md.contains("- stroke [\\[2\\]](#ref-2)"));
     assert!(md.contains("<a id=\"ref-1\"></a>Fixture review of stretch reflexes. Journal of Fixtures, 2020"));

@@ -11,5 +11,6 @@ mod fuzz;
 mod medquad;
 mod ranking;
 mod reliability;
+mod render;
 mod screen;
 mod tui;

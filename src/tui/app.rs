@@ -14,6 +14,7 @@ use curbside_core::answer::{self, Answer, Citation, FollowUp, Link, Question, So
 use curbside_core::article::{Article, Audience, Reference};
 use curbside_core::index::{Engine, Hit};
 use curbside_core::library::{Library, ScreenLayout};
+use curbside_core::render::{self, Document};
 
 use super::action::Action;
 use super::clipboard;
@@ -582,11 +583,14 @@ impl App {
         let (name, markdown) = match &self.page.view {
             View::Article(opened) => (
                 opened.article.id.clone(),
-                answer::to_markdown(&opened.article, self.audience),
+                render::markdown(
+                    &Document::article(&opened.article, self.audience)
+                        .with_links(opened.related.clone(), &opened.follow_ups),
+                ),
             ),
             View::Passages(passages) => (
                 format!("passages-{}", self.page.question),
-                answer::passages_to_markdown(&self.page.question, passages),
+                render::markdown(&Document::passages(&self.page.question, passages)),
             ),
             View::Welcome | View::NotFound => return self.info("Open an answer to export it."),
         };
@@ -1380,7 +1384,7 @@ mod tests {
         let written = std::fs::read_to_string(home.path().join("exports/passages-mechanism.md")).unwrap();
         assert!(written.starts_with("# Mechanism?"), "{written}");
         assert!(
-            written.contains("## What is serotonin syndrome?\n\nA passage."),
+            written.contains("## 1. What is serotonin syndrome?\n\n") && written.contains("\n\nA passage."),
             "{written}"
         );
     }

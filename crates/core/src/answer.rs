@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, Audience, BlockKind, Reference, Role, is_article_id};
+use crate::article::{Article, Audience, Reference, is_article_id};
 use crate::index::{Engine, Hit, IndexError, PassageHit, query};
 
 /// How many articles a question's result list holds.
@@ -318,11 +318,6 @@ pub fn citations(article: &Article) -> Vec<Citation> {
         .collect()
 }
 
-/// `[1, 2]` as a person reads it: `[1][2]`.
-pub fn citation_marks(refs: &[u32]) -> String {
-    refs.iter().map(|n| format!("[{n}]")).collect()
-}
-
 pub const DISCLAIMER: &str = "Educational material under review, not medical advice. It does not replace the judgement of a \
      clinician who knows the patient; in an emergency call your local emergency number.";
 
@@ -341,122 +336,6 @@ pub fn summary(article: &Article, audience: Audience) -> Option<&str> {
     (!repeats).then_some(summary)
 }
 
-/// The article as plain text for a terminal or a pipe, wrapped to `width`.
-pub fn to_text(article: &Article, audience: Audience, width: usize) -> String {
-    let width = width.max(20);
-    let mut out = String::new();
-    let wrap = |text: &str, initial: &str, subsequent: &str| -> String {
-        let options = textwrap::Options::new(width)
-            .initial_indent(initial)
-            .subsequent_indent(subsequent);
-        textwrap::fill(text, options) + "\n"
-    };
-    out += &wrap(&article.question, "", "");
-    out += &format!(
-        "{} · updated {} · {} · {}\n\n",
-        article.status.label(),
-        article.updated,
-        article.source.publisher,
-        audience.label()
-    );
-    if let Some(summary) = summary(article, audience) {
-        out += &wrap(summary, "", "");
-    }
-    let mut role = None;
-    for section in &article.sections {
-        if role != Some(section.role) {
-            out += &format!("\n{}\n", section.role.banner().to_uppercase());
-            role = Some(section.role);
-        }
-        if section.heading != section.role.banner() {
-            out += &format!("{}\n", section.heading);
-        }
-        for block in &section.blocks {
-            let text = format!("{} {}", block.text, citation_marks(&block.refs));
-            out += &match block.kind {
-                BlockKind::Paragraph => wrap(text.trim_end(), "", ""),
-                BlockKind::Bullet => wrap(text.trim_end(), "  • ", "    "),
-            };
-        }
-    }
-    if !article.references.is_empty() {
-        out += "\nREFERENCES\n";
-        for r in &article.references {
-            out += &wrap(&r.citation_line(), &format!("[{}] ", r.n), "    ");
-        }
-    }
-    out += "\n";
-    out += &wrap(DISCLAIMER, "", "");
-    out
-}
-
-/// A passages answer as Markdown: each passage under its article's question, with the
-/// references it cites.
-pub fn passages_to_markdown(question: &str, passages: &[SourcedPassage]) -> String {
-    let mut out = format!("# {question}\n\nNo single article answers this; the best passages:\n");
-    for p in passages {
-        out += &format!("\n## {}\n\n{}\n", p.question, p.text);
-        for r in &p.references {
-            out += &format!("\n- [{}] {}", r.n, r.citation_line());
-        }
-        out += "\n";
-    }
-    out + &format!("\n---\n*{DISCLAIMER}*\n")
-}
-
-/// The article as Markdown, citations linked to the numbered reference list.
-pub fn to_markdown(article: &Article, audience: Audience) -> String {
-    let cite = |refs: &[u32]| -> String { refs.iter().map(|n| format!(" [\\[{n}\\]](#ref-{n})")).collect() };
-    let mut out = format!("# {}\n\n", article.question);
-    out += &format!(
-        "*{} · updated {} · {} · {}*\n\n",
-        article.status.label(),
-        article.updated,
-        article.source.publisher,
-        audience.label()
-    );
-    if let Some(summary) = summary(article, audience) {
-        out += &format!("{summary}\n");
-    }
-    let mut role: Option<Role> = None;
-    for section in &article.sections {
-        if role != Some(section.role) {
-            out += &format!("\n## {}\n", section.role.banner());
-            role = Some(section.role);
-        }
-        if section.heading != section.role.banner() {
-            out += &format!("\n### {}\n", section.heading);
-        }
-        out += "\n";
-        let mut previous = None;
-        for block in &section.blocks {
-            if previous == Some(BlockKind::Bullet) && block.kind == BlockKind::Paragraph {
-                out += "\n";
-            }
-            match block.kind {
-                BlockKind::Paragraph => out += &format!("{}{}\n\n", block.text, cite(&block.refs)),
-                BlockKind::Bullet => out += &format!("- {}{}\n", block.text, cite(&block.refs)),
-            }
-            previous = Some(block.kind);
-        }
-    }
-    if !article.references.is_empty() {
-        out += "\n## References\n\n";
-        for r in &article.references {
-            out += &format!("{}. <a id=\"ref-{}\"></a>{}", r.n, r.n, r.citation_line());
-            if let Some(authors) = &r.authors {
-                out += &format!(" {authors}.");
-            }
-            if let Some(url) = &r.url {
-                out += &format!(" <{url}>");
-            }
-            out += "\n";
-        }
-    }
-    out += &format!("\n---\n*{DISCLAIMER}*\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,7 +352,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(summary(&article, Audience::Patient), None);
-        let text = to_text(&article, Audience::Patient, 80);
+        let text = crate::render::text(&crate::render::Document::article(&article, Audience::Patient), 80);
         assert_eq!(text.matches("X is a disorder.").count(), 1, "{text}");
         article.summaries.patient = "A short plain summary.".to_string();
         assert_eq!(

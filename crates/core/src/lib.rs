@@ -14,3 +14,4 @@ pub mod corpus;
 pub mod home;
 pub mod index;
 pub mod library;
+pub mod render;

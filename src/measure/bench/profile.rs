@@ -10,6 +10,7 @@ use serde::Serialize;
 use curbside_core::answer::{self, Answer, Question};
 use curbside_core::article::Audience;
 use curbside_core::index::{Engine, IndexError, Target};
+use curbside_core::render;
 
 /// One stage: how often it ran and what it cost in all.
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +90,9 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
                         answer::follow_ups(engine, &found)?,
                     ))
                 })?);
-                std::hint::black_box(text.time(|| answer::to_text(&found, Audience::Clinician, 100)));
+                std::hint::black_box(
+                    text.time(|| render::text(&render::Document::article(&found, Audience::Clinician), 100)),
+                );
                 let body: String = found
                     .blocks()
                     .map(|(_, _, b)| b.text.as_str())

@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Focus, View};
 use crate::tui::theme::Theme;
-use curbside_core::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage, citation_marks};
-use curbside_core::article::{Article, Audience, BlockKind, Role};
+use curbside_core::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage};
+use curbside_core::article::{Article, Audience, BlockKind};
+use curbside_core::render::{self, Document, Node};
 
 /// The answer as lines, with the row where each citation and each passage stands, so the
 /// screen can scroll a selected one into view.
@@ -37,15 +38,7 @@ impl AnswerText {
 }
 
 fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> Vec<String> {
-    let options = textwrap::Options::new(width.max(10))
-        .initial_indent(initial)
-        .subsequent_indent(subsequent)
-        // Break only at spaces: Unicode line breaking would split `[3][4]` between marks.
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    render::wrap(text, width, initial, subsequent)
 }
 
 /// The lines of whatever the current page shows.
@@ -110,70 +103,126 @@ pub fn article_text(
     selected: Option<Citation>,
     theme: Theme,
 ) -> AnswerText {
-    let mut out = AnswerText::default();
-    out.wrapped(&article.question, width, theme.headline());
-    out.wrapped(
-        &format!(
-            "{} · updated {} · {}",
-            article.status.label(),
-            article.updated,
-            audience.label()
-        ),
+    let doc = Document::article(article, audience).with_links(Vec::new(), follow_ups);
+    document_lines(
+        &doc,
         width,
-        theme.dim(),
-    );
+        Selection {
+            citation: selected,
+            passage: None,
+        },
+        theme,
+    )
+}
+
+/// The best passages from several articles, `selected` marked.
+pub fn passages_text(
+    question: &str,
+    passages: &[SourcedPassage],
+    width: usize,
+    selected: usize,
+    theme: Theme,
+) -> AnswerText {
+    let doc = Document::passages(question, passages);
+    document_lines(
+        &doc,
+        width,
+        Selection {
+            citation: None,
+            passage: Some(selected),
+        },
+        theme,
+    )
+}
+
+/// What the reader has selected in the answer: a citation of an article, a passage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    /// The citation chosen with `]` / `[`.
+    pub citation: Option<Citation>,
+    /// The passage chosen in a passages answer, from 0.
+    pub passage: Option<usize>,
+}
+
+/// The screen's back end over the one [`Document`] walk: the title, source line, summary
+/// and body as styled lines, with the rows where citations and passages stand. Related
+/// links, references and other results have panes of their own, so they are not here.
+pub fn document_lines(doc: &Document, width: usize, selection: Selection, theme: Theme) -> AnswerText {
+    let mut out = AnswerText::default();
+    out.wrapped(&doc.title, width, theme.headline());
+    if let Some(byline) = &doc.byline {
+        out.wrapped(byline, width, theme.dim());
+    }
     out.blank();
-    if let Some(summary) = curbside_core::answer::summary(article, audience) {
+    if let Some(summary) = &doc.summary {
         out.wrapped(summary, width, theme.text());
     }
-    let mut role: Option<Role> = None;
-    for (block_index, (_, section, block)) in article.blocks().enumerate() {
-        let first_in_section = section.blocks.first().is_some_and(|b| std::ptr::eq(b, block));
-        if first_in_section {
-            if role != Some(section.role) {
+    // Blank lines as a reader expects them: before each section and each paragraph,
+    // none between a banner and the heading or block under it.
+    let mut after_title = false;
+    for node in &doc.body {
+        match node {
+            Node::Banner(banner) => {
                 out.blank();
                 out.lines
-                    .push(Line::styled(section.role.banner().to_uppercase(), theme.banner()));
-                role = Some(section.role);
-            } else {
+                    .push(Line::styled(banner.to_uppercase(), theme.banner()));
+                after_title = true;
+            }
+            Node::Heading(heading) => {
+                if !after_title {
+                    out.blank();
+                }
+                out.wrapped(heading, width, theme.heading());
+                after_title = true;
+            }
+            Node::Note(note) => out.wrapped(note, width, theme.dim()),
+            Node::Block {
+                kind,
+                text,
+                refs,
+                index,
+                opens_section,
+            } => {
+                if (*opens_section && !after_title) || (!*opens_section && *kind == BlockKind::Paragraph) {
+                    out.blank();
+                }
+                after_title = false;
+                let (initial, subsequent) = match kind {
+                    BlockKind::Paragraph => ("", ""),
+                    BlockKind::Bullet => ("• ", "  "),
+                };
+                out.marked(
+                    text,
+                    refs,
+                    width,
+                    (initial, subsequent),
+                    (*index, selection.citation),
+                    theme,
+                );
+            }
+            Node::Passage(p) => {
                 out.blank();
+                out.passage_rows.push(out.lines.len());
+                let style = if selection.passage == Some(p.number - 1) {
+                    theme.selected()
+                } else {
+                    theme.heading()
+                };
+                for line in wrap(&format!("{}. {}", p.number, p.question), width, "", "   ") {
+                    out.lines.push(Line::styled(line, style));
+                }
+                out.wrapped(&format!("   {}", p.context), width, theme.dim());
+                let refs: Vec<u32> = p.references.iter().map(|r| r.n).collect();
+                out.marked(&p.text, &refs, width, ("   ", "   "), (usize::MAX, None), theme);
             }
-            if section.heading != section.role.banner() {
-                out.wrapped(&section.heading, width, theme.heading());
-            }
-        } else if block.kind == BlockKind::Paragraph {
-            out.blank();
         }
-        let marks = citation_marks(&block.refs);
-        let body = if marks.is_empty() {
-            block.text.clone()
-        } else {
-            format!("{} {marks}", block.text)
-        };
-        let mut lines = match block.kind {
-            BlockKind::Paragraph => wrap(&body, width, "", ""),
-            BlockKind::Bullet => wrap(&body, width, "• ", "  "),
-        };
-        let last = lines.pop().unwrap_or_default();
-        out.lines
-            .extend(lines.into_iter().map(|l| Line::styled(l, theme.text())));
-        let row = out.lines.len();
-        out.lines.push(marked_line(
-            &last,
-            &marks,
-            &block.refs,
-            block_index,
-            selected,
-            theme,
-        ));
-        out.citation_rows.extend(block.refs.iter().map(|_| row));
     }
-    if !follow_ups.is_empty() {
+    if !doc.follow_ups.is_empty() {
         out.blank();
         out.lines
             .push(Line::styled("HAVE A FOLLOW-UP QUESTION?", theme.banner()));
-        for follow_up in follow_ups {
-            for line in wrap(follow_up.label(), width, "› ", "  ") {
+        for follow_up in &doc.follow_ups {
+            for line in wrap(follow_up, width, "› ", "  ") {
                 out.lines.push(Line::styled(line, theme.text()));
             }
         }
@@ -183,9 +232,42 @@ pub fn article_text(
             theme.dim(),
         );
     }
+    if !out.passage_rows.is_empty() {
+        out.blank();
+        out.wrapped(
+            "Enter on a passage, or its number, opens the article it comes from.",
+            width,
+            theme.dim(),
+        );
+    }
     out.blank();
-    out.wrapped(DISCLAIMER, width, theme.dim());
+    out.wrapped(doc.disclaimer, width, theme.dim());
     out
+}
+
+impl AnswerText {
+    /// A block's lines, its citation marks styled on the last one and their row noted.
+    fn marked(
+        &mut self,
+        text: &str,
+        refs: &[u32],
+        width: usize,
+        (initial, subsequent): (&str, &str),
+        (block, selected): (usize, Option<Citation>),
+        theme: Theme,
+    ) {
+        let marks = render::marks(refs);
+        let mut lines = wrap(&render::with_marks(text, refs), width, initial, subsequent);
+        let last = lines.pop().unwrap_or_default();
+        self.lines
+            .extend(lines.into_iter().map(|l| Line::styled(l, theme.text())));
+        let row = self.lines.len();
+        self.lines
+            .push(marked_line(&last, &marks, refs, block, selected, theme));
+        if block != usize::MAX {
+            self.citation_rows.extend(refs.iter().map(|_| row));
+        }
+    }
 }
 
 /// A block's last line with its citation marks styled (the selected one reversed). When a
@@ -214,62 +296,6 @@ fn marked_line(
     Line::from(spans)
 }
 
-/// The best passages from several articles, each with its source and references.
-pub fn passages_text(
-    question: &str,
-    passages: &[SourcedPassage],
-    width: usize,
-    selected: usize,
-    theme: Theme,
-) -> AnswerText {
-    let mut out = AnswerText::default();
-    out.wrapped(question, width, theme.headline());
-    out.wrapped(
-        "No single article answers this; the best passages from several:",
-        width,
-        theme.dim(),
-    );
-    for (i, passage) in passages.iter().enumerate() {
-        out.blank();
-        out.passage_rows.push(out.lines.len());
-        let style = if i == selected {
-            theme.selected()
-        } else {
-            theme.heading()
-        };
-        for line in wrap(&format!("{}. {}", i + 1, passage.question), width, "", "   ") {
-            out.lines.push(Line::styled(line, style));
-        }
-        out.wrapped(
-            &format!("   {} · {}", passage.topic, passage.heading),
-            width,
-            theme.dim(),
-        );
-        let marks: String = passage.references.iter().map(|r| format!("[{}]", r.n)).collect();
-        let body = if marks.is_empty() {
-            passage.text.clone()
-        } else {
-            format!("{} {marks}", passage.text)
-        };
-        let mut lines = wrap(&body, width, "   ", "   ");
-        let last = lines.pop().unwrap_or_default();
-        out.lines
-            .extend(lines.into_iter().map(|l| Line::styled(l, theme.text())));
-        let refs: Vec<u32> = passage.references.iter().map(|r| r.n).collect();
-        out.lines
-            .push(marked_line(&last, &marks, &refs, usize::MAX, None, theme));
-    }
-    out.blank();
-    out.wrapped(
-        "Enter on a passage, or its number, opens the article it comes from.",
-        width,
-        theme.dim(),
-    );
-    out.blank();
-    out.wrapped(DISCLAIMER, width, theme.dim());
-    out
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = usize::from(area.height.saturating_sub(2));
     let text = text(app, usize::from(area.width.saturating_sub(4)).max(10));
@@ -296,7 +322,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use curbside_core::article::{Block, Reference, ReferenceKind, Section, Source, Status, Summaries};
+    use curbside_core::article::{Block, Reference, ReferenceKind, Role, Section, Source, Status, Summaries};
 
     fn article() -> Article {
         let block = |kind, text: &str, refs: Vec<u32>| Block {
@@ -371,8 +397,8 @@ mod tests {
             lines[..10],
             [
                 "What causes clonus?",
-                "Under review · updated 2025-04-20 · for",
-                "clinicians",
+                "Under review · updated 2025-04-20 · us ·",
+                "for clinicians",
                 "",
                 "Upper motor neurone lesions.",
                 "",

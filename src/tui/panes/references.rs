@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
 use curbside_core::article::Reference;
 
 use super::Screen;
@@ -64,8 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
 }
 
 /// The lines of a reference shown in full.
-pub fn full_lines(reference: &Reference, app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+pub fn full_lines(reference: &Reference, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(format!("[{}] {}", reference.n, reference.title), theme.headline()),
         Line::default(),
@@ -110,7 +110,7 @@ pub fn draw_full(frame: &mut Frame, area: Rect, app: &App, reference: &Reference
         ..inner
     };
     frame.render_widget(
-        Paragraph::new(full_lines(reference, app)).wrap(Wrap { trim: false }),
+        Paragraph::new(full_lines(reference, app.theme)).wrap(Wrap { trim: false }),
         inner,
     );
 }

@@ -1,0 +1,468 @@
+//! The one walk from an answer to what a person reads. An article, a passages answer or
+//! "nothing found" becomes a [`Document`] once: title, source line, summary, headed
+//! sections of paragraphs and bullets with their citation marks, passages with their
+//! own references, the reference list, related links, follow-ups and the disclaimer.
+//! Each front end is a thin back end over it: [`text`] for `ask`/`show` and pipes,
+//! [`markdown`] for exports, and the screen's Answer pane in the `curbside` binary.
+//! Widths and styles belong to the back ends; what is said, and in which order, is
+//! decided here.
+
+use crate::answer::{Asked, DISCLAIMER, FollowUp, Link, SourcedPassage};
+use crate::article::{Article, Audience, BlockKind, Reference, Role};
+
+/// An answer as a person reads it, independent of where it is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The question the answer is for (an article's own question, or what was asked).
+    pub title: String,
+    /// Status, date, publisher and audience; none for a passages or empty answer.
+    pub byline: Option<String>,
+    /// The topic a follow-up question inherited, if it did.
+    pub follow_up_on: Option<String>,
+    /// The audience summary shown above the sections, when it says something new.
+    pub summary: Option<String>,
+    /// The body in reading order.
+    pub body: Vec<Node>,
+    /// The numbered references the body cites.
+    pub references: Vec<Reference>,
+    /// Related articles the reader can open.
+    pub related: Vec<Link>,
+    /// Follow-up questions the reader can ask.
+    pub follow_ups: Vec<String>,
+    /// Other results for the question, as `(question, article id)`.
+    pub others: Vec<(String, String)>,
+    /// The professional disclaimer every answer ends with.
+    pub disclaimer: &'static str,
+}
+
+/// One piece of a [`Document`]'s body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A change of role: "From the Guidelines", "From the Research", "Answer".
+    Banner(String),
+    /// A section's own heading.
+    Heading(String),
+    /// A line that says what kind of answer follows ("No single article answers this…").
+    Note(String),
+    /// A paragraph or bullet with the references it cites.
+    Block {
+        /// Paragraph or bullet.
+        kind: BlockKind,
+        /// The block's words, without citation marks.
+        text: String,
+        /// The references cited, in order.
+        refs: Vec<u32>,
+        /// Position among the article's blocks, as [`Article::blocks`] yields them, so a
+        /// back end can tell which citation is selected.
+        index: usize,
+        /// Whether the block is the first of its section.
+        opens_section: bool,
+    },
+    /// One passage of a passages answer, with the article it comes from.
+    Passage(Passage),
+}
+
+/// A passage of a passages answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    /// Its number, from 1, as the reader presses it to open the article.
+    pub number: usize,
+    /// The question of the article it comes from.
+    pub question: String,
+    /// The id of that article.
+    pub article_id: String,
+    /// Where in the article: topic and section heading.
+    pub context: String,
+    /// The passage's words.
+    pub text: String,
+    /// The references it cites, numbered as in its own article.
+    pub references: Vec<Reference>,
+}
+
+/// What a passages answer says before its passages.
+pub const PASSAGES_NOTE: &str = "No single article answers this; the best passages from several:";
+
+/// What an empty answer says.
+pub const NOTHING_NOTE: &str =
+    "No article matches this question. Try other words, a synonym, or check the spelling.";
+
+impl Document {
+    /// An article as the given audience reads it.
+    pub fn article(article: &Article, audience: Audience) -> Document {
+        let mut body = Vec::new();
+        let mut role: Option<Role> = None;
+        for (index, (_, section, block)) in article.blocks().enumerate() {
+            let first_in_section = section.blocks.first().is_some_and(|b| std::ptr::eq(b, block));
+            if first_in_section {
+                if role != Some(section.role) {
+                    body.push(Node::Banner(section.role.banner().to_string()));
+                    role = Some(section.role);
+                }
+                if section.heading != section.role.banner() {
+                    body.push(Node::Heading(section.heading.clone()));
+                }
+            }
+            body.push(Node::Block {
+                kind: block.kind,
+                text: block.text.clone(),
+                refs: block.refs.clone(),
+                index,
+                opens_section: first_in_section,
+            });
+        }
+        Document {
+            title: article.question.clone(),
+            byline: Some(byline(article, audience)),
+            follow_up_on: None,
+            summary: crate::answer::summary(article, audience).map(str::to_string),
+            body,
+            references: article.references.clone(),
+            related: Vec::new(),
+            follow_ups: Vec::new(),
+            others: Vec::new(),
+            disclaimer: DISCLAIMER,
+        }
+    }
+
+    /// The best passages from several articles for `question`.
+    pub fn passages(question: &str, passages: &[SourcedPassage]) -> Document {
+        let mut body = vec![Node::Note(PASSAGES_NOTE.to_string())];
+        body.extend(passages.iter().enumerate().map(|(i, p)| {
+            Node::Passage(Passage {
+                number: i + 1,
+                question: p.question.clone(),
+                article_id: p.article_id.clone(),
+                context: format!("{} · {}", p.topic, p.heading),
+                text: p.text.clone(),
+                references: p.references.clone(),
+            })
+        }));
+        Document {
+            body,
+            ..Document::nothing(question)
+        }
+    }
+
+    /// No article matched `question`.
+    pub fn nothing(question: &str) -> Document {
+        Document {
+            title: question.to_string(),
+            byline: None,
+            follow_up_on: None,
+            summary: None,
+            body: vec![Node::Note(NOTHING_NOTE.to_string())],
+            references: Vec::new(),
+            related: Vec::new(),
+            follow_ups: Vec::new(),
+            others: Vec::new(),
+            disclaimer: DISCLAIMER,
+        }
+    }
+
+    /// A question answered, with the follow-up topic it inherited and up to `others`
+    /// further results named.
+    pub fn asked(asked: &Asked, audience: Audience, others: usize) -> Document {
+        let mut doc = match &asked.answer {
+            crate::answer::Answer::Article { article } => Document::article(article, audience),
+            crate::answer::Answer::Passages { passages } => Document::passages(&asked.question, passages),
+            crate::answer::Answer::None => return Document::nothing(&asked.question),
+        };
+        doc.follow_up_on = asked.follow_up_on.clone();
+        doc.others = asked
+            .results
+            .iter()
+            .skip(1)
+            .take(others)
+            .map(|hit| (hit.question.clone(), hit.id.clone()))
+            .collect();
+        doc
+    }
+
+    /// The same document with its related links and follow-up questions.
+    pub fn with_links(mut self, related: Vec<Link>, follow_ups: &[FollowUp]) -> Document {
+        self.related = related;
+        self.follow_ups = follow_ups.iter().map(|f| f.label().to_string()).collect();
+        self
+    }
+
+    /// Every citation mark of the body in reading order, as `[n]` strings: what each back
+    /// end must show, in the same order.
+    pub fn marks(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for node in &self.body {
+            match node {
+                Node::Block { refs, .. } => out.extend(refs.iter().map(|n| format!("[{n}]"))),
+                Node::Passage(p) => out.extend(p.references.iter().map(|r| format!("[{}]", r.n))),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The source line under the title: review status, date, publisher and audience.
+pub fn byline(article: &Article, audience: Audience) -> String {
+    format!(
+        "{} · updated {} · {} · {}",
+        article.status.label(),
+        article.updated,
+        article.source.publisher,
+        audience.label()
+    )
+}
+
+/// `[1][2]` for the references `[1, 2]`.
+pub fn marks(refs: &[u32]) -> String {
+    refs.iter().map(|n| format!("[{n}]")).collect()
+}
+
+/// A block's words followed by its citation marks.
+pub fn with_marks(text: &str, refs: &[u32]) -> String {
+    if refs.is_empty() {
+        text.to_string()
+    } else {
+        format!("{text} {}", marks(refs))
+    }
+}
+
+/// A reference as a list reads it: `Title. Source, Year. Authors. URL`.
+pub fn reference_line(r: &Reference) -> String {
+    let mut line = r.citation_line();
+    if let Some(authors) = &r.authors {
+        line += &format!(". {authors}");
+    }
+    if let Some(pmid) = &r.pmid {
+        line += &format!(". PMID {pmid}");
+    }
+    if let Some(doi) = &r.doi {
+        line += &format!(". doi:{doi}");
+    }
+    if let Some(url) = &r.url {
+        line += &format!(". {url}");
+    }
+    line
+}
+
+/// `text` wrapped to `width` columns, breaking only at spaces so that citation marks
+/// such as `[3][4]` stay together; the first line starts with `initial`, the rest with
+/// `subsequent`. Every back end that wraps uses this.
+pub fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> Vec<String> {
+    wrap_words(text, width, (initial, subsequent), true)
+}
+
+/// [`wrap`], choosing whether a word longer than the line (a URL, a DOI) may be broken,
+/// at its hyphens or anywhere, or is left whole so that it can be copied.
+fn wrap_words(
+    text: &str,
+    width: usize,
+    (initial, subsequent): (&str, &str),
+    break_words: bool,
+) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(10))
+        .initial_indent(initial)
+        .subsequent_indent(subsequent)
+        .break_words(break_words)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    let options = if break_words {
+        options
+    } else {
+        options.word_splitter(textwrap::WordSplitter::NoHyphenation)
+    };
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// The document as plain text for a terminal or a pipe, wrapped to `width`; a URL or
+/// DOI longer than a line is left whole, so that it can be copied.
+pub fn text(doc: &Document, width: usize) -> String {
+    let width = width.max(20);
+    let mut out = String::new();
+    let mut put = |text: &str, initial: &str, subsequent: &str| {
+        for line in wrap_words(text, width, (initial, subsequent), false) {
+            out += &line;
+            out.push('\n');
+        }
+    };
+    if let Some(topic) = &doc.follow_up_on {
+        put(&format!("(follow-up on: {topic})"), "", "");
+        put("", "", "");
+    }
+    put(&doc.title, "", "");
+    if let Some(byline) = &doc.byline {
+        put(byline, "", "");
+    }
+    put("", "", "");
+    if let Some(summary) = &doc.summary {
+        put(summary, "", "");
+    }
+    for node in &doc.body {
+        match node {
+            Node::Banner(banner) => {
+                put("", "", "");
+                put(&banner.to_uppercase(), "", "");
+            }
+            Node::Heading(heading) => put(heading, "", ""),
+            Node::Note(note) => put(note, "", ""),
+            Node::Block { kind, text, refs, .. } => match kind {
+                BlockKind::Paragraph => put(&with_marks(text, refs), "", ""),
+                BlockKind::Bullet => put(&with_marks(text, refs), "  • ", "    "),
+            },
+            Node::Passage(p) => {
+                put("", "", "");
+                put(
+                    &format!("{}. {} ({})", p.number, p.question, p.article_id),
+                    "",
+                    "   ",
+                );
+                put(&p.context, "   ", "   ");
+                let refs: Vec<u32> = p.references.iter().map(|r| r.n).collect();
+                put(&with_marks(&p.text, &refs), "   ", "   ");
+                for r in &p.references {
+                    put(&reference_line(r), &format!("     [{}] ", r.n), "         ");
+                }
+            }
+        }
+    }
+    if !doc.references.is_empty() {
+        put("", "", "");
+        put("REFERENCES", "", "");
+        for r in &doc.references {
+            put(&reference_line(r), &format!("[{}] ", r.n), "    ");
+        }
+    }
+    let lists = [
+        (
+            "RELATED",
+            doc.related
+                .iter()
+                .map(|l| format!("{} ({})", l.question, l.id))
+                .collect::<Vec<_>>(),
+        ),
+        ("FOLLOW-UP QUESTIONS", doc.follow_ups.clone()),
+        (
+            "OTHER RESULTS",
+            doc.others.iter().map(|(q, id)| format!("{q} ({id})")).collect(),
+        ),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            put("", "", "");
+            put(title, "", "");
+            for item in items {
+                put(&item, "  ", "    ");
+            }
+        }
+    }
+    put("", "", "");
+    put(doc.disclaimer, "", "");
+    out
+}
+
+/// The document as Markdown: citations linked to the numbered reference list,
+/// references with their PMID, DOI and URL as links.
+pub fn markdown(doc: &Document) -> String {
+    let cite = |refs: &[u32]| -> String { refs.iter().map(|n| format!(" [\\[{n}\\]](#ref-{n})")).collect() };
+    let mut out = String::new();
+    if let Some(topic) = &doc.follow_up_on {
+        out += &format!("*(follow-up on: {topic})*\n\n");
+    }
+    out += &format!("# {}\n\n", doc.title);
+    if let Some(byline) = &doc.byline {
+        out += &format!("*{byline}*\n\n");
+    }
+    if let Some(summary) = &doc.summary {
+        out += &format!("{summary}\n");
+    }
+    let mut previous_bullet = false;
+    for node in &doc.body {
+        let bullet = matches!(
+            node,
+            Node::Block {
+                kind: BlockKind::Bullet,
+                ..
+            }
+        );
+        if previous_bullet && !bullet {
+            out += "\n";
+        }
+        match node {
+            Node::Banner(banner) => out += &format!("\n## {banner}\n\n"),
+            Node::Heading(heading) => out += &format!("### {heading}\n\n"),
+            Node::Note(note) => out += &format!("{note}\n\n"),
+            Node::Block { kind, text, refs, .. } => match kind {
+                BlockKind::Paragraph => out += &format!("{text}{}\n\n", cite(refs)),
+                BlockKind::Bullet => out += &format!("- {text}{}\n", cite(refs)),
+            },
+            Node::Passage(p) => {
+                out += &format!(
+                    "## {}. {}\n\n*{}* (`{}`)\n\n",
+                    p.number, p.question, p.context, p.article_id
+                );
+                let refs: Vec<u32> = p.references.iter().map(|r| r.n).collect();
+                out += &format!("{}\n\n", with_marks(&p.text, &refs));
+                for r in &p.references {
+                    out += &format!("- [{}] {}\n", r.n, reference_markdown(r));
+                }
+                if !p.references.is_empty() {
+                    out += "\n";
+                }
+            }
+        }
+        previous_bullet = bullet;
+    }
+    if previous_bullet {
+        out += "\n";
+    }
+    if !doc.references.is_empty() {
+        out += "## References\n\n";
+        for r in &doc.references {
+            out += &format!("{}. <a id=\"ref-{}\"></a>{}\n", r.n, r.n, reference_markdown(r));
+        }
+        out += "\n";
+    }
+    let lists = [
+        (
+            "Related",
+            doc.related
+                .iter()
+                .map(|l| format!("{} (`{}`)", l.question, l.id))
+                .collect::<Vec<_>>(),
+        ),
+        ("Follow-up questions", doc.follow_ups.clone()),
+        (
+            "Other results",
+            doc.others.iter().map(|(q, id)| format!("{q} (`{id}`)")).collect(),
+        ),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            out += &format!("## {title}\n\n");
+            for item in items {
+                out += &format!("- {item}\n");
+            }
+            out += "\n";
+        }
+    }
+    out += &format!("---\n*{}*\n", doc.disclaimer);
+    out
+}
+
+/// A reference in Markdown, its PMID, DOI and URL as links.
+fn reference_markdown(r: &Reference) -> String {
+    let mut line = r.citation_line();
+    if let Some(authors) = &r.authors {
+        line += &format!(". {authors}");
+    }
+    if let Some(pmid) = &r.pmid {
+        line += &format!(". [PMID {pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)");
+    }
+    if let Some(doi) = &r.doi {
+        line += &format!(". [doi:{doi}](https://doi.org/{doi})");
+    }
+    if let Some(url) = &r.url {
+        line += &format!(". <{url}>");
+    }
+    line
+}
