@@ -75,11 +75,6 @@ impl Form {
 /// (1-Incorrect = 0, 2-Related = 1, 3-Incomplete = 2, 4-Excellent = 3).
 pub type Judgments = HashMap<u32, HashMap<String, u8>>;
 
-fn line_of(text: &str, offset: u64) -> usize {
-    let end = (offset as usize).min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
 fn read_text(path: &Path) -> Result<String, EvalError> {
     fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
@@ -108,7 +103,7 @@ pub fn parse_questions(path: &Path, text: &str) -> Result<Vec<LiveQuestion>, Eva
     loop {
         let event = reader.read_event().map_err(|e| {
             format(
-                line_of(text, reader.error_position()),
+                curbside_core::location::line_at(text.as_bytes(), reader.error_position() as usize),
                 format!("malformed XML: {e}"),
             )
         })?;
@@ -124,7 +119,10 @@ pub fn parse_questions(path: &Path, text: &str) -> Result<Vec<LiveQuestion>, Eva
                         .unwrap_or_default();
                     let number = qid.trim_start_matches("TQ").parse().map_err(|_| {
                         format(
-                            line_of(text, reader.buffer_position()),
+                            curbside_core::location::line_at(
+                                text.as_bytes(),
+                                reader.buffer_position() as usize,
+                            ),
                             format!("question id `{qid}` is not of the form TQ<number>"),
                         )
                     })?;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::article::{Article, Audience, Reference, is_article_id};
 use crate::index::{Engine, Hit, IndexError, PassageHit, query};
+use crate::vocab;
 
 /// How many articles a question's result list holds.
 pub const RESULTS: usize = 10;
@@ -16,80 +17,6 @@ const PASSAGES: usize = 6;
 const PASSAGES_PER_ARTICLE: usize = 2;
 /// How many passage hits a passages answer picks its [`PASSAGES`] from.
 pub const PASSAGE_CANDIDATES: usize = PASSAGES * 4;
-
-/// Words that say what is asked about a subject rather than naming one. A question made
-/// only of these (and stopwords) is a follow-up on whatever is open.
-const ASPECT_WORDS: &[&str] = &[
-    "cause",
-    "caused",
-    "causes",
-    "common",
-    "complication",
-    "complications",
-    "cure",
-    "cured",
-    "dangerous",
-    "diagnose",
-    "diagnosed",
-    "diagnosis",
-    "dose",
-    "dosage",
-    "drug",
-    "drugs",
-    "effect",
-    "effects",
-    "examine",
-    "examined",
-    "exam",
-    "expect",
-    "fatal",
-    "genetic",
-    "graded",
-    "help",
-    "inherited",
-    "interact",
-    "interactions",
-    "last",
-    "long",
-    "manage",
-    "managed",
-    "management",
-    "measure",
-    "measured",
-    "medication",
-    "medications",
-    "medicine",
-    "medicines",
-    "normal",
-    "outlook",
-    "prevent",
-    "prevented",
-    "prevention",
-    "prognosis",
-    "risk",
-    "risks",
-    "safe",
-    "serious",
-    "side",
-    "sign",
-    "signs",
-    "symptom",
-    "symptoms",
-    "take",
-    "test",
-    "tested",
-    "tests",
-    "therapy",
-    "treat",
-    "treated",
-    "treatment",
-    "treatments",
-    "use",
-    "used",
-    "work",
-    "works",
-    "worse",
-];
 
 /// What is asked: the text, and the article it follows up on if any.
 #[derive(Debug, Clone, Copy)]
@@ -146,7 +73,7 @@ pub fn follow_up_topic(engine: &Engine, text: &str, context: Option<&Article>) -
     let subject_words: Vec<&String> = analysis
         .words
         .iter()
-        .filter(|w| !ASPECT_WORDS.contains(&w.as_str()))
+        .filter(|w| !vocab::says_what_is_asked(w))
         .collect();
     let names_own_subject = subject_words.iter().any(|w| engine.names_subject(w));
     (!names_own_subject).then(|| context.topic.clone())

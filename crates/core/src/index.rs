@@ -448,11 +448,17 @@ impl Engine {
         target: Target,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
         let types = types.to_vec();
+        let fields = self.fields;
         let collector =
             TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
-                let fast = segment.fast_fields();
-                let answered = fast.u64("answered").map(|c| c.first_or_default_col(1)).ok();
-                let qtype = fast.u64("qtype").map(|c| c.first_or_default_col(0)).ok();
+                // Every segment has both columns (the schema declares them); should one be
+                // missing, its factor is left out rather than the search failing.
+                let answered = schema::u64_column(segment, fields.answered)
+                    .map(|c| c.first_or_default_col(1))
+                    .ok();
+                let qtype = schema::u64_column(segment, fields.qtype)
+                    .map(|c| c.first_or_default_col(0))
+                    .ok();
                 let types = types.clone();
                 move |doc: tantivy::DocId, score: tantivy::Score| {
                     let mut score = score;
@@ -608,11 +614,10 @@ impl SegmentColumns {
             .segment_readers()
             .iter()
             .map(|reader| {
-                let fast = reader.fast_fields();
                 Ok(SegmentColumns {
-                    names: fast.u64("names").ok(),
-                    page_question: fast.u64("page_question").ok(),
-                    answered: fast.u64("answered").ok(),
+                    names: Some(schema::u64_column(reader, fields.names)?),
+                    page_question: Some(schema::u64_column(reader, fields.page_question)?),
+                    answered: Some(schema::u64_column(reader, fields.answered)?),
                     body_norms: reader.get_fieldnorms_reader(fields.body)?,
                 })
             })

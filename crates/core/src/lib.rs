@@ -14,4 +14,6 @@ pub mod corpus;
 pub mod home;
 pub mod index;
 pub mod library;
+pub mod location;
 pub mod render;
+pub mod vocab;

@@ -557,7 +557,9 @@ fn aside_path(path: &Path) -> PathBuf {
 
 fn parse_settings(text: &str) -> Result<Settings, ParseError> {
     toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|span| line_of(text, span.start));
+        let line = e
+            .span()
+            .map(|span| crate::location::line_at(text.as_bytes(), span.start));
         (line, e.message().trim().to_string())
     })
 }
@@ -604,11 +606,10 @@ fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 
 /// serde_json's message without its own ` at line L column C`, which is reported apart.
 fn json_problem(e: &serde_json::Error) -> ParseError {
-    let message = e.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m);
-    ((e.line() > 0).then_some(e.line()), message.to_string())
+    (
+        (e.line() > 0).then_some(e.line()),
+        crate::location::json_message(e),
+    )
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -616,12 +617,6 @@ fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("library files serialize");
     text.push('\n');
     text
-}
-
-/// The line (from 1) holding byte `at` of `text`.
-fn line_of(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// `name` made into a safe file name: letters, digits, `-` and `_`, at most 80 long.

@@ -117,15 +117,7 @@ fn json_problem(file: &Path, e: &serde_json::Error, path: Option<String>) -> Pro
         line: Some(e.line()),
         column: Some(e.column()),
         path: path.filter(|p| p != "."),
-        message: strip_position(&e.to_string()),
-    }
-}
-
-/// serde_json appends " at line L column C"; the problem carries those itself.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+        message: crate::location::json_message(e),
     }
 }
 

@@ -270,12 +270,6 @@ impl Collection {
     }
 }
 
-/// Line (from 1) of a byte offset.
-fn line_at(bytes: &[u8], offset: u64) -> usize {
-    let end = (offset as usize).min(bytes.len());
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
 /// The text an entity reference stands for: the five XML entities and character
 /// references. Anything else (a DTD's own entity, as in an expansion bomb) is kept as
 /// written, never expanded.
@@ -310,7 +304,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         problem(
-            Some(line_at(bytes, e.valid_up_to() as u64)),
+            Some(crate::location::line_at(bytes, e.valid_up_to())),
             "not UTF-8 text".to_string(),
         )
     })?;
@@ -327,7 +321,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
     loop {
         let event = reader.read_event().map_err(|e| {
             problem(
-                Some(line_at(bytes, reader.error_position())),
+                Some(crate::location::line_at(bytes, reader.error_position() as usize)),
                 format!("malformed XML: {e}"),
             )
         })?;
@@ -336,7 +330,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Err(problem(
-                        Some(line_at(bytes, reader.buffer_position())),
+                        Some(crate::location::line_at(bytes, reader.buffer_position() as usize)),
                         format!("elements nested deeper than {MAX_DEPTH}"),
                     ));
                 }
@@ -421,7 +415,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
     }
     if depth != 0 {
         return Err(problem(
-            Some(line_at(bytes, bytes.len() as u64)),
+            Some(crate::location::line_at(bytes, bytes.len())),
             "the document ends before its elements are closed (truncated?)".to_string(),
         ));
     }

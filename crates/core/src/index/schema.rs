@@ -60,6 +60,15 @@ pub struct Fields {
     pub json: Field,
 }
 
+/// The `u64` fast column of `field` in one segment, found through its handle so that a
+/// renamed field cannot silently go unread.
+pub fn u64_column(
+    segment: &tantivy::SegmentReader,
+    field: Field,
+) -> tantivy::Result<tantivy::columnar::Column<u64>> {
+    segment.fast_fields().u64(segment.schema().get_field_name(field))
+}
+
 pub const ARTICLE: &str = "article";
 pub const PASSAGE: &str = "passage";
 

@@ -18,6 +18,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::query::{self, Analysis};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
+use crate::vocab;
 
 /// A word at least this long may be misspelt by one letter (and joined words must be
 /// this long to count); one of the second length, by two.
@@ -152,7 +153,7 @@ pub fn documents_using(searcher: &Searcher, fields: &[Field], stemmed: &str) -> 
 pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
     let mut out = HashSet::new();
     for word in &analysis.words {
-        if query::is_type_cue(word) {
+        if vocab::is_type_cue(word) {
             continue;
         }
         out.extend(searched_stem(analysis, word).map(|s| stem_hash(&s)));
@@ -167,11 +168,11 @@ pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {
     out
 }
 
-/// [`WORDS_FOR_A_DISORDER`] stemmed and hashed, worked out once: every keystroke's
+/// [`vocab::WORDS_FOR_A_DISORDER`] stemmed and hashed, worked out once: every keystroke's
 /// search needs them.
 fn disorder_hashes() -> &'static [u64] {
     static HASHES: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        WORDS_FOR_A_DISORDER
+        vocab::WORDS_FOR_A_DISORDER
             .iter()
             .filter_map(|word| stem(word))
             .map(|stemmed| stem_hash(&stemmed))
@@ -179,11 +180,6 @@ fn disorder_hashes() -> &'static [u64] {
     });
     &HASHES
 }
-
-/// Words that say only "a disorder of some kind": people and sources use them for one
-/// another ("autoimmune illness", "Autoimmune disorders", "Autoimmune Diseases"), so a
-/// question using one names a topic using another.
-const WORDS_FOR_A_DISORDER: &[&str] = &["disease", "disorder", "illness", "sickness", "condition"];
 
 /// Bits of a name value that hold the hash of a stem; the bits above say which name.
 const STEM_HASH_BITS: u32 = 48;
@@ -205,7 +201,7 @@ pub fn name_values<'a>(names: impl IntoIterator<Item = &'a String>) -> Vec<u64> 
     for (position, name) in names.into_iter().take(MAX_NAMES).enumerate() {
         let mut seen = Vec::new();
         for word in query::words(name) {
-            if query::is_stopword(&word) {
+            if vocab::is_stopword(&word) {
                 continue;
             }
             let mut stream = stemmer.token_stream(&word);
@@ -296,7 +292,7 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         let Some(found) = indexed_spelling(searcher, &searched, word, &mut lookups) else {
             continue;
         };
-        for qtype in query::question_types(std::slice::from_ref(&found)) {
+        for qtype in vocab::question_types(std::slice::from_ref(&found)) {
             if !analysis.types.contains(&qtype) {
                 analysis.types.push(qtype);
             }
@@ -394,7 +390,7 @@ pub fn scoring_query(
             .map(|(field, boost)| term_clause(*field, &stemmed, *boost))
             .collect();
         let (occur, clause) = best_field(disjuncts);
-        if query::is_type_cue(word) || (corrected && query::is_type_cue(&stemmed)) {
+        if vocab::is_type_cue(word) || (corrected && vocab::is_type_cue(&stemmed)) {
             // What is asked weighs less than what it is asked about: the type factor
             // already rewards answers of the asked type.
             clauses.push((occur, Box::new(BoostQuery::new(clause, CUE_WEIGHT))));

@@ -1,0 +1,398 @@
+//! The words curbside knows, kept once: the words that carry a question's grammar
+//! (stopwords), abbreviations and lay terms with what they stand for (synonyms), and the
+//! words that say what is asked about a subject rather than naming one (question-type
+//! cues, and the general asking words that name no type). Question analysis, ranking and
+//! follow-up detection all read them from here.
+
+use crate::article::QuestionType;
+
+/// Words that carry the question's grammar, not its subject. Question-type words
+/// (cause, treat, symptom, ...) are kept: they say what is asked and match the kind of
+/// article that answers it.
+pub const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "aren",
+    "as",
+    "ask",
+    "asked",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "dear",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "else",
+    "etc",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "hello",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "hi",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "im",
+    "in",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "know",
+    "let",
+    "like",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "need",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "please",
+    "regarding",
+    "s",
+    "said",
+    "same",
+    "say",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "such",
+    "t",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "want",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// Whether a word only carries the question's grammar.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// Common clinical abbreviations and lay terms with what they stand for. Expansions are
+/// searched beside the words typed, never instead of them. Kept general: each entry is
+/// an abbreviation or synonym a clinician or patient uses, not a fix for one question.
+pub const SYNONYMS: &[(&str, &[&str])] = &[
+    ("als", &["amyotrophic lateral sclerosis", "motor neurone disease"]),
+    ("mnd", &["motor neurone disease", "amyotrophic lateral sclerosis"]),
+    ("motor neuron disease", &["amyotrophic lateral sclerosis"]),
+    ("lou gehrig", &["amyotrophic lateral sclerosis"]),
+    ("ms", &["multiple sclerosis"]),
+    ("mi", &["myocardial infarction", "heart attack"]),
+    ("heart attack", &["myocardial infarction"]),
+    ("myocardial infarction", &["heart attack"]),
+    ("cva", &["stroke"]),
+    (
+        "tia",
+        &["transient ischaemic attack", "transient ischemic attack"],
+    ),
+    ("tbi", &["traumatic brain injury"]),
+    ("sci", &["spinal cord injury"]),
+    ("cp", &["cerebral palsy"]),
+    ("nms", &["neuroleptic malignant syndrome"]),
+    ("mh", &["malignant hyperthermia"]),
+    ("umn", &["upper motor neurone", "upper motor neuron"]),
+    ("lmn", &["lower motor neurone", "lower motor neuron"]),
+    ("ssri", &["selective serotonin reuptake inhibitor"]),
+    ("ssris", &["selective serotonin reuptake inhibitor"]),
+    ("snri", &["serotonin noradrenaline reuptake inhibitor"]),
+    ("maoi", &["monoamine oxidase inhibitor"]),
+    ("maois", &["monoamine oxidase inhibitor"]),
+    ("tca", &["tricyclic antidepressant"]),
+    ("he", &["hepatic encephalopathy"]),
+    ("ckd", &["chronic kidney disease"]),
+    ("aki", &["acute kidney injury"]),
+    ("copd", &["chronic obstructive pulmonary disease"]),
+    ("dvt", &["deep vein thrombosis"]),
+    ("pe", &["pulmonary embolism"]),
+    ("uti", &["urinary tract infection"]),
+    ("htn", &["hypertension"]),
+    ("high blood pressure", &["hypertension"]),
+    ("low blood pressure", &["hypotension"]),
+    ("bp", &["blood pressure"]),
+    ("dm", &["diabetes mellitus"]),
+    ("t2dm", &["type 2 diabetes"]),
+    ("afib", &["atrial fibrillation"]),
+    ("af", &["atrial fibrillation"]),
+    ("chf", &["heart failure"]),
+    ("gerd", &["gastroesophageal reflux disease"]),
+    ("ibs", &["irritable bowel syndrome"]),
+    ("ibd", &["inflammatory bowel disease"]),
+    ("ra", &["rheumatoid arthritis"]),
+    ("sle", &["systemic lupus erythematosus", "lupus"]),
+    ("hiv", &["human immunodeficiency virus"]),
+    ("std", &["sexually transmitted disease"]),
+    ("sti", &["sexually transmitted infection"]),
+    ("adhd", &["attention deficit hyperactivity disorder"]),
+    ("ocd", &["obsessive compulsive disorder"]),
+    ("ptsd", &["post traumatic stress disorder"]),
+    ("botox", &["botulinum toxin"]),
+    ("itb", &["intrathecal baclofen"]),
+    ("eeg", &["electroencephalogram"]),
+    ("emg", &["electromyography"]),
+    ("mri", &["magnetic resonance imaging"]),
+    ("ct", &["computed tomography"]),
+    ("ecg", &["electrocardiogram"]),
+    ("ekg", &["electrocardiogram"]),
+    ("flu", &["influenza"]),
+    ("stiff", &["rigidity"]),
+    ("stiffness", &["rigidity"]),
+    ("fever", &["hyperthermia"]),
+    ("jerks", &["myoclonus"]),
+    ("jerking", &["myoclonus"]),
+    ("twitching", &["myoclonus", "fasciculation"]),
+    ("kidney", &["renal"]),
+    ("renal", &["kidney"]),
+    ("liver", &["hepatic"]),
+    ("hepatic", &["liver"]),
+    ("cancer", &["tumor", "carcinoma"]),
+];
+
+/// Longest run of words a synonym key spans.
+pub const MAX_SYNONYM_WORDS: usize = 3;
+
+/// Word beginnings that say what a question asks, by type. Matched against the start of
+/// each word typed, so `treat` covers treat, treated, treating and treatment. General
+/// English and clinical wording, not any one question's.
+const TYPE_CUES: &[(QuestionType, &[&str])] = &[
+    (
+        QuestionType::Treatment,
+        &[
+            "treat", "therap", "cure", "curing", "remed", "manag", "surger", "operat", "heal",
+        ],
+    ),
+    (QuestionType::Symptoms, &["symptom", "sign", "feel"]),
+    (
+        QuestionType::Causes,
+        &["cause", "causing", "why", "reason", "trigger"],
+    ),
+    (
+        QuestionType::Diagnosis,
+        &[
+            "diagnos", "test", "exam", "screen", "detect", "scan", "grade", "graded", "assess",
+        ],
+    ),
+    (
+        QuestionType::Outlook,
+        &[
+            "prognos",
+            "outlook",
+            "expectancy",
+            "surviv",
+            "fatal",
+            "recover",
+            "lifespan",
+        ],
+    ),
+    (QuestionType::Prevention, &["prevent", "avoid", "vaccin"]),
+    (
+        QuestionType::Genetics,
+        &["inherit", "hereditar", "genetic", "gene", "genes"],
+    ),
+    (
+        QuestionType::Susceptibility,
+        &["susceptib", "prevalen", "incidence", "frequen"],
+    ),
+    (QuestionType::Complications, &["complication"]),
+    (
+        QuestionType::Safety,
+        &[
+            "side",
+            "adverse",
+            "safe",
+            "danger",
+            "warning",
+            "contraindicat",
+            "withdraw",
+        ],
+    ),
+    (
+        QuestionType::Usage,
+        &["dose", "dosage", "dosing", "overdose", "brand"],
+    ),
+    (QuestionType::Interactions, &["interact", "combin", "mix"]),
+    (QuestionType::Research, &["research", "trial", "trials"]),
+    (QuestionType::Support, &["support"]),
+    (QuestionType::SeekCare, &["doctor", "specialist", "physician"]),
+];
+
+/// Whether a word says what is asked (a question-type cue such as "treatment" or
+/// "side") rather than what it is asked about.
+pub fn is_type_cue(word: &str) -> bool {
+    TYPE_CUES
+        .iter()
+        .any(|(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+}
+
+/// The question types the words ask for, in the order first asked. "What is X?" asks
+/// for no type in particular: people ask it of anything, and `curbside eval` showed
+/// reading it as a request for overview articles made answers worse.
+pub fn question_types(words: &[String]) -> Vec<QuestionType> {
+    let mut out = Vec::new();
+    for word in words {
+        for (qtype, cues) in TYPE_CUES {
+            if cues.iter().any(|cue| word.starts_with(cue)) && !out.contains(qtype) {
+                out.push(*qtype);
+            }
+        }
+    }
+    out
+}
+
+/// Words that say only "a disorder of some kind": people and sources use them for one
+/// another ("autoimmune illness", "Autoimmune disorders", "Autoimmune Diseases"), so a
+/// question using one names a topic using another.
+pub const WORDS_FOR_A_DISORDER: &[&str] = &["disease", "disorder", "illness", "sickness", "condition"];
+
+/// Words that ask something of a subject without saying which kind of answer ("is it
+/// common", "how long does it last", "which drugs help"): with the type cues, they are
+/// what a follow-up question is made of.
+const ASKING_WORDS: &[&str] = &[
+    "common",
+    "drug",
+    "drugs",
+    "effect",
+    "effects",
+    "expect",
+    "help",
+    "last",
+    "long",
+    "measure",
+    "measured",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "normal",
+    "risk",
+    "risks",
+    "serious",
+    "take",
+    "use",
+    "used",
+    "work",
+    "works",
+    "worse",
+];
+
+/// Whether a word says what is asked (a type cue or a general asking word) rather than
+/// naming what it is asked about.
+pub fn says_what_is_asked(word: &str) -> bool {
+    is_type_cue(word) || ASKING_WORDS.contains(&word)
+}
