@@ -12,6 +12,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::{CorpusError, Installed, store};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -104,6 +105,61 @@ pub struct Collection {
     pub problems: Vec<FileProblem>,
     /// XML files seen, good and bad.
     pub files: usize,
+}
+
+/// A MedQuAD import as installed: what was read, the articles made of it and the corpus
+/// entry now in the manifest.
+pub struct Imported {
+    /// The documents read and the files that could not be.
+    pub collection: Collection,
+    /// The articles installed.
+    pub articles: Vec<Article>,
+    /// The manifest's entry for them.
+    pub installed: Installed,
+}
+
+/// Why an import did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Another import holds the lock, or the corpora folder cannot be made.
+    #[error(transparent)]
+    Lock(CorpusError),
+    /// The collection could not be read.
+    #[error(transparent)]
+    Read(#[from] MedquadError),
+    /// The articles could not be stored.
+    #[error("storing the import in {}", dir.display())]
+    Store {
+        /// The corpora folder.
+        dir: PathBuf,
+        /// What failed.
+        #[source]
+        source: CorpusError,
+    },
+}
+
+/// The one import sequence, for `curbside import medquad` and the benchmark alike:
+/// takes the import lock, reads the collection at `path` (reporting files done of
+/// total to `progress`), and installs its articles as the `medquad` corpus under
+/// `corpora_dir`. The index is the caller's to rebuild.
+pub fn import(
+    path: &Path,
+    corpora_dir: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Imported, ImportError> {
+    let lock = store::ImportLock::acquire(corpora_dir).map_err(ImportError::Lock)?;
+    let collection = read(path, progress)?;
+    let articles = to_articles(&collection.documents);
+    let installed =
+        store::install(corpora_dir, CORPUS, &articles, &lock).map_err(|source| ImportError::Store {
+            dir: corpora_dir.to_path_buf(),
+            source,
+        })?;
+    Ok(Imported {
+        collection,
+        articles,
+        installed,
+    })
 }
 
 /// Reads every XML document under `path` (a folder, searched recursively, or a zip

@@ -1,0 +1,235 @@
+//! The commands that answer: `ask`, `search` (one query or a batch) and `show`, each
+//! printing the one render walk's text or Markdown, or JSON for scripts.
+
+use anyhow::{Context, Result, bail};
+use curbside_core::answer::{self, Answer, Asked, Question};
+use curbside_core::article::{Article, Audience};
+use curbside_core::home::Home;
+use curbside_core::index::Engine;
+use curbside_core::render::{self, Document};
+use serde::Serialize;
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use super::shared::*;
+
+pub(super) fn ask(
+    home: &Home,
+    text: &str,
+    json: bool,
+    markdown: bool,
+    follow_up_of: Option<&str>,
+    audience: Audience,
+) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let context = match follow_up_of {
+        Some(id) => Some(
+            engine
+                .article(id)?
+                .with_context(|| format!("--follow-up-of: no article has the id `{id}`"))?,
+        ),
+        None => None,
+    };
+    let asked = answer::ask(
+        &engine,
+        Question {
+            text,
+            context: context.as_ref(),
+        },
+    )?;
+    let found = !matches!(asked.answer, Answer::None);
+    if json {
+        print_json(&AskedJson::new(&engine, &asked, audience)?)?;
+    } else {
+        let doc = asked_document(&engine, &asked, audience)?;
+        print!(
+            "{}",
+            if markdown {
+                render::markdown(&doc)
+            } else {
+                render::text(&doc, text_width())
+            }
+        );
+    }
+    Ok(if found { 0 } else { 1 })
+}
+
+/// `ask --json`: the answer with its references, related links and follow-ups resolved.
+#[derive(Serialize)]
+pub(super) struct AskedJson<'a> {
+    #[serde(flatten)]
+    asked: &'a Asked,
+    audience: Audience,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    related: Vec<answer::Link>,
+    follow_ups: Vec<answer::FollowUp>,
+}
+
+impl<'a> AskedJson<'a> {
+    fn new(engine: &Engine, asked: &'a Asked, audience: Audience) -> Result<Self> {
+        let (summary, related, follow_ups) = match &asked.answer {
+            Answer::Article { article } => (
+                Some(article.summaries.for_audience(audience)),
+                answer::related(engine, article)?,
+                answer::follow_ups(engine, article)?,
+            ),
+            _ => (None, Vec::new(), Vec::new()),
+        };
+        Ok(AskedJson {
+            asked,
+            audience,
+            summary,
+            related,
+            follow_ups,
+        })
+    }
+}
+
+/// The answer's document, with related links and follow-ups when it is one article.
+pub(super) fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Document> {
+    let doc = Document::asked(asked, audience, OTHER_RESULTS);
+    Ok(match &asked.answer {
+        Answer::Article { article } => doc.with_links(
+            answer::related(engine, article)?,
+            &answer::follow_ups(engine, article)?,
+        ),
+        _ => doc,
+    })
+}
+
+/// How many further results `ask` names under its answer.
+pub(super) const OTHER_RESULTS: usize = 5;
+
+#[derive(Serialize)]
+pub(super) struct SearchHitJson {
+    rank: usize,
+    id: String,
+    question: String,
+    topic: String,
+    kind: String,
+    corpus: String,
+    score: f32,
+    answered: bool,
+    snippet: curbside_core::index::Snippet,
+}
+
+pub(super) fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<Vec<SearchHitJson>> {
+    let hits = engine.search(query, limit, false)?;
+    let mut out = Vec::with_capacity(hits.len());
+    for (i, hit) in hits.into_iter().enumerate() {
+        let text = match engine.article(&hit.id)? {
+            Some(article) => snippet_source(&article),
+            None => String::new(),
+        };
+        out.push(SearchHitJson {
+            rank: i + 1,
+            snippet: engine.snippet(query, &text, 160),
+            id: hit.id,
+            question: hit.question,
+            topic: hit.topic,
+            kind: hit.kind,
+            corpus: hit.corpus,
+            score: hit.score,
+            answered: hit.answered,
+        });
+    }
+    Ok(out)
+}
+
+/// The text a search snippet is cut from: the summary, then the body.
+pub(super) fn snippet_source(article: &Article) -> String {
+    let mut text = article.summaries.clinician.clone();
+    for (_, _, block) in article.blocks() {
+        text.push(' ');
+        text.push_str(&block.text);
+    }
+    text
+}
+
+pub(super) fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let hits = search_hits(&engine, query, limit)?;
+    if json {
+        print_json(&serde_json::json!({ "query": query, "hits": hits }))?;
+    } else {
+        let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = io::stdout().lock();
+        for hit in &hits {
+            writeln!(
+                out,
+                "{:>2}. {}  ({}, {:.2})",
+                hit.rank, hit.question, hit.id, hit.score
+            )?;
+            writeln!(out, "    {}", highlight(&hit.snippet, color))?;
+        }
+        if hits.is_empty() {
+            writeln!(out, "No article matches `{query}`.")?;
+        }
+    }
+    Ok(if hits.is_empty() { 1 } else { 0 })
+}
+
+/// The snippet with its matches in bold (on a colour terminal) or between `**`.
+pub(super) fn highlight(snippet: &curbside_core::index::Snippet, color: bool) -> String {
+    let (open, close) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.highlights {
+        if range.start < at || range.end > snippet.text.len() {
+            continue;
+        }
+        out += &snippet.text[at..range.start];
+        out += open;
+        out += &snippet.text[range.clone()];
+        out += close;
+        at = range.end;
+    }
+    out += &snippet.text[at..];
+    out.replace('\n', " ")
+}
+
+pub(super) fn search_batch(home: &Home, limit: usize) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (i, line) in stdin.split(b'\n').enumerate() {
+        let line = line.context("reading queries from standard input")?;
+        // Queries are text; bytes that are not UTF-8 are replaced, never fatal.
+        let query = String::from_utf8_lossy(&line);
+        let query = query.trim_end_matches('\r');
+        let hits = engine.search(query, limit, false)?;
+        let hits: Vec<_> = hits
+            .into_iter()
+            .map(|h| serde_json::json!({ "id": h.id, "question": h.question, "score": h.score }))
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "line": i + 1, "query": query, "hits": hits }),
+        )?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+pub(super) fn show(home: &Home, id: &str, audience: Audience, json: bool, markdown: bool) -> Result<i32> {
+    let engine = open_engine(home)?;
+    let Some(article) = engine.article(id)? else {
+        bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
+    };
+    if json {
+        print_json(&article)?;
+    } else if markdown {
+        print!("{}", render::markdown(&Document::article(&article, audience)));
+    } else {
+        print!(
+            "{}",
+            render::text(&Document::article(&article, audience), text_width())
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,150 @@
+//! The commands that change or inspect what is searched: `index`, `import`, `remove`,
+//! `corpora` and `check`.
+
+use anyhow::{Result, bail};
+use curbside_core::corpus::{self, Severity};
+use curbside_core::home::Home;
+use curbside_core::index::Engine;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::shared::*;
+
+pub(super) fn index(home: &Home) -> Result<i32> {
+    let sources = sources(home)?;
+    let engine = with_progress("indexing", |bar| {
+        Engine::rebuild(&home.index_dir(), &sources, &mut |done, total| {
+            bar.report(done, total)
+        })
+    })?;
+    let meta = engine.meta();
+    println!(
+        "indexed {} articles and {} passages into {}",
+        meta.articles,
+        meta.passages,
+        engine
+            .location()
+            .map_or_else(|| home.index_dir(), Path::to_path_buf)
+            .display()
+    );
+    Ok(0)
+}
+
+pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
+    use curbside_core::corpus::medquad;
+    let medquad::Imported {
+        collection,
+        installed,
+        ..
+    } = with_progress("reading MedQuAD", |bar| {
+        medquad::import(path, &home.corpora_dir(), &mut |done, total| {
+            bar.report(done, total)
+        })
+    })?;
+    index(home)?;
+    let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
+    println!(
+        "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
+         answers; the rest point to their source page)",
+        path.display(),
+        collection.documents.len(),
+        collections.len(),
+        installed.articles,
+        installed.answered
+    );
+    if !collection.problems.is_empty() {
+        println!(
+            "{} of {} files could not be imported and were skipped:",
+            collection.problems.len(),
+            collection.files
+        );
+        for problem in &collection.problems {
+            println!("  {problem}");
+        }
+    }
+    Ok(0)
+}
+
+pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
+    let (label, dir, known) = match dir {
+        Some(dir) => {
+            // Links from a user's directory may point into the built-in corpus.
+            let known: HashSet<String> = corpus::embedded_builtin()
+                .map(|c| c.articles.into_iter().map(|a| a.id).collect())
+                .unwrap_or_default();
+            (dir.display().to_string(), dir.to_path_buf(), known)
+        }
+        None => (
+            "data/articles".to_string(),
+            PathBuf::from("data/articles"),
+            HashSet::new(),
+        ),
+    };
+    if !dir.is_dir() {
+        if dir.as_os_str() == "data/articles" {
+            bail!("there is no data/articles here: run `curbside check` in a checkout, or name a directory");
+        }
+        bail!("{} is not a directory", dir.display());
+    }
+    let (files, problems) = corpus::check_dir(&dir, &known)?;
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    if json {
+        print_json(&serde_json::json!({
+            "dir": label, "files": files, "errors": errors, "warnings": warnings, "problems": problems
+        }))?;
+    } else {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        println!("{label}: {files} files, {errors} errors, {warnings} warnings");
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+pub(super) fn corpora(home: &Home, json: bool) -> Result<i32> {
+    let sources = sources(home)?;
+    let builtin = &sources.builtin;
+    let answered = builtin.articles.iter().filter(|a| a.is_answered()).count();
+    if json {
+        print_json(&serde_json::json!({
+            "builtin": { "articles": builtin.articles.len(), "answered": answered },
+            "installed": sources.installed,
+        }))?;
+        return Ok(0);
+    }
+    println!("{:<12} {:>9} {:>9}  imported", "corpus", "articles", "answered");
+    println!(
+        "{:<12} {:>9} {:>9}  (compiled in)",
+        "builtin",
+        builtin.articles.len(),
+        answered
+    );
+    for i in &sources.installed {
+        println!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
+    }
+    Ok(0)
+}
+
+pub(super) fn remove(home: &Home, name: &str) -> Result<i32> {
+    let corpora_dir = home.corpora_dir();
+    let lock = corpus::store::ImportLock::acquire(&corpora_dir)?;
+    if !corpus::store::remove(&corpora_dir, name, &lock)? {
+        let names: Vec<String> = corpus::read_manifest(&corpora_dir)?
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
+        bail!(
+            "no corpus named `{name}` is installed (installed: {})",
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    drop(lock);
+    index(home)?;
+    println!("removed {name}");
+    Ok(0)
+}

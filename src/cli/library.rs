@@ -1,0 +1,61 @@
+//! The user's own lists: `bookmarks` and `history`.
+
+use anyhow::Result;
+use curbside_core::home::Home;
+use curbside_core::library::{self, HistoryEntry};
+use std::io::{self, Write};
+
+use super::shared::*;
+
+pub(super) fn bookmarks(home: &Home, json: bool) -> Result<i32> {
+    let library = open_library(home);
+    if json {
+        print_json(&serde_json::json!({ "bookmarks": library.bookmarks() }))?;
+        return Ok(0);
+    }
+    let mut out = io::stdout().lock();
+    for (i, b) in library.bookmarks().iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}  ({}, {})",
+            i + 1,
+            b.question,
+            b.id,
+            library::format_utc(b.added)
+        )?;
+    }
+    if library.bookmarks().is_empty() {
+        writeln!(
+            out,
+            "No bookmarks yet: in the screen, `m` bookmarks the open article."
+        )?;
+    }
+    Ok(0)
+}
+
+pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
+    let library = open_library(home);
+    let all = library.history();
+    let newest = &all[all.len().saturating_sub(limit)..];
+    if json {
+        print_json(&serde_json::json!({ "total": all.len(), "history": newest }))?;
+        return Ok(0);
+    }
+    let mut out = io::stdout().lock();
+    for entry in newest {
+        let when = library::format_utc(entry.at());
+        match entry {
+            HistoryEntry::Asked { question, .. } => writeln!(out, "{when}  asked   {question}")?,
+            HistoryEntry::Opened { id, question, .. } => {
+                writeln!(out, "{when}  opened  {question} ({id})")?;
+            }
+        }
+    }
+    if all.is_empty() {
+        writeln!(
+            out,
+            "No history yet: questions asked and articles opened in the screen are listed here."
+        )?;
+    }
+    Ok(0)
+}
