@@ -4,10 +4,16 @@
 //! into an [`Action`], apply it, then draw once.
 
 pub mod action;
+pub mod answer_text;
 pub mod app;
 pub mod clipboard;
+pub mod focus;
+mod input;
 pub mod keymap;
+pub mod layout;
+pub mod page;
 pub mod panes;
+pub mod search;
 pub mod theme;
 mod worker;
 
@@ -30,19 +36,11 @@ pub use action::Action;
 use app::{App, SearchMode};
 use curbside_core::index::Engine;
 use curbside_core::library::Library;
+use input::LoopEvent;
 use theme::Theme;
 
 /// How many lines one turn of the mouse wheel scrolls.
 const WHEEL_LINES: i16 = 3;
-
-/// Everything the loop waits on, from its three sources.
-enum Input {
-    Terminal(Event),
-    /// Reading the terminal failed; the screen cannot go on.
-    TerminalGone(io::Error),
-    Signal,
-    Searched(Action),
-}
 
 /// Runs the screen on `engine` with the user's `library` until the user quits or a
 /// signal ends it.
@@ -77,7 +75,7 @@ pub fn run(engine: Engine, library: Library) -> Result<()> {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    rx: &Receiver<Input>,
+    rx: &Receiver<LoopEvent>,
     worker: Option<&worker::SearchWorker>,
 ) -> Result<()> {
     loop {
@@ -86,10 +84,10 @@ fn event_loop(
         let first = rx.recv().context("the terminal reader stopped")?;
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
-                Input::Terminal(event) => handle(app, event),
-                Input::TerminalGone(e) => return Err(e).context("reading the terminal"),
-                Input::Signal => app.quit = true,
-                Input::Searched(action) => app.update(action),
+                LoopEvent::Terminal(event) => handle(app, event),
+                LoopEvent::TerminalGone(e) => return Err(e).context("reading the terminal"),
+                LoopEvent::Signal => app.quit = true,
+                LoopEvent::Searched(action) => app.update(action),
             }
             if app.quit {
                 return Ok(());
@@ -137,14 +135,14 @@ fn handle(app: &mut App, event: Event) {
 
 /// Reads terminal events on their own thread, so the loop can wait on one channel for
 /// keys, signals and search results alike.
-fn read_terminal(tx: Sender<Input>) {
+fn read_terminal(tx: Sender<LoopEvent>) {
     thread::spawn(move || {
         loop {
             let input = match event::read() {
-                Ok(event) => Input::Terminal(event),
-                Err(e) => Input::TerminalGone(e),
+                Ok(event) => LoopEvent::Terminal(event),
+                Err(e) => LoopEvent::TerminalGone(e),
             };
-            let gone = matches!(input, Input::TerminalGone(_));
+            let gone = matches!(input, LoopEvent::TerminalGone(_));
             if tx.send(input).is_err() || gone {
                 return;
             }
@@ -154,13 +152,13 @@ fn read_terminal(tx: Sender<Input>) {
 
 /// SIGTERM, SIGHUP and SIGINT (Ctrl-C arrives as a key in raw mode; a `kill -INT` does
 /// not) end the loop normally, so the guard restores the terminal.
-fn watch_signals(tx: Sender<Input>) -> Result<()> {
+fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
         .context("installing signal handlers")?;
     thread::spawn(move || {
         for _ in signals.forever() {
-            if tx.send(Input::Signal).is_err() {
+            if tx.send(LoopEvent::Signal).is_err() {
                 return;
             }
         }

@@ -3,7 +3,7 @@
 //! the same words with the same citation marks in the same order and lists the same
 //! references.
 
-use curbside::tui::panes::answer::{Selection, document_lines};
+use curbside::tui::answer_text::{Selection, document_lines};
 use curbside::tui::panes::references::full_lines;
 use curbside::tui::theme::Theme;
 use curbside_core::answer::{FollowUp, SourcedPassage};

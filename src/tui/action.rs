@@ -5,7 +5,7 @@
 
 use curbside_core::index::Hit;
 
-use super::app::Focus;
+use super::focus::Focus;
 
 /// One thing the user (or the search worker) asked the screen to do.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,73 +5,39 @@
 //! event loop), so every behaviour is tested by feeding actions.
 
 use std::mem;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
-use curbside_core::answer::{self, Answer, Citation, FollowUp, Link, Question, SourcedPassage};
+use curbside_core::answer::{self, Answer, FollowUp, Question};
 use curbside_core::article::{Article, Audience, Reference};
 use curbside_core::index::{Engine, Hit};
 use curbside_core::library::{Library, ScreenLayout};
 use curbside_core::render::{self, Document};
 
 use super::action::Action;
+use super::answer_text::{AnswerCache, AnswerText};
 use super::clipboard;
+pub use super::focus::Focus;
 use super::keymap::{Keymap, Scope};
-use super::panes::{self, Screen};
+use super::layout::{self, Screen};
+pub use super::page::{OpenArticle, Page, RelatedEntry, View};
+pub use super::search::{BACKGROUND_SEARCH_ABOVE, LIVE_RESULTS, SearchMode, SearchRequest};
 use super::theme::Theme;
 
-/// How many articles the Results pane lists while typing.
-pub const LIVE_RESULTS: usize = 30;
 /// How many earlier pages Back can return to.
 const HISTORY: usize = 100;
-/// Above this many articles, searching as you type runs off the UI thread.
-pub const BACKGROUND_SEARCH_ABOVE: u64 = 10_000;
 
-/// The panes that can hold the keyboard focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Focus {
-    Ask,
-    Results,
-    Answer,
-    References,
-    Related,
-}
-
-impl Focus {
-    pub const ALL: [Focus; 5] = [
-        Focus::Ask,
-        Focus::Results,
-        Focus::Answer,
-        Focus::References,
-        Focus::Related,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Focus::Ask => "Ask",
-            Focus::Results => "Results",
-            Focus::Answer => "Answer",
-            Focus::References => "References",
-            Focus::Related => "Related",
-        }
-    }
-
-    /// Whether the narrow layout shows this pane in its side column.
-    pub fn is_side(self) -> bool {
-        matches!(self, Focus::Results | Focus::References | Focus::Related)
-    }
-}
-
-/// The Ask bar's text and cursor (counted in characters).
+/// The Ask bar's line editor: its text and cursor (counted in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Input {
+pub struct LineEditor {
     text: String,
     cursor: usize,
 }
 
-impl Input {
+impl LineEditor {
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -146,102 +112,6 @@ impl Input {
     }
 }
 
-/// An article on screen, with its links resolved.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub article: Article,
-    pub related: Vec<Link>,
-    pub follow_ups: Vec<FollowUp>,
-    pub citations: Vec<Citation>,
-}
-
-/// What the Answer pane shows.
-#[derive(Debug, Clone)]
-pub enum View {
-    /// Nothing asked yet.
-    Welcome,
-    Article(Box<Opened>),
-    /// No single article answers the question: the best passages from several.
-    Passages(Vec<SourcedPassage>),
-    /// Nothing matched the question.
-    NotFound,
-}
-
-/// One entry of the history: what was open, and the question and results that led to it,
-/// so going back restores all three.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub question: String,
-    pub results: Vec<Hit>,
-    pub results_selected: usize,
-    /// The topic the question was read as a follow-up on, if it was.
-    pub follow_up_on: Option<String>,
-    pub view: View,
-    /// First answer line shown.
-    pub scroll: usize,
-    /// Index into the open article's citations in reading order.
-    pub citation: Option<usize>,
-    /// Index into the References pane's list.
-    pub reference: Option<usize>,
-    /// Index into the Related pane's entries (related conditions, then follow-ups).
-    pub related: usize,
-    /// The selected passage of a passages answer.
-    pub passage: usize,
-}
-
-impl Page {
-    fn new(question: String, results: Vec<Hit>, results_selected: usize, view: View) -> Self {
-        Page {
-            question,
-            results,
-            results_selected,
-            follow_up_on: None,
-            view,
-            scroll: 0,
-            citation: None,
-            reference: None,
-            related: 0,
-            passage: 0,
-        }
-    }
-
-    pub fn opened(&self) -> Option<&Opened> {
-        match &self.view {
-            View::Article(opened) => Some(opened),
-            _ => None,
-        }
-    }
-
-    /// The references the References pane lists: the article's, or the selected passage's.
-    pub fn references(&self) -> &[Reference] {
-        match &self.view {
-            View::Article(opened) => &opened.article.references,
-            View::Passages(passages) => passages.get(self.passage).map_or(&[], |p| &p.references),
-            _ => &[],
-        }
-    }
-
-    /// The Related pane's selectable entries, in order.
-    pub fn related_entries(&self) -> Vec<RelatedEntry<'_>> {
-        match &self.view {
-            View::Article(opened) => opened
-                .related
-                .iter()
-                .map(RelatedEntry::Condition)
-                .chain(opened.follow_ups.iter().map(RelatedEntry::FollowUp))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-/// A selectable entry of the Related pane.
-#[derive(Debug, Clone, Copy)]
-pub enum RelatedEntry<'a> {
-    Condition(&'a Link),
-    FollowUp(&'a FollowUp),
-}
-
 /// What lies on top of the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -267,26 +137,9 @@ impl Overlay {
 
 /// A message in the bottom bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub struct BarMessage {
     pub text: String,
     pub error: bool,
-}
-
-/// Where searching as you type runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchMode {
-    /// On the UI thread, before the next frame: fine for small corpora.
-    Inline,
-    /// On a worker; the event loop takes [`App::take_search`] and feeds back
-    /// [`Action::Searched`], and only the latest query's results are shown.
-    Background,
-}
-
-/// A search for the worker to run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchRequest {
-    pub generation: u64,
-    pub text: String,
 }
 
 pub struct App {
@@ -296,7 +149,7 @@ pub struct App {
     pub focus: Focus,
     /// Which of Results, References and Related the narrow layout's side column shows.
     pub side: Focus,
-    pub input: Input,
+    pub input: LineEditor,
     /// The live results for the text in the Ask bar.
     pub results: Vec<Hit>,
     pub results_selected: usize,
@@ -310,7 +163,7 @@ pub struct App {
     /// Markdown an export asked to put on the terminal's clipboard.
     clipboard: Option<String>,
     pub overlay: Option<Overlay>,
-    pub status: Option<Status>,
+    pub status: Option<BarMessage>,
     /// Terminal size, columns then rows.
     pub size: (u16, u16),
     /// Set when the user dropped the follow-up context of the open article.
@@ -323,6 +176,8 @@ pub struct App {
     generation: u64,
     search_mode: SearchMode,
     pending_search: Option<SearchRequest>,
+    /// The Answer pane's wrapped lines, kept until what they depend on changes.
+    answer_cache: AnswerCache,
     pub quit: bool,
 }
 
@@ -339,7 +194,7 @@ impl App {
             theme: Theme::default(),
             focus: Focus::Ask,
             side: Focus::Results,
-            input: Input::default(),
+            input: LineEditor::default(),
             results: Vec::new(),
             results_selected: 0,
             page: Page::new(String::new(), Vec::new(), 0, View::Welcome),
@@ -360,6 +215,7 @@ impl App {
             generation: 0,
             search_mode,
             pending_search: None,
+            answer_cache: AnswerCache::default(),
             quit: false,
         }
     }
@@ -413,7 +269,7 @@ impl App {
 
     /// Where every pane is on the current terminal.
     pub fn screen(&self) -> Screen {
-        panes::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side, self.layout)
+        layout::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side, self.layout)
     }
 
     /// The open article, unless the user dropped it as the follow-up context.
@@ -472,10 +328,10 @@ impl App {
             Action::CursorRight => self.input.right(),
             Action::CursorHome => self.input.cursor = 0,
             Action::CursorEnd => self.input.cursor = self.input.text.chars().count(),
-            Action::DeleteBack => self.edit(Input::backspace),
-            Action::DeleteForward => self.edit(Input::delete),
-            Action::DeleteWordBack => self.edit(Input::delete_word),
-            Action::DeleteToStart => self.edit(Input::delete_to_start),
+            Action::DeleteBack => self.edit(LineEditor::backspace),
+            Action::DeleteForward => self.edit(LineEditor::delete),
+            Action::DeleteWordBack => self.edit(LineEditor::delete_word),
+            Action::DeleteToStart => self.edit(LineEditor::delete_to_start),
             Action::RecallOlder => self.recall_older(),
             Action::RecallNewer => self.recall_newer(),
             Action::Submit => self.submit(),
@@ -616,14 +472,14 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(BarMessage {
             text: text.into(),
             error: false,
         });
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.status = Some(BarMessage {
             text: text.into(),
             error: true,
         });
@@ -656,7 +512,7 @@ impl App {
     }
 
     /// Applies an edit to the Ask bar; a changed text searches again.
-    fn edit(&mut self, edit: impl FnOnce(&mut Input)) {
+    fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
         let before = self.input.text.clone();
         edit(&mut self.input);
         if self.input.text != before {
@@ -781,7 +637,7 @@ impl App {
             }
         };
         let citations = answer::citations(&article);
-        View::Article(Box::new(Opened {
+        View::Article(Box::new(OpenArticle {
             article,
             related,
             follow_ups,
@@ -921,10 +777,16 @@ impl App {
         }
     }
 
-    /// The Answer pane's lines for the current page, at the pane's width.
-    pub fn answer_text(&self) -> panes::answer::AnswerText {
-        let width = self.screen().answer_text_width();
-        panes::answer::text(self, width)
+    /// The Answer pane's lines for the current page, at the pane's width: wrapped once
+    /// for each change of page, width, audience or selection, not for every key.
+    pub fn answer_text(&self) -> Rc<AnswerText> {
+        self.answer_lines(self.screen().answer_text_width())
+    }
+
+    /// The Answer pane's lines at `width`.
+    pub fn answer_lines(&self, width: usize) -> Rc<AnswerText> {
+        self.answer_cache
+            .lines(&self.page, self.audience, width, self.theme)
     }
 
     fn answer_height(&self) -> usize {
@@ -1095,29 +957,26 @@ impl App {
             return;
         };
         self.set_focus(focus);
-        let line = usize::from(row.saturating_sub(area.y + 1));
-        let height = usize::from(area.height.saturating_sub(2));
-        if row <= area.y || row + 1 >= area.y + area.height {
+        let Some(line) = layout::row_inside(area, row) else {
             return;
-        }
+        };
+        let height = layout::inner_height(area);
         match focus {
             Focus::Results => {
-                let first = panes::first_visible(self.results_selected, height);
+                let first = layout::first_visible(self.results_selected, height);
                 if first + line < self.results.len() {
                     self.results_selected = first + line;
                 }
             }
             Focus::References => {
-                let items = height / panes::references::ROWS_PER_REFERENCE;
-                let first = panes::first_visible(self.page.reference.unwrap_or(0), items.max(1));
-                let index = first + line / panes::references::ROWS_PER_REFERENCE;
+                let index = layout::reference_at(line, self.page.reference, height);
                 if index < self.page.references().len() {
                     self.page.reference = Some(index);
                 }
             }
             Focus::Related => {
-                let rows = panes::related::rows(&self.page);
-                let first = panes::related::first_row(&rows, self.page.related, height);
+                let rows = layout::related_rows(&self.page);
+                let first = layout::first_related_row(&rows, self.page.related, height);
                 if let Some(Some(entry)) = rows.get(first + line).map(|r| r.entry) {
                     self.page.related = entry;
                 }
@@ -1161,6 +1020,7 @@ fn step(at: usize, delta: isize, len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use curbside_core::answer::SourcedPassage;
     use curbside_core::corpus;
 
     fn app() -> App {

@@ -1,5 +1,5 @@
-//! The layout and the drawing of the whole screen: where each pane goes at a given size,
-//! and [`draw`], a pure function of the [`App`]. One module per pane below.
+//! The drawing of the whole screen: [`draw`], a pure function of the [`App`] (where
+//! each pane goes is [`super::layout`]'s). One module per pane below.
 
 pub mod answer;
 pub mod ask;
@@ -11,101 +11,14 @@ pub mod results;
 pub mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, Overlay};
-use curbside_core::library::ScreenLayout;
-
-/// Below this size the screen asks to be enlarged rather than draw unreadable panes.
-pub const MIN_COLUMNS: u16 = 60;
-pub const MIN_ROWS: u16 = 15;
-/// From this width the Results, Answer and References/Related columns all show.
-pub const WIDE_COLUMNS: u16 = 120;
-
-/// Where each pane is; a pane the layout does not show has no area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Screen {
-    pub full: Rect,
-    pub too_small: bool,
-    pub wide: bool,
-    pub ask: Rect,
-    pub results: Option<Rect>,
-    pub answer: Rect,
-    pub references: Option<Rect>,
-    pub related: Option<Rect>,
-    pub status: Rect,
-}
-
-impl Screen {
-    pub fn pane(&self, focus: Focus) -> Option<Rect> {
-        if self.too_small {
-            return None;
-        }
-        match focus {
-            Focus::Ask => Some(self.ask),
-            Focus::Results => self.results,
-            Focus::Answer => Some(self.answer),
-            Focus::References => self.references,
-            Focus::Related => self.related,
-        }
-    }
-
-    /// The width answer text wraps to: inside the borders and their padding.
-    pub fn answer_text_width(&self) -> usize {
-        usize::from(self.answer.width.saturating_sub(4)).max(10)
-    }
-}
-
-/// The layout for a terminal of `area`: wide with all columns, narrow with the answer and
-/// one side column showing `side`, or too small. `choice` is the user's `layout` setting:
-/// by width, or always one of the two.
-pub fn layout(area: Rect, side: Focus, choice: ScreenLayout) -> Screen {
-    let mut screen = Screen {
-        full: area,
-        ..Screen::default()
-    };
-    if area.width < MIN_COLUMNS || area.height < MIN_ROWS {
-        screen.too_small = true;
-        return screen;
-    }
-    let [ask, middle, status] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    screen.ask = ask;
-    screen.status = status;
-    let wide = match choice {
-        ScreenLayout::Auto => area.width >= WIDE_COLUMNS,
-        ScreenLayout::Wide => true,
-        ScreenLayout::Narrow => false,
-    };
-    if wide {
-        screen.wide = true;
-        let [results, answer, right] = Layout::horizontal([
-            Constraint::Percentage(24),
-            Constraint::Fill(1),
-            Constraint::Percentage(28),
-        ])
-        .areas(middle);
-        let [references, related] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(right);
-        screen.results = Some(results);
-        screen.answer = answer;
-        screen.references = Some(references);
-        screen.related = Some(related);
-    } else {
-        let [answer, side_area] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Percentage(38)]).areas(middle);
-        screen.answer = answer;
-        match side {
-            Focus::References => screen.references = Some(side_area),
-            Focus::Related => screen.related = Some(side_area),
-            _ => screen.results = Some(side_area),
-        }
-    }
-    screen
-}
+use super::app::{App, Overlay};
+use super::focus::Focus;
+pub use super::layout::{MIN_COLUMNS, MIN_ROWS, Screen, first_visible, layout};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -197,11 +110,6 @@ pub fn side_title(app: &App, shown: Focus, screen: &Screen) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The first entry to show so that `selected` is visible among `visible` rows.
-pub fn first_visible(selected: usize, visible: usize) -> usize {
-    selected.saturating_sub(visible.saturating_sub(1))
-}
-
 /// `text` cut to `width` columns, with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -244,27 +152,6 @@ pub fn popup(frame: &mut Frame, area: Rect, block: Block<'_>) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wide_terminals_show_every_pane_and_narrow_ones_a_side_column() {
-        let auto = ScreenLayout::Auto;
-        let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results, auto);
-        assert!(wide.wide && wide.results.is_some() && wide.references.is_some() && wide.related.is_some());
-        let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References, auto);
-        assert!(!narrow.wide);
-        assert_eq!((narrow.results, narrow.related), (None, None));
-        assert!(narrow.references.is_some());
-        assert!(layout(Rect::new(0, 0, 59, 30), Focus::Results, auto).too_small);
-        assert!(layout(Rect::new(0, 0, 100, 14), Focus::Results, auto).too_small);
-    }
-
-    #[test]
-    fn the_layout_setting_forces_either_layout_at_any_width() {
-        let area = |w| Rect::new(0, 0, w, 30);
-        assert!(layout(area(100), Focus::Results, ScreenLayout::Wide).wide);
-        assert!(!layout(area(160), Focus::Results, ScreenLayout::Narrow).wide);
-        assert!(layout(area(50), Focus::Results, ScreenLayout::Wide).too_small);
-    }
 
     #[test]
     fn truncation_marks_the_cut() {

@@ -8,16 +8,16 @@ use std::thread;
 
 use curbside_core::index::Engine;
 
-use super::Input;
 use super::action::Action;
-use super::app::{LIVE_RESULTS, SearchRequest};
+use super::input::LoopEvent;
+use super::search::{LIVE_RESULTS, SearchRequest};
 
 pub struct SearchWorker {
     pending: Arc<(Mutex<Option<SearchRequest>>, Condvar)>,
 }
 
 impl SearchWorker {
-    pub(super) fn spawn(engine: Arc<Engine>, tx: Sender<Input>) -> Self {
+    pub(super) fn spawn(engine: Arc<Engine>, tx: Sender<LoopEvent>) -> Self {
         let pending = Arc::new((Mutex::new(None::<SearchRequest>), Condvar::new()));
         let shared = Arc::clone(&pending);
         thread::spawn(move || {
@@ -40,7 +40,7 @@ impl SearchWorker {
                     generation: request.generation,
                     hits,
                 };
-                if tx.send(Input::Searched(done)).is_err() {
+                if tx.send(LoopEvent::Searched(done)).is_err() {
                     return;
                 }
             }
@@ -77,7 +77,7 @@ mod tests {
             });
         }
         loop {
-            let Ok(Input::Searched(Action::Searched { generation, hits })) =
+            let Ok(LoopEvent::Searched(Action::Searched { generation, hits })) =
                 rx.recv_timeout(Duration::from_secs(30))
             else {
                 panic!("the worker answered nothing");

@@ -12,8 +12,7 @@ use curbside_core::article::Reference;
 
 use super::Screen;
 
-/// Each reference takes two rows: number and title, then source and year.
-pub const ROWS_PER_REFERENCE: usize = 2;
+use crate::tui::layout::ROWS_PER_REFERENCE;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let theme = app.theme;

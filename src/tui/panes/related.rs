@@ -6,49 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Focus, Page, RelatedEntry};
+use crate::tui::app::{App, Focus};
+use crate::tui::layout;
 
 use super::Screen;
-
-/// One row of the pane: a heading, or an entry with its index among the selectable ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub text: String,
-    pub entry: Option<usize>,
-}
-
-/// The pane's rows for a page; shared by drawing and mouse clicks so they agree.
-pub fn rows(page: &Page) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let mut heading = None;
-    for (i, entry) in page.related_entries().into_iter().enumerate() {
-        let (kind, text) = match entry {
-            RelatedEntry::Condition(link) => ("Related conditions", link.topic.clone()),
-            RelatedEntry::FollowUp(follow_up) => ("Follow-up questions", follow_up.label().to_string()),
-        };
-        if heading != Some(kind) {
-            if heading.is_some() {
-                rows.push(Row {
-                    text: String::new(),
-                    entry: None,
-                });
-            }
-            rows.push(Row {
-                text: kind.to_string(),
-                entry: None,
-            });
-            heading = Some(kind);
-        }
-        rows.push(Row { text, entry: Some(i) });
-    }
-    rows
-}
-
-/// The first row to show so the selected entry is visible in `height` rows.
-pub fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
-    let at = rows.iter().position(|r| r.entry == Some(selected)).unwrap_or(0);
-    super::first_visible(at, height)
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let theme = app.theme;
@@ -60,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let rows = rows(&app.page);
+    let rows = layout::related_rows(&app.page);
     if rows.is_empty() {
         let line = Line::styled(super::truncate("Nothing related.", width), theme.dim());
         frame.render_widget(Paragraph::new(line), inner);
@@ -68,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     }
     let focused = app.focus == Focus::Related;
     let height = usize::from(inner.height);
-    let first = first_row(&rows, app.page.related, height);
+    let first = layout::first_related_row(&rows, app.page.related, height);
     let lines: Vec<Line> = rows
         .iter()
         .skip(first)

@@ -1,0 +1,24 @@
+//! Searching as you type: how many results the Results pane lists, where the search runs
+//! (on the UI thread or a worker) and what the worker is asked.
+
+/// How many articles the Results pane lists while typing.
+pub const LIVE_RESULTS: usize = 30;
+/// Above this many articles, searching as you type runs off the UI thread.
+pub const BACKGROUND_SEARCH_ABOVE: u64 = 10_000;
+
+/// Where searching as you type runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// On the UI thread, before the next frame: fine for small corpora.
+    Inline,
+    /// On a worker; the event loop takes [`App::take_search`] and feeds back
+    /// [`Action::Searched`], and only the latest query's results are shown.
+    Background,
+}
+
+/// A search for the worker to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub text: String,
+}
