@@ -142,6 +142,37 @@ pub struct BarMessage {
     pub error: bool,
 }
 
+/// The Ask bar's state.
+#[derive(Debug, Clone, Default)]
+pub struct AskBar {
+    /// The text being typed.
+    pub editor: LineEditor,
+    /// The topic the text would be a follow-up on.
+    pub follow_up_label: Option<String>,
+    /// Set when the user dropped the follow-up context of the open article.
+    context_dropped: bool,
+    /// Questions asked, oldest first, for Up and Down.
+    asked: Vec<String>,
+    /// Which of `asked` Up has recalled.
+    recall: Option<usize>,
+    /// What was typed before recalling began.
+    draft: String,
+}
+
+/// The Results pane's state: what searching as you type found, and where that search
+/// runs.
+#[derive(Debug, Clone)]
+pub struct LiveResults {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// The selected row.
+    pub selected: usize,
+    /// Counts the searches asked for, so only the latest one's results are shown.
+    generation: u64,
+    mode: SearchMode,
+    pending: Option<SearchRequest>,
+}
+
 pub struct App {
     engine: Arc<Engine>,
     pub keymap: Keymap,
@@ -149,10 +180,10 @@ pub struct App {
     pub focus: Focus,
     /// Which of Results, References and Related the narrow layout's side column shows.
     pub side: Focus,
-    pub input: LineEditor,
-    /// The live results for the text in the Ask bar.
-    pub results: Vec<Hit>,
-    pub results_selected: usize,
+    /// The Ask bar: its editor, question history and follow-up context.
+    pub ask: AskBar,
+    /// The Results pane: the live results for the text in the Ask bar.
+    pub results: LiveResults,
     pub page: Page,
     back: Vec<Page>,
     forward: Vec<Page>,
@@ -166,16 +197,6 @@ pub struct App {
     pub status: Option<BarMessage>,
     /// Terminal size, columns then rows.
     pub size: (u16, u16),
-    /// Set when the user dropped the follow-up context of the open article.
-    context_dropped: bool,
-    /// The topic the text in the Ask bar would be a follow-up on.
-    pub follow_up_label: Option<String>,
-    asked: Vec<String>,
-    recall: Option<usize>,
-    draft: String,
-    generation: u64,
-    search_mode: SearchMode,
-    pending_search: Option<SearchRequest>,
     /// The Answer pane's wrapped lines, kept until what they depend on changes.
     answer_cache: AnswerCache,
     pub quit: bool,
@@ -194,9 +215,14 @@ impl App {
             theme: Theme::default(),
             focus: Focus::Ask,
             side: Focus::Results,
-            input: LineEditor::default(),
-            results: Vec::new(),
-            results_selected: 0,
+            ask: AskBar::default(),
+            results: LiveResults {
+                hits: Vec::new(),
+                selected: 0,
+                generation: 0,
+                mode: search_mode,
+                pending: None,
+            },
             page: Page::new(String::new(), Vec::new(), 0, View::Welcome),
             back: Vec::new(),
             forward: Vec::new(),
@@ -207,14 +233,6 @@ impl App {
             overlay: None,
             status: None,
             size,
-            context_dropped: false,
-            follow_up_label: None,
-            asked: Vec::new(),
-            recall: None,
-            draft: String::new(),
-            generation: 0,
-            search_mode,
-            pending_search: None,
             answer_cache: AnswerCache::default(),
             quit: false,
         }
@@ -231,7 +249,7 @@ impl App {
         let settings = *library.settings();
         self.audience = settings.audience;
         self.layout = settings.layout;
-        self.asked = library.questions();
+        self.ask.asked = library.questions();
         self.library = library;
         self.show_library_notices();
         self
@@ -247,16 +265,16 @@ impl App {
     }
 
     pub fn search_mode(&self) -> SearchMode {
-        self.search_mode
+        self.results.mode
     }
 
     pub fn set_search_mode(&mut self, mode: SearchMode) {
-        self.search_mode = mode;
+        self.results.mode = mode;
     }
 
     /// The search the worker should run next, if typing asked for one.
     pub fn take_search(&mut self) -> Option<SearchRequest> {
-        self.pending_search.take()
+        self.results.pending.take()
     }
 
     pub fn can_go_back(&self) -> bool {
@@ -274,7 +292,7 @@ impl App {
 
     /// The open article, unless the user dropped it as the follow-up context.
     pub fn context(&self) -> Option<&Article> {
-        if self.context_dropped {
+        if self.ask.context_dropped {
             return None;
         }
         self.page.opened().map(|o| &o.article)
@@ -300,13 +318,15 @@ impl App {
             Action::FocusAsk => {
                 // After an answer the bar still holds the question answered; a new
                 // question starts empty (Up recalls the old one), a draft is kept.
-                if !matches!(self.page.view, View::Welcome) && self.input.text.trim() == self.page.question {
-                    self.input.set("");
+                if !matches!(self.page.view, View::Welcome)
+                    && self.ask.editor.text.trim() == self.page.question
+                {
+                    self.ask.editor.set("");
                 }
                 self.set_focus(Focus::Ask);
             }
             Action::LeaveAsk => {
-                let to = if matches!(self.page.view, View::Welcome) && !self.results.is_empty() {
+                let to = if matches!(self.page.view, View::Welcome) && !self.results.hits.is_empty() {
                     Focus::Results
                 } else {
                     Focus::Answer
@@ -324,10 +344,10 @@ impl App {
                 }
                 self.edit(|input| input.insert(&flat));
             }
-            Action::CursorLeft => self.input.left(),
-            Action::CursorRight => self.input.right(),
-            Action::CursorHome => self.input.cursor = 0,
-            Action::CursorEnd => self.input.cursor = self.input.text.chars().count(),
+            Action::CursorLeft => self.ask.editor.left(),
+            Action::CursorRight => self.ask.editor.right(),
+            Action::CursorHome => self.ask.editor.cursor = 0,
+            Action::CursorEnd => self.ask.editor.cursor = self.ask.editor.text.chars().count(),
             Action::DeleteBack => self.edit(LineEditor::backspace),
             Action::DeleteForward => self.edit(LineEditor::delete),
             Action::DeleteWordBack => self.edit(LineEditor::delete_word),
@@ -367,7 +387,7 @@ impl App {
                 self.clamp_scroll();
             }
             Action::Searched { generation, hits } => {
-                if generation == self.generation {
+                if generation == self.results.generation {
                     self.apply_results(hits);
                 }
             }
@@ -513,29 +533,30 @@ impl App {
 
     /// Applies an edit to the Ask bar; a changed text searches again.
     fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
-        let before = self.input.text.clone();
-        edit(&mut self.input);
-        if self.input.text != before {
-            self.recall = None;
+        let before = self.ask.editor.text.clone();
+        edit(&mut self.ask.editor);
+        if self.ask.editor.text != before {
+            self.ask.recall = None;
             self.text_changed();
         }
     }
 
     /// What typing searches for: the text, with the followed topic when it is a follow-up.
     fn search_text(&self) -> String {
-        match &self.follow_up_label {
-            Some(topic) if !self.input.text.trim().is_empty() => {
-                format!("{} {topic}", self.input.text)
+        match &self.ask.follow_up_label {
+            Some(topic) if !self.ask.editor.text.trim().is_empty() => {
+                format!("{} {topic}", self.ask.editor.text)
             }
-            _ => self.input.text.clone(),
+            _ => self.ask.editor.text.clone(),
         }
     }
 
     fn text_changed(&mut self) {
-        self.follow_up_label = answer::follow_up_topic(&self.engine, &self.input.text, self.context());
-        self.generation += 1;
+        self.ask.follow_up_label =
+            answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
+        self.results.generation += 1;
         let text = self.search_text();
-        match self.search_mode {
+        match self.results.mode {
             SearchMode::Inline => {
                 let hits = self
                     .engine
@@ -544,8 +565,8 @@ impl App {
                 self.apply_results(hits);
             }
             SearchMode::Background => {
-                self.pending_search = Some(SearchRequest {
-                    generation: self.generation,
+                self.results.pending = Some(SearchRequest {
+                    generation: self.results.generation,
                     text,
                 });
             }
@@ -555,54 +576,54 @@ impl App {
     fn apply_results(&mut self, hits: Result<Vec<Hit>, String>) {
         match hits {
             Ok(hits) => {
-                self.results = hits;
-                self.results_selected = 0;
+                self.results.hits = hits;
+                self.results.selected = 0;
             }
             Err(e) => self.error(format!("Search failed: {e}")),
         }
     }
 
     fn recall_older(&mut self) {
-        if self.asked.is_empty() {
+        if self.ask.asked.is_empty() {
             return;
         }
-        let at = match self.recall {
+        let at = match self.ask.recall {
             None => {
-                self.draft = self.input.text.clone();
-                self.asked.len() - 1
+                self.ask.draft = self.ask.editor.text.clone();
+                self.ask.asked.len() - 1
             }
             Some(i) => i.saturating_sub(1),
         };
-        self.recall = Some(at);
-        let text = self.asked[at].clone();
-        self.input.set(&text);
+        self.ask.recall = Some(at);
+        let text = self.ask.asked[at].clone();
+        self.ask.editor.set(&text);
         self.text_changed();
     }
 
     fn recall_newer(&mut self) {
-        let Some(at) = self.recall else { return };
-        let text = if at + 1 < self.asked.len() {
-            self.recall = Some(at + 1);
-            self.asked[at + 1].clone()
+        let Some(at) = self.ask.recall else { return };
+        let text = if at + 1 < self.ask.asked.len() {
+            self.ask.recall = Some(at + 1);
+            self.ask.asked[at + 1].clone()
         } else {
-            self.recall = None;
-            mem::take(&mut self.draft)
+            self.ask.recall = None;
+            mem::take(&mut self.ask.draft)
         };
-        self.input.set(&text);
+        self.ask.editor.set(&text);
         self.text_changed();
     }
 
     fn submit(&mut self) {
-        let text = self.input.text.trim().to_string();
+        let text = self.ask.editor.text.trim().to_string();
         if text.is_empty() {
             self.info("Type a question first, then Enter.");
             return;
         }
-        if self.asked.last() != Some(&text) {
-            self.asked.push(text.clone());
+        if self.ask.asked.last() != Some(&text) {
+            self.ask.asked.push(text.clone());
         }
         self.library.record_question(&text);
-        self.recall = None;
+        self.ask.recall = None;
         let asked = match answer::ask(
             &self.engine,
             Question {
@@ -651,9 +672,9 @@ impl App {
             Ok(Some(article)) => {
                 let view = self.opened(article);
                 let page = Page::new(
-                    self.input.text.clone(),
-                    self.results.clone(),
-                    self.results_selected,
+                    self.ask.editor.text.clone(),
+                    self.results.hits.clone(),
+                    self.results.selected,
                     view,
                 );
                 self.navigate(page);
@@ -682,13 +703,14 @@ impl App {
 
     /// Restores the Ask bar and results of the page now current.
     fn enter_page(&mut self) {
-        self.generation += 1;
-        self.pending_search = None;
-        self.context_dropped = false;
-        self.input.set(&self.page.question.clone());
-        self.results = self.page.results.clone();
-        self.results_selected = self.page.results_selected;
-        self.follow_up_label = answer::follow_up_topic(&self.engine, &self.input.text, self.context());
+        self.results.generation += 1;
+        self.results.pending = None;
+        self.ask.context_dropped = false;
+        self.ask.editor.set(&self.page.question.clone());
+        self.results.hits = self.page.results.clone();
+        self.results.selected = self.page.results_selected;
+        self.ask.follow_up_label =
+            answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
         self.clamp_scroll();
     }
 
@@ -713,7 +735,7 @@ impl App {
     fn drop_context(&mut self) {
         match self.context().map(|a| a.topic.clone()) {
             Some(topic) => {
-                self.context_dropped = true;
+                self.ask.context_dropped = true;
                 self.text_changed();
                 self.info(format!("Questions are no longer follow-ups on {topic}."));
             }
@@ -746,7 +768,7 @@ impl App {
         match self.focus {
             Focus::Ask => {}
             Focus::Results => {
-                self.results_selected = step(self.results_selected, delta, self.results.len());
+                self.results.selected = step(self.results.selected, delta, self.results.hits.len());
             }
             Focus::Answer => self.move_in_answer(delta),
             Focus::References => {
@@ -888,7 +910,7 @@ impl App {
         }
         match self.focus {
             Focus::Ask => self.submit(),
-            Focus::Results => match self.results.get(self.results_selected) {
+            Focus::Results => match self.results.hits.get(self.results.selected) {
                 Some(hit) => {
                     let id = hit.id.clone();
                     self.open_article(&id);
@@ -919,7 +941,7 @@ impl App {
                     }
                     Some(RelatedEntry::FollowUp(FollowUp::Question { text })) => {
                         let text = text.clone();
-                        self.input.set(&text);
+                        self.ask.editor.set(&text);
                         self.submit();
                     }
                     None => self.info("Nothing related to open."),
@@ -963,9 +985,9 @@ impl App {
         let height = layout::inner_height(area);
         match focus {
             Focus::Results => {
-                let first = layout::first_visible(self.results_selected, height);
-                if first + line < self.results.len() {
-                    self.results_selected = first + line;
+                let first = layout::first_visible(self.results.selected, height);
+                if first + line < self.results.hits.len() {
+                    self.results.selected = first + line;
                 }
             }
             Focus::References => {
@@ -1169,10 +1191,10 @@ mod tests {
             "what causes clonus",
         ] {
             second.update(Action::RecallOlder);
-            assert_eq!(second.input.text(), expected);
+            assert_eq!(second.ask.editor.text(), expected);
         }
         second.update(Action::RecallOlder);
-        assert_eq!(second.input.text(), "what causes clonus", "the oldest stays");
+        assert_eq!(second.ask.editor.text(), "what causes clonus", "the oldest stays");
     }
 
     #[test]
@@ -1355,11 +1377,11 @@ mod tests {
             app.update(Action::Insert(c));
         }
         assert_eq!(
-            app.results.first().map(|h| h.id.as_str()),
+            app.results.hits.first().map(|h| h.id.as_str()),
             Some("fx-serotonin-syndrome")
         );
         app.update(Action::DeleteToStart);
-        assert!(app.results.is_empty());
+        assert!(app.results.hits.is_empty());
     }
 
     #[test]
@@ -1369,18 +1391,18 @@ mod tests {
             app.update(Action::Insert(c));
         }
         app.update(Action::DeleteWordBack);
-        assert_eq!(app.input.text(), "what causes ");
+        assert_eq!(app.ask.editor.text(), "what causes ");
         app.update(Action::CursorHome);
         app.update(Action::DeleteForward);
         app.update(Action::CursorRight);
         app.update(Action::Insert('H'));
-        assert_eq!(app.input.text(), "hHat causes ");
+        assert_eq!(app.ask.editor.text(), "hHat causes ");
         app.update(Action::CursorLeft);
         app.update(Action::DeleteBack);
-        assert_eq!(app.input.text(), "Hat causes ");
+        assert_eq!(app.ask.editor.text(), "Hat causes ");
         app.update(Action::CursorEnd);
         app.update(Action::Paste("clonus\nnow".to_string()));
-        assert_eq!(app.input.text(), "Hat causes clonus now");
+        assert_eq!(app.ask.editor.text(), "Hat causes clonus now");
     }
 
     #[test]
@@ -1396,7 +1418,7 @@ mod tests {
     fn history_back_and_forward_keep_the_question_that_led_there() {
         let mut app = app();
         ask(&mut app, "what causes clonus");
-        let clonus_results = app.results.clone();
+        let clonus_results = app.results.hits.clone();
         app.update(Action::Focus(Focus::Related));
         app.update(Action::Open);
         assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
@@ -1406,16 +1428,16 @@ mod tests {
         app.update(Action::Focus(Focus::Answer));
         app.update(Action::Back);
         assert_eq!(open_id(&app), Some("fx-spasticity-treatment"));
-        assert_eq!(app.input.text(), "what causes clonus");
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
         app.update(Action::Back);
         assert_eq!(open_id(&app), Some("fx-clonus-causes"));
-        assert_eq!(app.input.text(), "what causes clonus");
-        assert_eq!(app.results, clonus_results);
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
+        assert_eq!(app.results.hits, clonus_results);
 
         app.update(Action::Forward);
         app.update(Action::Forward);
         assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
-        assert_eq!(app.input.text(), "serotonin syndrome");
+        assert_eq!(app.ask.editor.text(), "serotonin syndrome");
         app.update(Action::Forward);
         assert_eq!(
             app.status.as_ref().map(|s| s.text.as_str()),
@@ -1428,16 +1450,16 @@ mod tests {
         let mut app = app();
         ask(&mut app, "what causes clonus");
         app.update(Action::FocusAsk);
-        assert_eq!(app.input.text(), "");
+        assert_eq!(app.ask.editor.text(), "");
         app.update(Action::RecallOlder);
-        assert_eq!(app.input.text(), "what causes clonus");
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
         for c in " in children".chars() {
             app.update(Action::Insert(c));
         }
         app.update(Action::LeaveAsk);
         app.update(Action::FocusAsk);
         assert_eq!(
-            app.input.text(),
+            app.ask.editor.text(),
             "what causes clonus in children",
             "a draft is kept"
         );
@@ -1452,9 +1474,9 @@ mod tests {
         for c in "how is it treated?".chars() {
             app.update(Action::Insert(c));
         }
-        assert_eq!(app.follow_up_label.as_deref(), Some("Clonus"));
+        assert_eq!(app.ask.follow_up_label.as_deref(), Some("Clonus"));
         app.update(Action::DropContext);
-        assert_eq!(app.follow_up_label, None);
+        assert_eq!(app.ask.follow_up_label, None);
         assert!(app.context().is_none());
 
         ask(&mut app, "what causes clonus");
@@ -1525,12 +1547,12 @@ mod tests {
         app.update(Action::DeleteToStart);
         app.update(Action::Insert('x'));
         app.update(Action::RecallOlder);
-        assert_eq!(app.input.text(), "serotonin syndrome");
+        assert_eq!(app.ask.editor.text(), "serotonin syndrome");
         app.update(Action::RecallOlder);
-        assert_eq!(app.input.text(), "what causes clonus");
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
         app.update(Action::RecallNewer);
         app.update(Action::RecallNewer);
-        assert_eq!(app.input.text(), "x");
+        assert_eq!(app.ask.editor.text(), "x");
     }
 
     #[test]
@@ -1546,14 +1568,14 @@ mod tests {
             generation: first.unwrap_or_default(),
             hits: Ok(vec![]),
         };
-        app.results = vec![];
+        app.results.hits = vec![];
         app.update(stale);
         let fresh_hits = app.engine.search("serotonin", 5, true).unwrap_or_default();
         app.update(Action::Searched {
             generation: latest.map_or(0, |r| r.generation),
             hits: Ok(fresh_hits.clone()),
         });
-        assert_eq!(app.results, fresh_hits);
+        assert_eq!(app.results.hits, fresh_hits);
     }
 
     #[test]

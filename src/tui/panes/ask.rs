@@ -13,7 +13,7 @@ const PROMPT: &str = "> ";
 
 /// The follow-up label, with the key that drops the context.
 pub fn context_label(app: &App) -> Option<String> {
-    let topic = app.follow_up_label.as_ref()?;
+    let topic = app.ask.follow_up_label.as_ref()?;
     let key = if app.focus == Focus::Ask { "Ctrl-X" } else { "x" };
     Some(format!("follow-up on: {topic} ({key} drops)"))
 }
@@ -52,8 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(inner.width).saturating_sub(PROMPT.len() + label_width + 1);
     let focused = app.focus == Focus::Ask && app.overlay.is_none();
     let mut spans = vec![Span::styled(PROMPT, theme.key())];
-    let (shown, cursor_col) = visible_window(app.input.text(), app.input.cursor(), room);
-    if app.input.text().is_empty() {
+    let (shown, cursor_col) = visible_window(app.ask.editor.text(), app.ask.editor.cursor(), room);
+    if app.ask.editor.text().is_empty() {
         let hint = if focused {
             "Ask a medical question, e.g. what causes clonus"
         } else {

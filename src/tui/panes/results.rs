@@ -12,16 +12,16 @@ use super::Screen;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let theme = app.theme;
     let mut title = super::side_title(app, Focus::Results, screen);
-    if screen.wide && !app.results.is_empty() {
-        title = Line::from(format!(" Results · {} ", app.results.len()));
+    if screen.wide && !app.results.hits.is_empty() {
+        title = Line::from(format!(" Results · {} ", app.results.hits.len()));
     }
     let block = super::pane_block(app, Focus::Results, title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
-    if app.results.is_empty() {
-        let message = if app.input.text().trim().is_empty() {
+    if app.results.hits.is_empty() {
+        let message = if app.ask.editor.text().trim().is_empty() {
             "Type a question; matching articles show here."
         } else {
             "No article matches yet."
@@ -34,15 +34,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         return;
     }
     let focused = app.focus == Focus::Results;
-    let first = super::first_visible(app.results_selected, height);
+    let first = super::first_visible(app.results.selected, height);
     let lines: Vec<Line> = app
         .results
+        .hits
         .iter()
         .enumerate()
         .skip(first)
         .take(height)
         .map(|(i, hit)| {
-            let selected = i == app.results_selected;
+            let selected = i == app.results.selected;
             let marker = if selected { "▶ " } else { "  " };
             let label = super::truncate(&hit.question, width.saturating_sub(2));
             let style = match (selected, focused) {
