@@ -92,3 +92,67 @@ fn every_article_is_found_first_by_its_own_question() {
         misses.join("\n")
     );
 }
+
+/// Title as a reference list might vary it: case, punctuation and spacing aside.
+fn normalised(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+#[test]
+fn references_are_checkable_and_never_disagree_on_an_identifier() {
+    use curbside_core::corpus::check::{is_doi, is_pmid};
+    let corpus = corpus::embedded_builtin().unwrap();
+    let mut by_pmid: HashMap<String, (String, String)> = HashMap::new();
+    let mut by_title: HashMap<String, (String, String)> = HashMap::new();
+    let (mut total, mut checkable) = (0, 0);
+    for a in &corpus.articles {
+        assert_eq!(a.status, Status::UnderReview, "{}", a.id);
+        assert!(
+            !a.summaries.clinician.trim().is_empty(),
+            "{}: clinician summary",
+            a.id
+        );
+        assert!(
+            !a.summaries.patient.trim().is_empty(),
+            "{}: patient summary",
+            a.id
+        );
+        assert_ne!(
+            a.summaries.clinician, a.summaries.patient,
+            "{}: two summaries, not one twice",
+            a.id
+        );
+        for r in &a.references {
+            total += 1;
+            checkable += usize::from(r.pmid.is_some() || r.doi.is_some() || r.url.is_some());
+            if let Some(doi) = &r.doi {
+                assert!(is_doi(doi), "{} [{}]: `{doi}` is not a DOI", a.id, r.n);
+            }
+            let Some(pmid) = &r.pmid else { continue };
+            assert!(is_pmid(pmid), "{} [{}]: `{pmid}` is not a PMID", a.id, r.n);
+            let here = (a.id.clone(), normalised(&r.title));
+            if let Some((other, title)) = by_pmid.insert(pmid.clone(), here.clone()) {
+                assert_eq!(
+                    title, here.1,
+                    "PMID {pmid} names two papers: in {other} and {}",
+                    a.id
+                );
+            }
+            if let Some((other, earlier)) = by_title.insert(here.1.clone(), (a.id.clone(), pmid.clone())) {
+                assert_eq!(
+                    &earlier, pmid,
+                    "`{}` has two PMIDs: in {other} and {}",
+                    r.title, a.id
+                );
+            }
+        }
+    }
+    assert!(
+        checkable * 5 >= total * 4,
+        "{checkable} of {total} references carry a PMID, DOI or URL; at least 80% must"
+    );
+}

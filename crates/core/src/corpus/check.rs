@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::article::{Article, is_article_id};
+use crate::article::{Article, Reference, is_article_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -210,34 +210,15 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
 
     let mut numbered = HashSet::new();
     for (i, r) in a.references.iter().enumerate() {
-        let at = format!("references[{i}]");
         if !numbered.insert(r.n) {
             out.push(Problem::error(
                 file,
-                format!("{at}.n"),
+                format!("references[{i}].n"),
                 format!("reference number {} is used twice", r.n),
             ));
         }
-        if r.n == 0 {
-            out.push(Problem::error(
-                file,
-                format!("{at}.n"),
-                "reference numbers start at 1",
-            ));
-        }
-        if r.title.trim().is_empty() {
-            out.push(Problem::error(file, format!("{at}.title"), "must not be empty"));
-        }
-        if r.source.trim().is_empty() {
-            out.push(Problem::error(file, format!("{at}.source"), "must not be empty"));
-        }
-        if !cited.contains(&r.n) && a.is_answered() {
-            out.push(Problem::warning(
-                file,
-                at.clone(),
-                format!("reference {} is never cited", r.n),
-            ));
-        }
+        let uncited = !cited.contains(&r.n) && a.is_answered();
+        check_reference(file, i, r, uncited, out);
     }
 
     for (i, id) in a.related.iter().enumerate() {
@@ -272,6 +253,88 @@ fn check_one(file: &Path, a: &Article, resolves: &dyn Fn(&str) -> bool, out: &mu
     }
 }
 
+/// One reference: numbered from 1, a title and source, cited when the article answers,
+/// and checkable: a well-formed PMID, DOI or URL, and a warning when it has none.
+fn check_reference(file: &Path, i: usize, r: &Reference, uncited: bool, out: &mut Vec<Problem>) {
+    let at = format!("references[{i}]");
+    if r.n == 0 {
+        out.push(Problem::error(
+            file,
+            format!("{at}.n"),
+            "reference numbers start at 1",
+        ));
+    }
+    if r.title.trim().is_empty() {
+        out.push(Problem::error(file, format!("{at}.title"), "must not be empty"));
+    }
+    if r.source.trim().is_empty() {
+        out.push(Problem::error(file, format!("{at}.source"), "must not be empty"));
+    }
+    if uncited {
+        out.push(Problem::warning(
+            file,
+            at.clone(),
+            format!("reference {} is never cited", r.n),
+        ));
+    }
+    if let Some(pmid) = &r.pmid
+        && !is_pmid(pmid)
+    {
+        out.push(Problem::error(
+            file,
+            format!("{at}.pmid"),
+            format!("`{pmid}` is not a PMID (digits only)"),
+        ));
+    }
+    if let Some(doi) = &r.doi
+        && !is_doi(doi)
+    {
+        out.push(Problem::error(
+            file,
+            format!("{at}.doi"),
+            format!("`{doi}` is not a DOI (10.NNNN/…)"),
+        ));
+    }
+    if let Some(url) = &r.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        out.push(Problem::error(
+            file,
+            format!("{at}.url"),
+            format!("`{url}` is not a web address"),
+        ));
+    }
+    if r.pmid.is_none() && r.doi.is_none() && r.url.is_none() {
+        out.push(Problem::warning(
+            file,
+            at,
+            format!(
+                "reference {} has no PMID, DOI or URL a reader could check it by",
+                r.n
+            ),
+        ));
+    }
+}
+
+/// A PMID as PubMed writes it: digits, at most nine, not starting with 0.
+pub fn is_pmid(s: &str) -> bool {
+    (1..=9).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+}
+
+/// A DOI: `10.` then a registrant code of digits (and dots), a slash and a suffix.
+pub fn is_doi(s: &str) -> bool {
+    let Some((prefix, suffix)) = s.split_once('/') else {
+        return false;
+    };
+    let Some(registrant) = prefix.strip_prefix("10.") else {
+        return false;
+    };
+    !registrant.is_empty()
+        && registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !suffix.is_empty()
+        && !suffix.chars().any(char::is_whitespace)
+}
+
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
 fn is_partial_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -288,6 +351,45 @@ fn is_partial_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pmids_and_dois_are_told_from_look_alikes() {
+        assert!(is_pmid("15784664") && !is_pmid("PMID: 15784664") && !is_pmid("0123") && !is_pmid(""));
+        assert!(is_doi("10.1136/pgmj.2004.024463") && is_doi("10.1080/10790268.2021.1925058"));
+        assert!(!is_doi("doi:10.1136/x") && !is_doi("10.1136") && !is_doi("10./x") && !is_doi("10.1/a b"));
+    }
+
+    #[test]
+    fn a_reference_with_no_identifier_is_warned_about_and_a_bad_pmid_is_an_error() {
+        let text = |reference: &str| {
+            format!(
+                r#"{{"id":"x","question":"q","topic":"t","kind":"causes",
+                "source":{{"corpus":"builtin","publisher":"p"}},"status":"under_review","updated":"2026",
+                "summaries":{{"clinician":"c","patient":"p"}},
+                "sections":[{{"heading":"h","role":"guideline","blocks":[{{"kind":"paragraph","text":"t","refs":[1]}}]}}],
+                "references":[{reference}]}}"#
+            )
+        };
+        let problems = |reference: &str| {
+            let article = parse_article(Path::new("x.json"), &text(reference)).unwrap();
+            check_articles(&[(PathBuf::from("x.json"), article)], &HashSet::new())
+                .into_iter()
+                .map(|p| (p.severity, p.message))
+                .collect::<Vec<_>>()
+        };
+        let bare = r#"{"n":1,"kind":"research","title":"T","source":"J","year":2020}"#;
+        assert_eq!(
+            problems(bare),
+            [(
+                Severity::Warning,
+                "reference 1 has no PMID, DOI or URL a reader could check it by".to_string()
+            )]
+        );
+        let with_pmid = r#"{"n":1,"kind":"research","title":"T","source":"J","year":2020,"pmid":"15784664"}"#;
+        assert!(problems(with_pmid).is_empty());
+        let bad = r#"{"n":1,"kind":"research","title":"T","source":"J","year":2020,"pmid":"PMID 1"}"#;
+        assert_eq!(problems(bad)[0].0, Severity::Error);
+    }
 
     #[test]
     fn partial_dates_are_accepted_and_nonsense_is_not() {
