@@ -118,12 +118,12 @@ pub(super) fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<
     let mut out = Vec::with_capacity(hits.len());
     for (i, hit) in hits.into_iter().enumerate() {
         let text = match engine.article(&hit.id)? {
-            Some(article) => snippet_source(&article),
+            Some(article) => render::snippet_source(&article),
             None => String::new(),
         };
         out.push(SearchHitJson {
             rank: i + 1,
-            snippet: engine.snippet(query, &text, 160),
+            snippet: engine.snippet(query, &text, render::SNIPPET_CHARS),
             id: hit.id,
             question: hit.question,
             topic: hit.topic,
@@ -134,16 +134,6 @@ pub(super) fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<
         });
     }
     Ok(out)
-}
-
-/// The text a search snippet is cut from: the summary, then the body.
-pub(super) fn snippet_source(article: &Article) -> String {
-    let mut text = article.summaries.clinician.clone();
-    for (_, _, block) in article.blocks() {
-        text.push(' ');
-        text.push_str(&block.text);
-    }
-    text
 }
 
 pub(super) fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {

@@ -225,6 +225,19 @@ pub fn with_marks(text: &str, refs: &[u32]) -> String {
     }
 }
 
+/// How many characters of an article a search result's snippet shows.
+pub const SNIPPET_CHARS: usize = 160;
+
+/// The text a search result's snippet is cut from: the clinician summary, then the body.
+pub fn snippet_source(article: &Article) -> String {
+    let mut text = article.summaries.clinician.clone();
+    for (_, _, block) in article.blocks() {
+        text.push(' ');
+        text.push_str(&block.text);
+    }
+    text
+}
+
 /// A reference as a list reads it: `Title. Source, Year. Authors. URL`.
 pub fn reference_line(r: &Reference) -> String {
     let mut line = r.citation_line();

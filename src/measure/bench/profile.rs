@@ -93,12 +93,10 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
                 std::hint::black_box(
                     text.time(|| render::text(&render::Document::article(&found, Audience::Clinician), 100)),
                 );
-                let body: String = found
-                    .blocks()
-                    .map(|(_, _, b)| b.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                std::hint::black_box(snippet.time(|| engine.snippet(question, &body, 160)));
+                let source = render::snippet_source(&found);
+                std::hint::black_box(
+                    snippet.time(|| engine.snippet(question, &source, render::SNIPPET_CHARS)),
+                );
             }
             Answer::Passages { passages: shown } => {
                 passage_answers += 1;
