@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use curbside_core::answer::{self, Answer, Asked, Question};
-use curbside_core::article::{Article, Audience};
+use curbside_core::article::Audience;
 use curbside_core::home::Home;
 use curbside_core::index::Engine;
 use curbside_core::render::{self, Document};
