@@ -9,5 +9,5 @@ cases="${1:-20000}"
 seconds="${2:-900}"
 echo "fuzz: $cases cases per property, at most $seconds s; $(nproc) cores; $(date -u +%F)"
 start=$(date +%s)
-PROPTEST_CASES="$cases" timeout "$seconds" cargo test --release --locked --test fuzz -- --test-threads 2
+PROPTEST_CASES="$cases" timeout "$seconds" cargo test --release --locked --test tests fuzz:: -- --test-threads 2
 echo "fuzz: done in $(( $(date +%s) - start )) s"
