@@ -220,6 +220,22 @@ pub enum ImportCommand {
         /// The MedQuAD folder (holding 1_CancerGov_QA, 2_GARD_QA, ...) or its zip archive
         path: PathBuf,
     },
+    /// Literature: PubMed XML (.xml, .xml.gz; baseline and update files), MEDLINE text
+    /// (.nbib) or RIS (.ris) from a reference manager, merged into the PubMed corpus
+    #[command(
+        long_about = "Import literature into the PubMed corpus: PubMed XML as NLM publishes it \
+                      (PubmedArticleSet or MedlineCitationSet, .xml or .xml.gz), MEDLINE text as \
+                      PubMed's Save writes it (.nbib, .txt) and RIS from Zotero, EndNote or Mendeley \
+                      (.ris); files, or folders of them read in name order. Citations already \
+                      imported stay: a newer version of a citation replaces the older one, and an \
+                      update file's DeleteCitation removes citations. `curbside remove pubmed` \
+                      starts over."
+    )]
+    Pubmed {
+        /// Files or folders of PubMed XML, MEDLINE text or RIS
+        #[arg(required = true, num_args = 1..)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Which forms of the LiveQA questions `eval` asks.
@@ -271,6 +287,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Import {
             corpus: ImportCommand::Medquad { path },
         }) => import_medquad(&home, &path),
+        Some(Command::Import {
+            corpus: ImportCommand::Pubmed { paths },
+        }) => import_pubmed(&home, &paths),
         Some(Command::Eval {
             medquad,
             questions,
@@ -719,6 +738,49 @@ fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
             collection.files
         );
         for problem in &collection.problems {
+            println!("  {problem}");
+        }
+    }
+    Ok(0)
+}
+
+fn import_pubmed(home: &Home, paths: &[PathBuf]) -> Result<i32> {
+    use curbside_core::corpus::{pubmed, store};
+    let corpora_dir = home.corpora_dir();
+    let lock = store::ImportLock::acquire(&corpora_dir)?;
+    let bar = progress_bar("reading citations");
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/~{len} ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let started = std::time::Instant::now();
+    let imported = pubmed::import(&corpora_dir, paths, &lock, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let imported = imported.with_context(|| format!("importing into {}", corpora_dir.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    drop(lock);
+    index(home)?;
+    println!(
+        "imported {} citations from {} files in {seconds:.1} s ({:.0} citations/s): the PubMed corpus \
+         now holds {} ({} kept from before, {} older versions replaced, {} deleted)",
+        imported.citations,
+        imported.files,
+        imported.citations as f64 / seconds.max(1e-9),
+        imported.installed.articles,
+        imported.kept,
+        imported.replaced,
+        imported.deleted
+    );
+    if !imported.problems.is_empty() {
+        println!(
+            "{} problems; those records were skipped:",
+            imported.problems.len()
+        );
+        for problem in &imported.problems {
             println!("  {problem}");
         }
     }
