@@ -434,6 +434,7 @@ fn ask(
     audience: Audience,
 ) -> Result<i32> {
     let engine = open_engine(home)?;
+    print_query_notes(text);
     let context = match follow_up_of {
         Some(id) => Some(
             engine
@@ -597,8 +598,17 @@ fn snippet_source(article: &Article) -> String {
     text
 }
 
+/// Says on stderr which restrictions (`year:`, `type:`, ...) could not be read and were
+/// left out of the search.
+fn print_query_notes(query: &str) {
+    for note in Engine::notes(query) {
+        eprintln!("note: {note}");
+    }
+}
+
 fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
     let engine = open_engine(home)?;
+    print_query_notes(query);
     let hits = search_hits(&engine, query, limit)?;
     if json {
         print_json(&serde_json::json!({ "query": query, "hits": hits }))?;

@@ -32,7 +32,7 @@ use super::store::{ImportLock, Staged};
 use super::{CorpusError, Installed, read_manifest};
 use crate::article::Article;
 pub use evidence::evidence_level;
-pub use record::{Record, pubmed_url};
+pub use record::{Record, pubmed_url, vancouver};
 
 /// The corpus name imports of literature are installed under.
 pub const CORPUS: &str = "pubmed";
