@@ -80,11 +80,17 @@ pub enum Command {
         #[arg(long, default_value = "clinician", value_name = "clinician|patient")]
         audience: Audience,
         /// Print the article as JSON
-        #[arg(long, conflicts_with = "markdown")]
+        #[arg(long, conflicts_with_all = ["markdown", "ris", "bibtex"])]
         json: bool,
         /// Print Markdown with citations linked to the references
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["ris", "bibtex"])]
         markdown: bool,
+        /// Print its references as RIS for a reference manager (a research citation: itself)
+        #[arg(long, conflicts_with = "bibtex")]
+        ris: bool,
+        /// Print its references as BibTeX (a research citation: itself)
+        #[arg(long)]
+        bibtex: bool,
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
     Index,
@@ -277,11 +283,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 search(&home, &query.join(" "), limit, json)
             }
         }
+        Some(Command::Show { id, ris, bibtex, .. }) if ris || bibtex => show_references(&home, &id, bibtex),
         Some(Command::Show {
             id,
             audience,
             json,
             markdown,
+            ..
         }) => show(&home, &id, audience, json, markdown),
         Some(Command::Index) => index(&home),
         Some(Command::Import {
@@ -689,6 +697,25 @@ fn show(home: &Home, id: &str, audience: Audience, json: bool, markdown: bool) -
     } else {
         print!("{}", answer::to_text(&article, audience, text_width()));
     }
+    Ok(0)
+}
+
+/// `show ID --ris` / `--bibtex`: the article's references for a reference manager.
+fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32> {
+    use curbside_core::cite;
+    let engine = open_engine(home)?;
+    let Some(article) = engine.article(id)? else {
+        bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
+    };
+    let entries = cite::entries(&article);
+    print!(
+        "{}",
+        if bibtex {
+            cite::to_bibtex(&entries)
+        } else {
+            cite::to_ris(&entries)
+        }
+    );
     Ok(0)
 }
 

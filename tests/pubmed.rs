@@ -104,3 +104,41 @@ fn a_bad_range_is_a_note_and_the_rest_is_still_searched() {
     let only_bad = curbside(home.path(), &["search", "type:astrology"]);
     assert!(String::from_utf8_lossy(&only_bad.stderr).contains("is not a study type"));
 }
+
+#[test]
+fn a_citation_exports_as_ris_and_bibtex_with_its_identifiers() {
+    let home = tempfile::tempdir().unwrap();
+    import_all(home.path());
+    let ris = ok(curbside(home.path(), &["show", "pubmed-99000001", "--ris"]));
+    assert!(ris.starts_with("TY  - JOUR\n"), "{ris}");
+    for line in [
+        "AU  - Okafor, Adaeze N",
+        "PY  - 2021",
+        "SP  - 101",
+        "EP  - 109",
+        "AN  - 99000001",
+        "UR  - https://pubmed.ncbi.nlm.nih.gov/99000001/",
+        "ER  - ",
+    ] {
+        assert!(ris.lines().any(|l| l == line), "{line} in {ris}");
+    }
+    let bibtex = ok(curbside(home.path(), &["show", "pubmed-99000002", "--bibtex"]));
+    assert!(bibtex.starts_with("@article{marsh2019clonus,"), "{bibtex}");
+    assert!(bibtex.contains("note = {Retracted publication}"), "{bibtex}");
+    assert!(
+        bibtex.contains("journal = {Archives of Invented Medicine}"),
+        "{bibtex}"
+    );
+}
+
+#[test]
+fn an_answers_whole_reference_list_exports() {
+    let home = tempfile::tempdir().unwrap();
+    let article: Value =
+        serde_json::from_str(&ok(curbside(home.path(), &["show", "clonus-causes", "--json"]))).unwrap();
+    let references = article["references"].as_array().unwrap().len();
+    let bibtex = ok(curbside(home.path(), &["show", "clonus-causes", "--bibtex"]));
+    assert_eq!(bibtex.matches("\n@").count() + 1, references, "{bibtex}");
+    let ris = ok(curbside(home.path(), &["show", "clonus-causes", "--ris"]));
+    assert_eq!(ris.matches("ER  - ").count(), references);
+}
