@@ -80,11 +80,17 @@ pub enum Command {
         #[arg(long, default_value = "clinician", value_name = "clinician|patient")]
         audience: Audience,
         /// Print the article as JSON
-        #[arg(long, conflicts_with = "markdown")]
+        #[arg(long, conflicts_with_all = ["markdown", "ris", "bibtex"])]
         json: bool,
         /// Print Markdown with citations linked to the references
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["ris", "bibtex"])]
         markdown: bool,
+        /// Print its references as RIS for a reference manager (a research citation: itself)
+        #[arg(long, conflicts_with = "bibtex")]
+        ris: bool,
+        /// Print its references as BibTeX (a research citation: itself)
+        #[arg(long)]
+        bibtex: bool,
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
     Index,
@@ -220,6 +226,22 @@ pub enum ImportCommand {
         /// The MedQuAD folder (holding 1_CancerGov_QA, 2_GARD_QA, ...) or its zip archive
         path: PathBuf,
     },
+    /// Literature: PubMed XML (.xml, .xml.gz; baseline and update files), MEDLINE text
+    /// (.nbib) or RIS (.ris) from a reference manager, merged into the PubMed corpus
+    #[command(
+        long_about = "Import literature into the PubMed corpus: PubMed XML as NLM publishes it \
+                      (PubmedArticleSet or MedlineCitationSet, .xml or .xml.gz), MEDLINE text as \
+                      PubMed's Save writes it (.nbib, .txt) and RIS from Zotero, EndNote or Mendeley \
+                      (.ris); files, or folders of them read in name order. Citations already \
+                      imported stay: a newer version of a citation replaces the older one, and an \
+                      update file's DeleteCitation removes citations. `curbside remove pubmed` \
+                      starts over."
+    )]
+    Pubmed {
+        /// Files or folders of PubMed XML, MEDLINE text or RIS
+        #[arg(required = true, num_args = 1..)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Which forms of the LiveQA questions `eval` asks.
@@ -261,16 +283,23 @@ pub fn run(cli: Cli) -> Result<i32> {
                 answers::search(&home, &query.join(" "), limit, json)
             }
         }
+        Some(Command::Show { id, ris, bibtex, .. }) if ris || bibtex => {
+            answers::show_references(&home, &id, bibtex)
+        }
         Some(Command::Show {
             id,
             audience,
             json,
             markdown,
+            ..
         }) => answers::show(&home, &id, audience, json, markdown),
         Some(Command::Index) => corpora::index(&home),
         Some(Command::Import {
             corpus: ImportCommand::Medquad { path },
         }) => corpora::import_medquad(&home, &path),
+        Some(Command::Import {
+            corpus: ImportCommand::Pubmed { paths },
+        }) => corpora::import_pubmed(&home, &paths),
         Some(Command::Eval {
             medquad,
             questions,

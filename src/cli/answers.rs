@@ -21,6 +21,7 @@ pub(super) fn ask(
     audience: Audience,
 ) -> Result<i32> {
     let engine = open_engine(home)?;
+    print_query_notes(text);
     let context = match follow_up_of {
         Some(id) => Some(
             engine
@@ -136,8 +137,17 @@ pub(super) fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<
     Ok(out)
 }
 
+/// Says on stderr which restrictions (`year:`, `type:`, ...) could not be read and were
+/// left out of the search.
+fn print_query_notes(query: &str) {
+    for note in Engine::notes(query) {
+        eprintln!("note: {note}");
+    }
+}
+
 pub(super) fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
     let engine = open_engine(home)?;
+    print_query_notes(query);
     let hits = search_hits(&engine, query, limit)?;
     if json {
         print_json(&serde_json::json!({ "query": query, "hits": hits }))?;
@@ -221,5 +231,24 @@ pub(super) fn show(home: &Home, id: &str, audience: Audience, json: bool, markdo
             render::text(&Document::article(&article, audience), text_width())
         );
     }
+    Ok(0)
+}
+
+/// `show ID --ris` / `--bibtex`: the article's references for a reference manager.
+pub(super) fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32> {
+    use curbside_core::cite;
+    let engine = open_engine(home)?;
+    let Some(article) = engine.article(id)? else {
+        bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
+    };
+    let entries = cite::entries(&article);
+    print!(
+        "{}",
+        if bibtex {
+            cite::to_bibtex(&entries)
+        } else {
+            cite::to_ris(&entries)
+        }
+    );
     Ok(0)
 }

@@ -1,7 +1,7 @@
 //! The commands that change or inspect what is searched: `index`, `import`, `remove`,
 //! `corpora` and `check`.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use curbside_core::corpus::{self, Severity};
 use curbside_core::home::Home;
 use curbside_core::index::Engine;
@@ -146,5 +146,42 @@ pub(super) fn remove(home: &Home, name: &str) -> Result<i32> {
     drop(lock);
     index(home)?;
     println!("removed {name}");
+    Ok(0)
+}
+
+pub(super) fn import_pubmed(home: &Home, paths: &[PathBuf]) -> Result<i32> {
+    use curbside_core::corpus::{pubmed, store};
+    let corpora_dir = home.corpora_dir();
+    let lock = store::ImportLock::acquire(&corpora_dir)?;
+    let started = std::time::Instant::now();
+    let imported = with_progress("reading citations", |bar| {
+        pubmed::import(&corpora_dir, paths, &lock, &mut |done, total| {
+            bar.report(done, total)
+        })
+    })
+    .with_context(|| format!("importing into {}", corpora_dir.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    drop(lock);
+    index(home)?;
+    println!(
+        "imported {} citations from {} files in {seconds:.1} s ({:.0} citations/s): the PubMed corpus \
+         now holds {} ({} kept from before, {} older versions replaced, {} deleted)",
+        imported.citations,
+        imported.files,
+        imported.citations as f64 / seconds.max(1e-9),
+        imported.installed.articles,
+        imported.kept,
+        imported.replaced,
+        imported.deleted
+    );
+    if !imported.problems.is_empty() {
+        println!(
+            "{} problems; those records were skipped:",
+            imported.problems.len()
+        );
+        for problem in &imported.problems {
+            println!("  {problem}");
+        }
+    }
     Ok(0)
 }

@@ -288,6 +288,7 @@ impl Iterator for Articles<'_> {
                 doi: None,
                 url: None,
             }],
+            citation: None,
         })
     }
 }

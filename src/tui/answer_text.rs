@@ -421,6 +421,7 @@ mod tests {
             related: vec![],
             follow_ups: vec![],
             references: vec![reference(1), reference(2)],
+            citation: None,
         }
     }
 

@@ -66,6 +66,11 @@ pub struct SourcedPassage {
 /// subject of its own ("how is it treated?"), it is about the open article's topic.
 pub fn follow_up_topic(engine: &Engine, text: &str, context: Option<&Article>) -> Option<String> {
     let context = context?;
+    // Restrictions (`pmid:`, `type:rct`) say what is wanted without naming a subject;
+    // adding the open article's topic would make them find nothing else.
+    if !query::filters(text).filters.is_empty() {
+        return None;
+    }
     let analysis = query::analyze(text, false);
     if analysis.explicit || !analysis.expansions.is_empty() {
         return None;

@@ -38,6 +38,10 @@ pub struct Article {
     pub follow_ups: Vec<String>,
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// The bibliographic record of a research citation (imported PubMed, MEDLINE or RIS);
+    /// none for articles written as answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +220,151 @@ impl Reference {
             Some(year) => format!("{}. {}, {}", self.title, self.source, year),
             None => format!("{}. {}", self.title, self.source),
         }
+    }
+}
+
+/// A research paper as a bibliographic database records it: what a reference manager
+/// needs to cite it and what fielded search (`journal:`, `mesh:`, `type:`...) reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// PubMed's identifier, digits only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
+    /// The DOI without a resolver prefix (`10.1016/j.ijom.2006.12.012`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// The PubMed Central id with its prefix (`PMC4380289`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmc: Option<String>,
+    /// The journal's full title.
+    pub journal: String,
+    /// The journal's abbreviation (ISO or NLM), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_abbreviation: Option<String>,
+    /// Year of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// Volume, issue and pages as printed (`36`, `6`, `556-9`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// The issue number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// The page range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// Authors in order, each `Family, Given` (or a group's name as written).
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// MeSH descriptors assigned by the indexers.
+    #[serde(default)]
+    pub mesh: Vec<String>,
+    /// The authors' own keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Publication types as the database names them (`Randomized Controlled Trial`).
+    #[serde(default)]
+    pub publication_types: Vec<String>,
+    /// The level of evidence its publication types put it at.
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// The paper has been retracted: its findings must not be relied on.
+    #[serde(default)]
+    pub retracted: bool,
+}
+
+/// A level of evidence, strongest first: what kind of study a citation reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A practice guideline or consensus statement.
+    Guideline,
+    /// A meta-analysis.
+    MetaAnalysis,
+    /// A systematic review.
+    SystematicReview,
+    /// A randomised controlled trial.
+    RandomisedControlledTrial,
+    /// An observational study: cohort or case-control.
+    CohortOrCaseControl,
+    /// A case report or case series.
+    CaseReport,
+    /// A narrative review.
+    Review,
+    /// Anything else (a journal article of no stated design, a letter, an editorial).
+    #[default]
+    Other,
+}
+
+impl Evidence {
+    /// Every level, strongest first.
+    pub const ALL: [Evidence; 8] = [
+        Evidence::Guideline,
+        Evidence::MetaAnalysis,
+        Evidence::SystematicReview,
+        Evidence::RandomisedControlledTrial,
+        Evidence::CohortOrCaseControl,
+        Evidence::CaseReport,
+        Evidence::Review,
+        Evidence::Other,
+    ];
+
+    /// The word `type:` takes for this level and the index stores.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Evidence::Guideline => "guideline",
+            Evidence::MetaAnalysis => "meta-analysis",
+            Evidence::SystematicReview => "systematic-review",
+            Evidence::RandomisedControlledTrial => "rct",
+            Evidence::CohortOrCaseControl => "cohort",
+            Evidence::CaseReport => "case-report",
+            Evidence::Review => "review",
+            Evidence::Other => "other",
+        }
+    }
+
+    /// How a reader sees the level.
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::Guideline => "Practice guideline",
+            Evidence::MetaAnalysis => "Meta-analysis",
+            Evidence::SystematicReview => "Systematic review",
+            Evidence::RandomisedControlledTrial => "Randomised controlled trial",
+            Evidence::CohortOrCaseControl => "Cohort or case-control study",
+            Evidence::CaseReport => "Case report",
+            Evidence::Review => "Review",
+            Evidence::Other => "Other",
+        }
+    }
+
+    /// The level a `type:` word names: its slug or a common way of writing it
+    /// (`randomized`, `case-control`, `sr`...), case and punctuation aside.
+    pub fn from_word(word: &str) -> Option<Evidence> {
+        let key: String = word
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        Some(match key.as_str() {
+            "guideline" | "guidelines" | "practiceguideline" | "consensus" => Evidence::Guideline,
+            "metaanalysis" | "meta" | "ma" => Evidence::MetaAnalysis,
+            "systematicreview" | "systematic" | "sr" => Evidence::SystematicReview,
+            "rct"
+            | "rcts"
+            | "trial"
+            | "randomised"
+            | "randomized"
+            | "randomisedcontrolledtrial"
+            | "randomizedcontrolledtrial" => Evidence::RandomisedControlledTrial,
+            "cohort" | "casecontrol" | "observational" | "cohortorcasecontrol" => {
+                Evidence::CohortOrCaseControl
+            }
+            "casereport" | "casereports" | "case" | "caseseries" => Evidence::CaseReport,
+            "review" | "reviews" => Evidence::Review,
+            "other" => Evidence::Other,
+            _ => return None,
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod medquad;
+pub mod pubmed;
 pub mod store;
 
 use std::collections::HashSet;

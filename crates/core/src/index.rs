@@ -270,8 +270,16 @@ impl Engine {
         as_you_type: bool,
         target: Target,
     ) -> Option<Box<dyn Query>> {
-        let analysis = self.analysis(searcher, text, as_you_type, target);
-        self.prepared(text, &analysis, target).map(|(query, _)| query)
+        let filtered = query::filters(text);
+        let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
+        self.prepared(&filtered, &analysis, target)
+            .map(|(query, _)| query)
+    }
+
+    /// What a question's restrictions (`year:`, `type:`, ...) could not be read as, for
+    /// the reader: a bad one is left out of the search, never an error.
+    pub fn notes(text: &str) -> Vec<String> {
+        query::filters(text).notes
     }
 
     /// The question analysed, its unknown words read against the index's vocabulary.
@@ -299,14 +307,16 @@ impl Engine {
         1.0 + search::TOPIC_COVERAGE_WEIGHT * search::topic_coverage(subject, names)
     }
 
-    /// The query for `text` and the question types it asks for (as codes).
+    /// The query for a question (its restrictions taken out) and the question types it
+    /// asks for (as codes). `None` when it asks for nothing: no words, no restriction.
     fn prepared(
         &self,
-        text: &str,
+        filtered: &query::Filtered,
         analysis: &query::Analysis,
         target: Target,
     ) -> Option<(Box<dyn Query>, Vec<u64>)> {
-        let scoring = search::scoring_query(&self.index, &self.fields, text, analysis, target)?;
+        let scoring = search::scoring_query(&self.index, &self.fields, &filtered.rest, analysis, target);
+        let scoring = search::filtered(&self.fields, scoring, &filtered.filters)?;
         let types = analysis.types.iter().map(|t| t.code()).collect();
         Some((search::restrict(&self.fields, scoring, target), types))
     }
@@ -322,8 +332,9 @@ impl Engine {
         target: Target,
         limit: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
-        let analysis = self.analysis(searcher, text, as_you_type, target);
-        let run = |analysis: &query::Analysis| match self.prepared(text, analysis, target) {
+        let filtered = query::filters(text);
+        let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
+        let run = |analysis: &query::Analysis| match self.prepared(&filtered, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
         };
@@ -566,7 +577,7 @@ impl Engine {
 
     /// Highlights where `text` matches `query_text`, cut to about `max_chars`.
     pub fn snippet(&self, query_text: &str, text: &str, max_chars: usize) -> Snippet {
-        let analysis = query::analyze(query_text, false);
+        let analysis = query::analyze(&query::filters(query_text).rest, false);
         let mut terms = BTreeMap::new();
         for word in &analysis.words {
             if let Some(stemmed) = search::stem(word) {

@@ -10,6 +10,7 @@
 pub mod answer;
 pub mod article;
 pub mod atomic;
+pub mod cite;
 pub mod corpus;
 pub mod home;
 pub mod index;

@@ -329,7 +329,7 @@ impl Collection {
 /// The text an entity reference stands for: the five XML entities and character
 /// references. Anything else (a DTD's own entity, as in an expansion bomb) is kept as
 /// written, never expanded.
-fn resolve_reference(reference: &BytesRef<'_>) -> String {
+pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> String {
     if let Ok(Some(c)) = reference.resolve_char_ref() {
         return c.to_string();
     }
@@ -485,7 +485,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
 }
 
 /// Runs of white space as one space.
-fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -591,7 +591,7 @@ fn split_list(line: &str) -> Vec<&str> {
 }
 
 /// The first sentences of an answer, up to about [`SUMMARY_CHARS`].
-fn summary_of(blocks: &[Block]) -> String {
+pub(crate) fn summary_of(blocks: &[Block]) -> String {
     let text: String = blocks
         .iter()
         .take(3)
@@ -729,6 +729,7 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
                     },
                     medquad_reference(),
                 ],
+                citation: None,
             });
         }
     }

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
 use super::{IndexError, search};
-use crate::article::{Article, QuestionType};
+use crate::article::{Article, Citation, QuestionType};
 
 /// What a generation was built from, stored beside it as `curbside.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +211,12 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     doc.add_u64(f.answered, answered);
     doc.add_u64(f.qtype, qtype);
     doc.add_text(f.json, &json);
+    if let Some(citation) = &a.citation {
+        for subject in citation.mesh.iter().chain(&citation.keywords) {
+            doc.add_text(f.subjects, subject);
+        }
+        add_citation_filters(&mut doc, f, citation);
+    }
     writer.add_document(doc)?;
 
     let mut passages = 0;
@@ -234,10 +240,36 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         for value in &names {
             p.add_u64(f.names, *value);
         }
+        if let Some(citation) = &a.citation {
+            add_citation_filters(&mut p, f, citation);
+        }
         writer.add_document(p)?;
         passages += 1;
     }
     Ok(passages)
+}
+
+/// What `journal:`, `author:`, `mesh:`, `pmid:`, `type:` and `year:` restrict to, on
+/// an article or passage document of a citation.
+fn add_citation_filters(doc: &mut TantivyDocument, f: &Fields, citation: &Citation) {
+    doc.add_text(f.journal, &citation.journal);
+    if let Some(abbreviation) = &citation.journal_abbreviation {
+        doc.add_text(f.journal, abbreviation);
+    }
+    for author in &citation.authors {
+        doc.add_text(f.author, author);
+        doc.add_text(f.author, crate::corpus::pubmed::vancouver(author));
+    }
+    for subject in citation.mesh.iter().chain(&citation.keywords) {
+        doc.add_text(f.mesh, subject);
+    }
+    if let Some(pmid) = &citation.pmid {
+        doc.add_text(f.pmid, pmid);
+    }
+    doc.add_text(f.evidence, citation.evidence.slug());
+    if let Some(year) = citation.year {
+        doc.add_u64(f.year, u64::from(year));
+    }
 }
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {

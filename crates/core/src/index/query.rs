@@ -2,7 +2,7 @@
 //! question's grammar, abbreviations and their expansions, and whether the text uses
 //! explicit query syntax that must be honoured as written.
 
-use crate::article::QuestionType;
+use crate::article::{Evidence, QuestionType};
 use crate::vocab;
 
 /// Field names a person may write as `field:term`.
@@ -107,6 +107,173 @@ pub fn has_explicit_syntax(text: &str) -> bool {
     })
 }
 
+/// A restriction written as `field:value` that keeps only citations matching it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// `journal:WORDS`: the journal's title or abbreviation holds the words.
+    Journal(String),
+    /// `author:NAME`: an author's name holds the words.
+    Author(String),
+    /// `mesh:HEADING`: a MeSH heading or keyword holds the words.
+    Mesh(String),
+    /// `pmid:DIGITS`: the citation with this PMID.
+    Pmid(String),
+    /// `type:rct|meta-analysis|review|guideline|…`: the level of evidence.
+    Type(Evidence),
+    /// `year:2020`, `year:2015..2020`, `year:>2018`: published in these years, both
+    /// ends included.
+    Year {
+        /// The first year, if bounded below.
+        from: Option<u64>,
+        /// The last year, if bounded above.
+        to: Option<u64>,
+    },
+}
+
+/// A question with its `field:value` restrictions taken out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filtered {
+    /// What is left to search for, as typed.
+    pub rest: String,
+    /// The restrictions understood.
+    pub filters: Vec<Filter>,
+    /// What was written as a restriction but could not be read, each said as a person
+    /// reads it; left out of the search.
+    pub notes: Vec<String>,
+}
+
+/// The names a restriction is written with.
+pub const FILTER_NAMES: &[&str] = &["journal", "author", "mesh", "pmid", "type", "year"];
+
+/// Takes the `journal:`, `author:`, `mesh:`, `pmid:`, `type:` and `year:` restrictions
+/// out of a question (a value may be quoted: `mesh:"muscle spasticity"`). What cannot
+/// be read (`year:2020..2015`, `type:astrology`) becomes a note, never an error.
+pub fn filters(text: &str) -> Filtered {
+    let text = truncate_chars(text, MAX_QUERY_CHARS);
+    let mut out = Filtered::default();
+    let mut rest = String::new();
+    let mut at = 0;
+    while at < text.len() {
+        let word_start = at == 0 || text[..at].ends_with(char::is_whitespace);
+        let named = word_start
+            .then(|| {
+                FILTER_NAMES.iter().find(|name| {
+                    text.get(at..at + name.len() + 1)
+                        .is_some_and(|head| head.eq_ignore_ascii_case(&format!("{name}:")))
+                })
+            })
+            .flatten();
+        let Some(name) = named else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            rest.push(c);
+            at += c.len_utf8();
+            continue;
+        };
+        let value_start = at + name.len() + 1;
+        let (value, end) = match text[value_start..].strip_prefix('"') {
+            Some(quoted) => match quoted.find('"') {
+                Some(close) => (&quoted[..close], value_start + close + 2),
+                None => (quoted, text.len()),
+            },
+            None => {
+                let len = text[value_start..]
+                    .find(char::is_whitespace)
+                    .unwrap_or(text.len() - value_start);
+                (&text[value_start..value_start + len], value_start + len)
+            }
+        };
+        match filter(name, value.trim()) {
+            Ok(filter) => out.filters.push(filter),
+            Err(note) => out.notes.push(note),
+        }
+        at = end;
+    }
+    out.rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+/// One restriction read, or the note saying why it cannot be.
+fn filter(name: &str, value: &str) -> Result<Filter, String> {
+    if value.is_empty() {
+        return Err(format!(
+            "`{name}:` needs a value (for example {name}:{})",
+            example(name)
+        ));
+    }
+    match name {
+        "journal" => Ok(Filter::Journal(value.to_string())),
+        "author" => Ok(Filter::Author(value.to_string())),
+        "mesh" => Ok(Filter::Mesh(value.to_string())),
+        "pmid" if value.len() <= 12 && value.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Filter::Pmid(value.to_string()))
+        }
+        "pmid" => Err(format!(
+            "`pmid:{value}` is not a PMID (digits, as in pmid:17306504); left out of the search"
+        )),
+        "type" => Evidence::from_word(value).map(Filter::Type).ok_or_else(|| {
+            let names: Vec<&str> = Evidence::ALL.iter().map(|e| e.slug()).collect();
+            format!(
+                "`type:{value}` is not a study type (one of {}); left out of the search",
+                names.join(", ")
+            )
+        }),
+        _ => years(value).map(|(from, to)| Filter::Year { from, to }),
+    }
+}
+
+fn example(name: &str) -> &'static str {
+    match name {
+        "journal" => "lancet",
+        "author" => "smith",
+        "mesh" => "\"muscle spasticity\"",
+        "pmid" => "17306504",
+        "type" => "rct",
+        _ => "2015..2020",
+    }
+}
+
+/// A year or a range of years: `2020`, `2015..2020` (or `2015-2020`), `>2018`,
+/// `>=2018`, `<2000`, `<=2000`, `2015..`, `..2010`.
+fn years(value: &str) -> Result<(Option<u64>, Option<u64>), String> {
+    let bad = |why: &str| {
+        format!(
+            "`year:{value}` {why} (write year:2020, year:2015..2020, year:>2018 or year:<2000); left out of \
+             the search"
+        )
+    };
+    let year = |text: &str| -> Result<u64, String> {
+        match text.trim().parse::<u64>() {
+            Ok(y) if (1000..=2999).contains(&y) => Ok(y),
+            _ => Err(bad("is not a year or a range of years")),
+        }
+    };
+    let bounds = if let Some(after) = value.strip_prefix(">=") {
+        (Some(year(after)?), None)
+    } else if let Some(after) = value.strip_prefix('>') {
+        (Some(year(after)? + 1), None)
+    } else if let Some(before) = value.strip_prefix("<=") {
+        (None, Some(year(before)?))
+    } else if let Some(before) = value.strip_prefix('<') {
+        (None, Some(year(before)?.saturating_sub(1)))
+    } else if let Some((from, to)) = value.split_once("..").or_else(|| value.split_once('-')) {
+        let from = (!from.is_empty()).then(|| year(from)).transpose()?;
+        let to = (!to.is_empty()).then(|| year(to)).transpose()?;
+        if from.is_none() && to.is_none() {
+            return Err(bad("is not a year or a range of years"));
+        }
+        (from, to)
+    } else {
+        let y = year(value)?;
+        (Some(y), Some(y))
+    };
+    if let (Some(from), Some(to)) = bounds
+        && from > to
+    {
+        return Err(bad("starts after it ends"));
+    }
+    Ok(bounds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +307,95 @@ mod tests {
         assert!(!has_explicit_syntax("what causes clonus: a question (urgent)"));
         assert!(!has_explicit_syntax("5-8 Hz - really?"));
         assert!(!has_explicit_syntax("time: 10:30"));
+    }
+
+    #[test]
+    fn restrictions_are_taken_out_and_the_rest_is_searched() {
+        let found =
+            filters("spasticity journal:lancet mesh:\"Muscle Spasticity\" type:RCT year:2015..2020 pmid:123");
+        assert_eq!(found.rest, "spasticity");
+        assert_eq!(
+            found.filters,
+            [
+                Filter::Journal("lancet".to_string()),
+                Filter::Mesh("Muscle Spasticity".to_string()),
+                Filter::Type(Evidence::RandomisedControlledTrial),
+                Filter::Year {
+                    from: Some(2015),
+                    to: Some(2020)
+                },
+                Filter::Pmid("123".to_string()),
+            ]
+        );
+        assert!(found.notes.is_empty());
+        assert_eq!(filters("what causes clonus: a question").filters, []);
+        assert_eq!(filters("topic:clonus").rest, "topic:clonus");
+    }
+
+    #[test]
+    fn year_ranges_read_every_way_they_are_written() {
+        let year = |text: &str| filters(text).filters;
+        assert_eq!(
+            year("year:>2018"),
+            [Filter::Year {
+                from: Some(2019),
+                to: None
+            }]
+        );
+        assert_eq!(
+            year("year:>=2018"),
+            [Filter::Year {
+                from: Some(2018),
+                to: None
+            }]
+        );
+        assert_eq!(
+            year("year:<2000"),
+            [Filter::Year {
+                from: None,
+                to: Some(1999)
+            }]
+        );
+        assert_eq!(
+            year("year:2020"),
+            [Filter::Year {
+                from: Some(2020),
+                to: Some(2020)
+            }]
+        );
+        assert_eq!(
+            year("year:2015-2016"),
+            [Filter::Year {
+                from: Some(2015),
+                to: Some(2016)
+            }]
+        );
+        assert_eq!(
+            year("year:..2010"),
+            [Filter::Year {
+                from: None,
+                to: Some(2010)
+            }]
+        );
+    }
+
+    #[test]
+    fn a_bad_restriction_is_a_note_and_is_left_out() {
+        for bad in [
+            "year:2020..2015",
+            "year:abc",
+            "year:..",
+            "type:astrology",
+            "pmid:12a",
+            "journal:",
+        ] {
+            let found = filters(&format!("clonus {bad}"));
+            assert_eq!(found.rest, "clonus", "{bad}");
+            assert!(found.filters.is_empty(), "{bad}");
+            assert_eq!(found.notes.len(), 1, "{bad}");
+        }
+        assert!(filters("year:2020..2015").notes[0].contains("starts after it ends"));
+        assert!(filters("type:astrology").notes[0].contains("rct"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -58,6 +58,22 @@ pub struct Fields {
     /// text, not bytes: tantivy reads a stored bytes value back one byte at a time, and
     /// every hit read the whole article that way (the profile in BENCHMARKS.md).
     pub json: Field,
+    /// A citation's MeSH headings and keywords (articles only): scored with what a
+    /// question asks, as what the paper is about.
+    pub subjects: Field,
+    /// The fields `journal:`, `author:`, `mesh:`, `pmid:`, `type:` and `year:` restrict
+    /// to, on articles and their passages alike; never scored.
+    pub journal: Field,
+    /// Authors' names, `Family, Given` and `Family Initials`.
+    pub author: Field,
+    /// MeSH headings and keywords, for `mesh:`.
+    pub mesh: Field,
+    /// The PMID, as written.
+    pub pmid: Field,
+    /// The [`Evidence`](crate::article::Evidence) slug.
+    pub evidence: Field,
+    /// Year of publication.
+    pub year: Field,
 }
 
 /// The `u64` fast column of `field` in one segment, found through its handle so that a
@@ -92,7 +108,7 @@ impl Fields {
             aliases: b.add_text_field("aliases", text.clone()),
             summary: b.add_text_field("summary", text.clone()),
             body: b.add_text_field("body", text.clone()),
-            refs: b.add_text_field("refs", text),
+            refs: b.add_text_field("refs", text.clone()),
             passage: b.add_text_field("passage", stored_text.clone()),
             passage_topic: b.add_text_field("passage_topic", stored_text),
             heading: b.add_text_field("heading", STORED),
@@ -101,19 +117,28 @@ impl Fields {
             answered: b.add_u64_field("answered", FAST | INDEXED | STORED),
             qtype: b.add_u64_field("qtype", FAST),
             json: b.add_text_field("json", STORED),
+            subjects: b.add_text_field("subjects", text.clone()),
+            journal: b.add_text_field("journal", text.clone()),
+            author: b.add_text_field("author", text.clone()),
+            mesh: b.add_text_field("mesh", text.clone()),
+            pmid: b.add_text_field("pmid", STRING),
+            evidence: b.add_text_field("evidence", STRING),
+            year: b.add_u64_field("year", FAST | INDEXED),
         };
         (b.build(), fields)
     }
 
     /// The fields a natural question is matched against, with their weights. Topic and
     /// aliases name what the article is about, so a match there counts most; the question
-    /// says what is asked; summaries and body carry the answer; reference titles least.
-    pub fn weighted(&self) -> [(Field, f32); 6] {
+    /// says what is asked; summaries and body carry the answer, and a citation's subject
+    /// headings say what it is about as its summary does; reference titles least.
+    pub fn weighted(&self) -> [(Field, f32); 7] {
         [
             (self.topic, 3.0),
             (self.aliases, 2.0),
             (self.question, 2.0),
             (self.summary, 1.0),
+            (self.subjects, 1.0),
             (self.body, 0.6),
             (self.refs, 0.3),
         ]

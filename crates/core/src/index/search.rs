@@ -8,15 +8,17 @@ use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use std::ops::Bound;
+
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::query::{self, Analysis};
+use super::query::{self, Analysis, Filter};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
 use crate::vocab;
 
@@ -446,6 +448,72 @@ fn explicit_query(index: &Index, fields: &Fields, text: &str, target: Target) ->
     let text = query::truncate_for_parser(text);
     let (parsed, _errors) = parser.parse_query_lenient(text);
     parsed
+}
+
+/// The query a restriction stands for: words (stemmed as the index stems them) or a
+/// phrase in a text field, a term, or a range of years. Scores nothing.
+pub fn filter_query(fields: &Fields, filter: &Filter) -> Box<dyn Query> {
+    let words = |field: Field, text: &str| -> Box<dyn Query> {
+        let stemmed = stems(text);
+        match stemmed.as_slice() {
+            // Nothing searchable in the value (`journal:--`): nothing matches it.
+            [] => Box::new(TermQuery::new(
+                Term::from_field_text(field, ""),
+                IndexRecordOption::Basic,
+            )),
+            [single] => Box::new(TermQuery::new(
+                Term::from_field_text(field, single),
+                IndexRecordOption::Basic,
+            )),
+            _ => Box::new(PhraseQuery::new(
+                stemmed.iter().map(|s| Term::from_field_text(field, s)).collect(),
+            )),
+        }
+    };
+    let query: Box<dyn Query> = match filter {
+        Filter::Journal(text) => words(fields.journal, text),
+        Filter::Author(text) => words(fields.author, text),
+        Filter::Mesh(text) => words(fields.mesh, text),
+        Filter::Pmid(pmid) => Box::new(TermQuery::new(
+            Term::from_field_text(fields.pmid, pmid),
+            IndexRecordOption::Basic,
+        )),
+        Filter::Type(level) => Box::new(TermQuery::new(
+            Term::from_field_text(fields.evidence, level.slug()),
+            IndexRecordOption::Basic,
+        )),
+        Filter::Year { from, to } => {
+            let bound = |year: Option<u64>| match year {
+                Some(year) => Bound::Included(Term::from_field_u64(fields.year, year)),
+                None => Bound::Unbounded,
+            };
+            let (lower, upper) = (bound(*from), bound(*to));
+            // An unbounded range on one side still needs the field: every citation with
+            // a year, none without.
+            let lower = match lower {
+                Bound::Unbounded => Bound::Included(Term::from_field_u64(fields.year, 0)),
+                bounded => bounded,
+            };
+            Box::new(RangeQuery::new(lower, upper))
+        }
+    };
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Keeps what `scoring` finds (everything, when there is nothing to score: a question
+/// that is only restrictions) to the documents every filter matches.
+pub fn filtered(
+    fields: &Fields,
+    scoring: Option<Box<dyn Query>>,
+    filters: &[Filter],
+) -> Option<Box<dyn Query>> {
+    if filters.is_empty() {
+        return scoring;
+    }
+    let scoring = scoring.unwrap_or_else(|| Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)));
+    let mut clauses = vec![(Occur::Must, scoring)];
+    clauses.extend(filters.iter().map(|f| (Occur::Must, filter_query(fields, f))));
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Restricts a scoring query to one kind of document without changing its scores.
