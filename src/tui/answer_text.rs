@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 
 use super::page::{Page, View};
 use super::theme::Theme;
-use curbside_core::answer::{Citation, DISCLAIMER, FollowUp, SourcedPassage};
+use curbside_core::answer::{CitationMark, DISCLAIMER, FollowUp, SourcedPassage};
 use curbside_core::article::{Article, Audience, BlockKind};
 use curbside_core::render::{self, Document, Node};
 
@@ -162,7 +162,7 @@ pub fn article_text(
     follow_ups: &[FollowUp],
     width: usize,
     audience: Audience,
-    selected: Option<Citation>,
+    selected: Option<CitationMark>,
     theme: Theme,
 ) -> AnswerText {
     let doc = Document::article(article, audience).with_links(Vec::new(), follow_ups);
@@ -201,7 +201,7 @@ pub fn passages_text(
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Selection {
     /// The citation chosen with `]` / `[`.
-    pub citation: Option<Citation>,
+    pub citation: Option<CitationMark>,
     /// The passage chosen in a passages answer, from 0.
     pub passage: Option<usize>,
 }
@@ -315,7 +315,7 @@ impl AnswerText {
         refs: &[u32],
         width: usize,
         (initial, subsequent): (&str, &str),
-        (block, selected): (usize, Option<Citation>),
+        (block, selected): (usize, Option<CitationMark>),
         theme: Theme,
     ) {
         let marks = render::marks(refs);
@@ -339,7 +339,7 @@ fn marked_line(
     marks: &str,
     refs: &[u32],
     block: usize,
-    selected: Option<Citation>,
+    selected: Option<CitationMark>,
     theme: Theme,
 ) -> Line<'static> {
     let Some(prefix) = line.strip_suffix(marks).filter(|_| !marks.is_empty()) else {
@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn citation_marks_are_highlighted_and_the_selected_one_reversed() {
         let theme = Theme::default();
-        let selected = Citation {
+        let selected = CitationMark {
             block: 1,
             reference: 2,
         };

@@ -2,7 +2,7 @@
 //! Answer pane shows (an article with its links, passages, nothing), and where the reader
 //! is in it. Back and forward restore whole pages.
 
-use curbside_core::answer::{Citation, FollowUp, Link, SourcedPassage};
+use curbside_core::answer::{CitationMark, FollowUp, Link, SourcedPassage};
 use curbside_core::article::{Article, Reference};
 use curbside_core::index::Hit;
 
@@ -12,7 +12,7 @@ pub struct OpenArticle {
     pub article: Article,
     pub related: Vec<Link>,
     pub follow_ups: Vec<FollowUp>,
-    pub citations: Vec<Citation>,
+    pub citations: Vec<CitationMark>,
 }
 
 /// What the Answer pane shows.

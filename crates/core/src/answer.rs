@@ -230,19 +230,19 @@ pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, I
 
 /// One citation in reading order: which block cites which reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Citation {
+pub struct CitationMark {
     /// Block position in reading order (as [`Article::blocks`] yields them).
     pub block: usize,
     pub reference: u32,
 }
 
 /// Every citation of the article in reading order.
-pub fn citations(article: &Article) -> Vec<Citation> {
+pub fn citations(article: &Article) -> Vec<CitationMark> {
     article
         .blocks()
         .enumerate()
         .flat_map(|(i, (_, _, block))| {
-            block.refs.iter().map(move |&n| Citation {
+            block.refs.iter().map(move |&n| CitationMark {
                 block: i,
                 reference: n,
             })
