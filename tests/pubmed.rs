@@ -142,3 +142,61 @@ fn an_answers_whole_reference_list_exports() {
     let ris = ok(curbside(home.path(), &["show", "clonus-causes", "--ris"]));
     assert_eq!(ris.matches("ER  - ").count(), references);
 }
+
+#[test]
+fn an_answer_adds_the_librarys_research_on_its_topic_strongest_evidence_first() {
+    let home = tempfile::tempdir().unwrap();
+    let before = ok(curbside(home.path(), &["ask", "what causes clonus"]));
+    assert!(
+        !before.contains("In your library"),
+        "no literature, no research added:\n{before}"
+    );
+    let research = fixtures().join("pubmed/research");
+    ok(curbside(
+        home.path(),
+        &["import", "pubmed", research.to_str().unwrap()],
+    ));
+    let out = ok(curbside(home.path(), &["ask", "what causes clonus"]));
+    let at = |needle: &str| {
+        out.find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` missing:\n{out}"))
+    };
+    // Grouped by level of evidence, strongest first.
+    assert!(at("In your library: meta-analyses") < at("In your library: randomised controlled trials"));
+    assert!(at("In your library: randomised controlled trials") < at("In your library: case reports"));
+    // Numbered after the article's own references, and listed with their PMIDs.
+    let json: Value =
+        serde_json::from_str(&ok(curbside(home.path(), &["show", "clonus-causes", "--json"]))).unwrap();
+    let own = json["references"].as_array().unwrap().len();
+    for (i, pmid) in ["99000101", "99000102", "99000103"].iter().enumerate() {
+        let n = own + 1 + i;
+        assert!(
+            out.contains(&format!("[{n}]\n")) || out.contains(&format!("[{n}]")),
+            "[{n}] cited:\n{out}"
+        );
+        assert!(
+            out.contains(&format!("PMID {pmid}")),
+            "PMID {pmid} listed:\n{out}"
+        );
+    }
+    // A paper that only mentions the topic in passing is not about it.
+    assert!(
+        !out.contains("99000104") && !out.contains("Hand washing"),
+        "{out}"
+    );
+    let asked: Value = serde_json::from_str(&ok(curbside(
+        home.path(),
+        &["ask", "what causes clonus", "--json"],
+    )))
+    .unwrap();
+    let levels: Vec<&str> = asked["research"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["evidence"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        levels,
+        ["meta_analysis", "randomised_controlled_trial", "case_report"]
+    );
+}

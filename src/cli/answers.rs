@@ -3,10 +3,11 @@
 
 use anyhow::{Context, Result, bail};
 use curbside_core::answer::{self, Answer, Asked, Question};
-use curbside_core::article::Audience;
+use curbside_core::article::{Article, Audience};
 use curbside_core::home::Home;
 use curbside_core::index::Engine;
 use curbside_core::render::{self, Document};
+use curbside_core::research;
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -64,17 +65,20 @@ pub(super) struct AskedJson<'a> {
     summary: Option<&'a str>,
     related: Vec<answer::Link>,
     follow_ups: Vec<answer::FollowUp>,
+    /// The library's research about the answer's topic, strongest evidence first.
+    research: Vec<research::Finding>,
 }
 
 impl<'a> AskedJson<'a> {
     fn new(engine: &Engine, asked: &'a Asked, audience: Audience) -> Result<Self> {
-        let (summary, related, follow_ups) = match &asked.answer {
+        let (summary, related, follow_ups, research) = match &asked.answer {
             Answer::Article { article } => (
                 Some(article.summaries.for_audience(audience)),
                 answer::related(engine, article)?,
                 answer::follow_ups(engine, article)?,
+                research::findings(engine, article)?,
             ),
-            _ => (None, Vec::new(), Vec::new()),
+            _ => (None, Vec::new(), Vec::new(), Vec::new()),
         };
         Ok(AskedJson {
             asked,
@@ -82,20 +86,38 @@ impl<'a> AskedJson<'a> {
             summary,
             related,
             follow_ups,
+            research,
         })
     }
 }
 
-/// The answer's document, with related links and follow-ups when it is one article.
-pub(super) fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Document> {
+/// The answer's document, with related links, follow-ups and the library's research
+/// when it is one article.
+fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Document> {
     let doc = Document::asked(asked, audience, OTHER_RESULTS);
     Ok(match &asked.answer {
-        Answer::Article { article } => doc.with_links(
-            answer::related(engine, article)?,
-            &answer::follow_ups(engine, article)?,
-        ),
+        Answer::Article { article } => {
+            let shown = with_research(engine, article)?;
+            Document {
+                follow_up_on: doc.follow_up_on,
+                others: doc.others,
+                ..Document::article(&shown, audience)
+            }
+            .with_links(
+                answer::related(engine, article)?,
+                &answer::follow_ups(engine, article)?,
+            )
+        }
         _ => doc,
     })
+}
+
+/// The article with the library's research about its topic added (From the Research).
+fn with_research(engine: &Engine, article: &Article) -> Result<Article> {
+    Ok(research::with_findings(
+        article,
+        &research::findings(engine, article)?,
+    ))
 }
 
 /// How many further results `ask` names under its answer.
@@ -223,13 +245,13 @@ pub(super) fn show(home: &Home, id: &str, audience: Audience, json: bool, markdo
     };
     if json {
         print_json(&article)?;
-    } else if markdown {
-        print!("{}", render::markdown(&Document::article(&article, audience)));
+        return Ok(0);
+    }
+    let doc = Document::article(&with_research(&engine, &article)?, audience);
+    if markdown {
+        print!("{}", render::markdown(&doc));
     } else {
-        print!(
-            "{}",
-            render::text(&Document::article(&article, audience), text_width())
-        );
+        print!("{}", render::text(&doc, text_width()));
     }
     Ok(0)
 }
@@ -241,7 +263,7 @@ pub(super) fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32
     let Some(article) = engine.article(id)? else {
         bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
     };
-    let entries = cite::entries(&article);
+    let entries = cite::entries(&with_research(&engine, &article)?);
     print!(
         "{}",
         if bibtex {

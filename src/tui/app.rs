@@ -16,6 +16,7 @@ use curbside_core::article::{Article, Audience, Reference};
 use curbside_core::index::{Engine, Hit};
 use curbside_core::library::{Library, ScreenLayout};
 use curbside_core::render::{self, Document};
+use curbside_core::research;
 
 use super::action::Action;
 use super::answer_text::{AnswerCache, AnswerText};
@@ -657,6 +658,14 @@ impl App {
                 (Vec::new(), Vec::new())
             }
         };
+        // The library's research about the topic joins the answer, cited in one sequence.
+        let article = match research::findings(&self.engine, &article) {
+            Ok(findings) => research::with_findings(&article, &findings),
+            Err(e) => {
+                self.error(format!("Could not look for research on this topic: {e}"));
+                article
+            }
+        };
         let citations = answer::citations(&article);
         View::Article(Box::new(OpenArticle {
             article,
@@ -950,11 +959,22 @@ impl App {
         }
     }
 
+    /// Enter on a reference: a research citation the library holds opens as its own
+    /// article; any other reference is shown in full.
     fn show_reference(&mut self) {
         let reference = self
             .page
             .reference
             .and_then(|i| self.page.references().get(i).cloned());
+        let in_library = reference
+            .as_ref()
+            .and_then(|r| r.pmid.as_ref())
+            .map(|pmid| format!("pubmed-{pmid}"))
+            .filter(|id| self.page.opened().is_none_or(|o| &o.article.id != id))
+            .filter(|id| matches!(self.engine.article(id), Ok(Some(_))));
+        if let Some(id) = in_library {
+            return self.open_article(&id);
+        }
         match reference {
             Some(reference) => self.overlay = Some(Overlay::Reference(reference)),
             None => self.info("Select a reference first (] walks the citations)."),

@@ -327,14 +327,13 @@ impl Engine {
     fn ranked(
         &self,
         searcher: &Searcher,
-        text: &str,
+        filtered: &query::Filtered,
         as_you_type: bool,
         target: Target,
         limit: usize,
     ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
-        let filtered = query::filters(text);
         let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
-        let run = |analysis: &query::Analysis| match self.prepared(&filtered, analysis, target) {
+        let run = |analysis: &query::Analysis| match self.prepared(filtered, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
         };
@@ -356,9 +355,26 @@ impl Engine {
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
     /// fuller answer.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
+        self.search_filtered(&query::filters(text), limit, as_you_type)
+    }
+
+    /// [`Engine::search`] among one corpus's articles only: how the research citations
+    /// about an answer's topic are found beside it.
+    pub fn search_corpus(&self, text: &str, corpus: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+        let mut filtered = query::filters(text);
+        filtered.filters.push(query::Filter::Corpus(corpus.to_string()));
+        self.search_filtered(&filtered, limit, false)
+    }
+
+    fn search_filtered(
+        &self,
+        filtered: &query::Filtered,
+        limit: usize,
+        as_you_type: bool,
+    ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(search::RERANK_DEPTH);
-        let (top, analysis) = self.ranked(&searcher, text, as_you_type, Target::Articles, depth)?;
+        let (top, analysis) = self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth)?;
         let subject = search::subject_hashes(&analysis);
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -415,7 +431,8 @@ impl Engine {
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(search::RERANK_DEPTH);
-        let (mut top, analysis) = self.ranked(&searcher, text, false, Target::Passages, depth)?;
+        let (mut top, analysis) =
+            self.ranked(&searcher, &query::filters(text), false, Target::Passages, depth)?;
         // Ranked again, as articles are, by how much of their article's topic the
         // question names.
         let subject = search::subject_hashes(&analysis);

@@ -17,4 +17,5 @@ pub mod index;
 pub mod library;
 pub mod location;
 pub mod render;
+pub mod research;
 pub mod vocab;

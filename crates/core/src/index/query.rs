@@ -128,6 +128,9 @@ pub enum Filter {
         /// The last year, if bounded above.
         to: Option<u64>,
     },
+    /// Only the articles of one corpus: not written by people, set by the engine (the
+    /// research beside an answer).
+    Corpus(String),
 }
 
 /// A question with its `field:value` restrictions taken out.

@@ -86,7 +86,7 @@ pub(super) fn stem(word: &str) -> Option<String> {
     stream.advance().then(|| stream.token().text.clone())
 }
 
-fn stems(text: &str) -> Vec<String> {
+pub(crate) fn stems(text: &str) -> Vec<String> {
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -476,6 +476,10 @@ pub fn filter_query(fields: &Fields, filter: &Filter) -> Box<dyn Query> {
         Filter::Mesh(text) => words(fields.mesh, text),
         Filter::Pmid(pmid) => Box::new(TermQuery::new(
             Term::from_field_text(fields.pmid, pmid),
+            IndexRecordOption::Basic,
+        )),
+        Filter::Corpus(name) => Box::new(TermQuery::new(
+            Term::from_field_text(fields.corpus, name),
             IndexRecordOption::Basic,
         )),
         Filter::Type(level) => Box::new(TermQuery::new(

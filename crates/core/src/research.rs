@@ -1,0 +1,181 @@
+//! From the Research: the citations of the imported literature (the PubMed corpus) about
+//! an answer's topic, found when the answer is shown and added to it as research
+//! sections, strongest evidence first, each finding cited in the same numbered sequence
+//! as the answer's own references.
+//!
+//! A citation counts only when it is about the answer's topic: every word of the topic
+//! (or of one of its aliases) stands in the citation's title, MeSH headings or keywords.
+//! Search scores alone cannot say that: a citation that mentions "clonus" once in its
+//! abstract scores well on a question about clonus without being about it.
+
+use std::collections::HashSet;
+
+use crate::article::{Article, Block, BlockKind, Evidence, Reference, ReferenceKind, Role, Section};
+use crate::corpus::pubmed;
+use crate::index::{Engine, IndexError, search};
+
+/// At most this many findings are added to one answer.
+pub const MAX_FINDINGS: usize = 5;
+
+/// Candidates looked at for each answer, before the topic test.
+const CANDIDATES: usize = 20;
+
+/// Longest finding quoted, in characters; a longer conclusion is cut at a sentence.
+const MAX_FINDING_CHARS: usize = 320;
+
+/// One citation's finding, ready to cite.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    /// The citation's article id, to open it.
+    pub article_id: String,
+    /// Its level of evidence.
+    pub evidence: Evidence,
+    /// Its publication year.
+    pub year: Option<u16>,
+    /// What it found: the abstract's conclusions, else its summary.
+    pub text: String,
+    /// The citation as a reference (PMID, DOI, PubMed URL), numbered 1 until added.
+    pub reference: Reference,
+    /// Its retrieval score, for order within a level.
+    pub score: f32,
+}
+
+/// The research citations about `article`'s topic, strongest evidence first, then best
+/// matching; empty when no citation in the library is about it (or no literature is
+/// imported). A research citation gets none: it is research itself.
+pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, IndexError> {
+    if article.citation.is_some() || article.source.corpus == pubmed::CORPUS {
+        return Ok(Vec::new());
+    }
+    let question = format!("{} {}", article.topic, article.kind);
+    let names: Vec<Vec<String>> = std::iter::once(&article.topic)
+        .chain(&article.aliases)
+        .map(|name| search::stems(name))
+        .filter(|stems| !stems.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for hit in engine.search_corpus(&question, pubmed::CORPUS, CANDIDATES)? {
+        let Some(cited) = engine.article(&hit.id)? else {
+            continue;
+        };
+        let Some(citation) = &cited.citation else {
+            continue;
+        };
+        if citation.retracted || !is_about(&cited, &names) {
+            continue;
+        }
+        let Some(reference) = cited.references.first().cloned() else {
+            continue;
+        };
+        out.push(Finding {
+            article_id: cited.id.clone(),
+            evidence: citation.evidence,
+            year: citation.year,
+            text: finding_text(&cited.summaries.clinician),
+            reference,
+            score: hit.score,
+        });
+    }
+    out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(b.score.total_cmp(&a.score)));
+    out.truncate(MAX_FINDINGS);
+    Ok(out)
+}
+
+/// Whether every stem of one of `names` stands in the citation's title, MeSH headings
+/// or keywords.
+fn is_about(cited: &Article, names: &[Vec<String>]) -> bool {
+    let Some(citation) = &cited.citation else {
+        return false;
+    };
+    let said: HashSet<String> = std::iter::once(&cited.question)
+        .chain(&citation.mesh)
+        .chain(&citation.keywords)
+        .flat_map(|text| search::stems(text))
+        .collect();
+    names.iter().any(|stems| stems.iter().all(|s| said.contains(s)))
+}
+
+/// A conclusion short enough to quote: whole sentences up to [`MAX_FINDING_CHARS`].
+fn finding_text(summary: &str) -> String {
+    let summary = summary.trim();
+    if summary.chars().count() <= MAX_FINDING_CHARS {
+        return summary.to_string();
+    }
+    let mut out = String::new();
+    for sentence in summary.split_inclusive(". ") {
+        if !out.is_empty() && out.chars().count() + sentence.chars().count() > MAX_FINDING_CHARS {
+            break;
+        }
+        out += sentence;
+    }
+    let out = out.trim_end().to_string();
+    if out.chars().count() > MAX_FINDING_CHARS {
+        let cut: String = out.chars().take(MAX_FINDING_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        out
+    }
+}
+
+/// `article` with its findings added: a research section for each level of evidence
+/// found, strongest first, each finding a bullet citing its paper, numbered after the
+/// article's own references. The stored article is unchanged; this is what is shown.
+pub fn with_findings(article: &Article, findings: &[Finding]) -> Article {
+    let mut out = article.clone();
+    let mut next = out.references.iter().map(|r| r.n).max().unwrap_or(0) + 1;
+    for finding in findings {
+        let n = next;
+        next += 1;
+        out.references.push(Reference {
+            n,
+            kind: ReferenceKind::Research,
+            ..finding.reference.clone()
+        });
+        let heading = format!("In your library: {}", plural(finding.evidence));
+        let block = Block {
+            kind: BlockKind::Bullet,
+            text: match finding.year {
+                Some(year) => format!("{} ({}, {year})", finding.text, finding.evidence.label()),
+                None => format!("{} ({})", finding.text, finding.evidence.label()),
+            },
+            refs: vec![n],
+        };
+        match out.sections.last_mut() {
+            Some(last) if last.heading == heading => last.blocks.push(block),
+            _ => out.sections.push(Section {
+                heading,
+                role: Role::Research,
+                blocks: vec![block],
+            }),
+        }
+    }
+    out
+}
+
+/// How a section of findings of one level is headed.
+fn plural(level: Evidence) -> &'static str {
+    match level {
+        Evidence::Guideline => "practice guidelines",
+        Evidence::MetaAnalysis => "meta-analyses",
+        Evidence::SystematicReview => "systematic reviews",
+        Evidence::RandomisedControlledTrial => "randomised controlled trials",
+        Evidence::CohortOrCaseControl => "cohort and case-control studies",
+        Evidence::CaseReport => "case reports",
+        Evidence::Review => "reviews",
+        Evidence::Other => "other studies",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_conclusion_is_cut_at_a_sentence() {
+        let long = format!("{} Second sentence here.", "First sentence is long. ".repeat(20));
+        let cut = finding_text(&long);
+        assert!(cut.chars().count() <= MAX_FINDING_CHARS, "{cut}");
+        assert!(cut.ends_with('.'), "{cut}");
+        assert_eq!(finding_text("Short."), "Short.");
+    }
+}
