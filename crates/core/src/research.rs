@@ -122,10 +122,8 @@ fn finding_text(summary: &str) -> String {
 /// article's own references. The stored article is unchanged; this is what is shown.
 pub fn with_findings(article: &Article, findings: &[Finding]) -> Article {
     let mut out = article.clone();
-    let mut next = out.references.iter().map(|r| r.n).max().unwrap_or(0) + 1;
-    for finding in findings {
-        let n = next;
-        next += 1;
+    let first = out.references.iter().map(|r| r.n).max().unwrap_or(0) + 1;
+    for (n, finding) in (first..).zip(findings) {
         out.references.push(Reference {
             n,
             kind: ReferenceKind::Research,
