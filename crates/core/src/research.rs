@@ -10,9 +10,12 @@
 
 use std::collections::HashSet;
 
-use crate::article::{Article, Block, BlockKind, Evidence, Reference, ReferenceKind, Role, Section};
+use crate::article::{
+    Article, Block, BlockKind, Evidence, QuestionType, Reference, ReferenceKind, Role, Section,
+};
 use crate::corpus::pubmed;
 use crate::index::{Engine, IndexError, search};
+use crate::vocab;
 
 /// At most this many findings are added to one answer.
 pub const MAX_FINDINGS: usize = 5;
@@ -48,11 +51,8 @@ pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, Inde
         return Ok(Vec::new());
     }
     let question = format!("{} {}", article.topic, article.kind);
-    let names: Vec<Vec<String>> = std::iter::once(&article.topic)
-        .chain(&article.aliases)
-        .map(|name| search::stems(name))
-        .filter(|stems| !stems.is_empty())
-        .collect();
+    let asked = QuestionType::of_kind(&article.kind);
+    let names = names(article);
     let mut out = Vec::new();
     for hit in engine.search_corpus(&question, pubmed::CORPUS, CANDIDATES)? {
         let Some(cited) = engine.article(&hit.id)? else {
@@ -67,13 +67,15 @@ pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, Inde
         let Some(reference) = cited.references.first().cloned() else {
             continue;
         };
+        // Of two papers on the topic, the one on what the answer is about comes first.
+        let same_type = asked.is_some_and(|t| asks_about(&cited, t));
         out.push(Finding {
             article_id: cited.id.clone(),
             evidence: citation.evidence,
             year: citation.year,
-            text: finding_text(&cited.summaries.clinician),
+            text: finding_text(&finding_of(&cited)),
             reference,
-            score: hit.score,
+            score: hit.score * if same_type { search::TYPE_MATCH_FACTOR } else { 1.0 },
         });
     }
     out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(b.score.total_cmp(&a.score)));
@@ -81,18 +83,95 @@ pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, Inde
     Ok(out)
 }
 
-/// Whether every stem of one of `names` stands in the citation's title, MeSH headings
-/// or keywords.
+/// The names an article's topic goes by, as stems: its topic, and each alias of two or
+/// more words. A one-word alias (an abbreviation such as "SCI" or "BoNT-A", a brand)
+/// also names unrelated things, and stems of one or two letters say nothing.
+fn names(article: &Article) -> Vec<Vec<String>> {
+    let stems = |name: &String| -> Vec<String> {
+        search::stems(name)
+            .into_iter()
+            .filter(|s| s.chars().count() >= 3)
+            .collect()
+    };
+    let topic = stems(&article.topic);
+    let aliases = article.aliases.iter().map(stems).filter(|s| s.len() >= 2);
+    std::iter::once(topic)
+        .chain(aliases)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Whether the citation's title or headings ask what `asked` asks (treatment,
+/// diagnosis, ...), by the words that say so.
+fn asks_about(cited: &Article, asked: QuestionType) -> bool {
+    let citation = cited.citation.as_ref();
+    let words: Vec<String> = std::iter::once(&cited.question)
+        .chain(citation.map_or(&[][..], |c| &c.mesh[..]))
+        .flat_map(|text| crate::index::query::words(text))
+        .collect();
+    vocab::question_types(&words).contains(&asked)
+}
+
+/// What a citation found: a structured abstract's conclusions (its summary), else the
+/// abstract's last sentences, where an unstructured abstract concludes.
+fn finding_of(cited: &Article) -> String {
+    let structured = cited.sections.iter().any(|s| {
+        let heading = s.heading.to_lowercase();
+        ["conclusion", "interpretation", "implications"]
+            .iter()
+            .any(|w| heading.starts_with(w))
+    });
+    if structured {
+        return cited.summaries.clinician.clone();
+    }
+    let Some(last) = cited
+        .sections
+        .iter()
+        .rev()
+        .flat_map(|s| s.blocks.iter().rev())
+        .next()
+    else {
+        return cited.summaries.clinician.clone();
+    };
+    let sentences: Vec<&str> = last.text.split_inclusive(". ").collect();
+    let mut out = String::new();
+    for sentence in sentences.iter().rev() {
+        if !out.is_empty() && out.chars().count() + sentence.chars().count() > MAX_FINDING_CHARS {
+            break;
+        }
+        out = format!("{sentence}{out}");
+    }
+    out.trim().to_string()
+}
+
+/// Whether the citation is about one of `names`: its title holds every stem of the
+/// name, or one of its MeSH headings or keywords is the name (give or take one word, as
+/// in "Botulinum Toxins, Type A"). A heading that only contains the name among other
+/// words ("Ras-related C3 Botulinum Toxin Substrate 1") is about something else.
 fn is_about(cited: &Article, names: &[Vec<String>]) -> bool {
     let Some(citation) = &cited.citation else {
         return false;
     };
-    let said: HashSet<String> = std::iter::once(&cited.question)
-        .chain(&citation.mesh)
+    let stems = |text: &String| -> HashSet<String> {
+        search::stems(text)
+            .into_iter()
+            .filter(|s| s.chars().count() >= 3)
+            .collect()
+    };
+    let title = stems(&cited.question);
+    let headings: Vec<HashSet<String>> = citation
+        .mesh
+        .iter()
         .chain(&citation.keywords)
-        .flat_map(|text| search::stems(text))
+        .map(stems)
         .collect();
-    names.iter().any(|stems| stems.iter().all(|s| said.contains(s)))
+    names.iter().any(|name| {
+        let within = |words: &HashSet<String>| name.iter().all(|s| words.contains(s));
+        within(&title)
+            || headings
+                .iter()
+                .any(|heading| within(heading) && heading.len() <= name.len() + 1)
+    })
 }
 
 /// A conclusion short enough to quote: whole sentences up to [`MAX_FINDING_CHARS`].
