@@ -87,7 +87,11 @@ pub enum Command {
         markdown: bool,
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
-    Index,
+    Index {
+        /// Build a new index even when the current one matches and passes its checksums
+        #[arg(long)]
+        force: bool,
+    },
     /// Import a public corpus into the library (replacing an earlier import of it)
     Import {
         #[command(subcommand)]
@@ -267,7 +271,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
             markdown,
         }) => show(&home, &id, audience, json, markdown),
-        Some(Command::Index) => index(&home),
+        Some(Command::Index { force }) => index(&home, force),
         Some(Command::Import {
             corpus: ImportCommand::Medquad { path },
         }) => import_medquad(&home, &path),
@@ -663,14 +667,15 @@ fn show(home: &Home, id: &str, audience: Audience, json: bool, markdown: bool) -
     Ok(0)
 }
 
-fn index(home: &Home) -> Result<i32> {
+fn index(home: &Home, force: bool) -> Result<i32> {
     let sources = sources(home)?;
     let bar = progress_bar("indexing");
     let mut progress = |done, total| {
         bar.set_length(total);
         bar.set_position(done);
     };
-    let engine = Engine::rebuild(&home.index_dir(), &sources, &mut progress)?;
+    let build = if force { Engine::build } else { Engine::rebuild };
+    let engine = build(&home.index_dir(), &sources, &mut progress)?;
     bar.finish_and_clear();
     let meta = engine.meta();
     println!(
@@ -701,7 +706,7 @@ fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
         .with_context(|| format!("storing the import in {}", corpora_dir.display()))?;
     drop(articles);
     drop(lock);
-    index(home)?;
+    index(home, false)?;
     let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
     println!(
         "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
@@ -974,7 +979,7 @@ fn remove(home: &Home, name: &str) -> Result<i32> {
         );
     }
     drop(lock);
-    index(home)?;
+    index(home, false)?;
     println!("removed {name}");
     Ok(0)
 }

@@ -327,3 +327,188 @@ fn a_full_filesystem_still_answers_from_the_builtin_corpus() {
     assert!(stderr.contains("No space left on device"), "{stderr}");
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
 }
+
+/// The generation directory `CURRENT` names.
+fn current_generation(home: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(home.join("index/CURRENT")).unwrap();
+    home.join("index").join(name.trim())
+}
+
+/// Overwrites `len` bytes in the middle of `path` in place (the file keeps its size, as
+/// a bad sector or a stray write would leave it).
+fn damage_in_place(path: &Path, byte: Option<u8>, len: usize) {
+    use std::io::{Seek, SeekFrom};
+    let size = std::fs::metadata(path).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(size / 2)).unwrap();
+    let mut seed = size;
+    let bytes: Vec<u8> = (0..len.min(size as usize / 4))
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            byte.unwrap_or((seed >> 33) as u8)
+        })
+        .collect();
+    file.write_all(&bytes).unwrap();
+    file.sync_all().unwrap();
+}
+
+/// The files of the generation with this extension, largest first.
+fn index_files(generation: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(generation)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).unwrap().len()));
+    files
+}
+
+fn imported_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(
+        home.path(),
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    home
+}
+
+#[test]
+fn a_damaged_term_or_store_file_fails_its_checksum_and_the_index_is_rebuilt() {
+    let home = imported_home();
+    let before = current_generation(home.path());
+    damage_in_place(&index_files(&before, "term")[0], Some(0xFF), 256);
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+    let rebuilt = current_generation(home.path());
+    assert_ne!(rebuilt, before, "the damaged generation was replaced");
+
+    damage_in_place(&index_files(&rebuilt, "store")[0], None, 4096);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["search", "--batch", "--home"])
+        .arg(home.path())
+        .current_dir(home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"clonus\nserotonin\nspasticity\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    assert_ne!(current_generation(home.path()), rebuilt);
+}
+
+#[test]
+fn index_rebuilds_a_damaged_index_and_force_rebuilds_a_sound_one() {
+    let home = imported_home();
+    let before = current_generation(home.path());
+    damage_in_place(&index_files(&before, "idx")[0], None, 512);
+    let out = curbside(home.path(), &["index"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let rebuilt = current_generation(home.path());
+    assert_ne!(rebuilt, before, "a damaged index is not reused");
+    let out = curbside(home.path(), &["index"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(current_generation(home.path()), rebuilt, "a sound one is");
+    let out = curbside(home.path(), &["index", "--force"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_ne!(current_generation(home.path()), rebuilt, "unless forced");
+}
+
+#[test]
+fn a_search_on_an_index_damaged_while_open_is_an_error_never_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let sources = support::fixture_sources(home.path());
+    let index_dir = home.path().join("index");
+    let (engine, _) = curbside_core::index::Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    let generation = current_generation(home.path());
+    for extension in ["term", "idx", "store", "pos", "fieldnorm"] {
+        for file in index_files(&generation, extension) {
+            damage_in_place(&file, Some(0xFF), 1 << 20);
+        }
+    }
+    let mut failed = Vec::new();
+    for query in [
+        "clonus",
+        "serotonin syndrome",
+        "spasticity treatment",
+        "baclofen",
+        "what causes clonus",
+    ] {
+        // Each call must return: a panic here fails the test.
+        if let Err(e) = engine.search(query, 10, false) {
+            failed.push(e.to_string());
+        }
+        let _ = engine.passages(query, 10);
+    }
+    assert!(!failed.is_empty(), "the damage was read");
+    assert!(failed[0].contains("the index is damaged"), "{failed:?}");
+    assert!(failed[0].contains("rebuilt on the next start"), "{failed:?}");
+    assert!(generation.join("DAMAGED").exists(), "{failed:?}");
+    drop(engine);
+    let (_, opened) = curbside_core::index::Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    assert!(
+        matches!(opened, curbside_core::index::Opened::Rebuilt(_)),
+        "{opened:?}"
+    );
+}
+
+/// `dir` bind-mounted read-only over itself for one test, unmounted when it ends.
+struct ReadOnlyMount(PathBuf);
+
+impl ReadOnlyMount {
+    /// `None` where this machine does not let the tests mount.
+    fn over(dir: &Path) -> Option<ReadOnlyMount> {
+        let run = |args: &[&str]| {
+            Command::new("mount")
+                .args(args)
+                .arg(dir)
+                .arg(dir)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !run(&["--bind"]) {
+            return None;
+        }
+        let mounted = ReadOnlyMount(dir.to_path_buf());
+        run(&["-o", "remount,ro,bind"]).then_some(mounted)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_home_with_a_valid_index_answers_from_its_imported_corpora() {
+    let home = imported_home();
+    let Some(_mount) = ReadOnlyMount::over(home.path()) else {
+        eprintln!("not run: this machine does not allow a read-only bind mount");
+        return;
+    };
+    assert!(
+        std::fs::write(home.path().join("probe"), b"x").is_err(),
+        "the home is read-only"
+    );
+    let out = curbside(
+        home.path(),
+        &["ask", "what are the symptoms of holmes-adie syndrome", "--json"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("cannot write the index"), "{stderr}");
+    assert_eq!(json(&out)["article"]["source"]["corpus"], "medquad", "{stderr}");
+}

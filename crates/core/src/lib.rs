@@ -11,6 +11,7 @@ pub mod answer;
 pub mod article;
 pub mod atomic;
 pub mod corpus;
+pub mod files;
 pub mod home;
 pub mod index;
 pub mod library;
