@@ -364,6 +364,7 @@ pub fn open_engine(home: &Home) -> Result<Engine> {
     };
     let opened = Engine::open(&home.index_dir(), &sources, &mut progress);
     bar.finish_and_clear();
+    tell(&sources.take_notices());
     match opened {
         Ok((engine, Opened::Rebuilt(reason))) => {
             if io::stderr().is_terminal() {
@@ -395,7 +396,16 @@ pub fn open_engine(home: &Home) -> Result<Engine> {
 
 pub fn sources(home: &Home) -> Result<Sources> {
     let (builtin, _) = corpus::builtin().context("loading the built-in articles")?;
-    Sources::new(builtin, &home.corpora_dir()).context("reading the installed corpora")
+    let sources = Sources::new(builtin, &home.corpora_dir()).context("reading the installed corpora")?;
+    tell(&sources.take_notices());
+    Ok(sources)
+}
+
+/// What the engine found damaged and set aside, told once on stderr.
+fn tell(notices: &[String]) {
+    for notice in notices {
+        eprintln!("curbside: {notice}");
+    }
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<()> {
@@ -702,11 +712,33 @@ fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     bar.finish_and_clear();
     let collection = collection?;
     let articles = medquad::to_articles(&collection.documents);
-    let installed = store::install(&corpora_dir, medquad::CORPUS, &articles, &lock)
-        .with_context(|| format!("storing the import in {}", corpora_dir.display()))?;
-    drop(articles);
-    drop(lock);
-    index(home, false)?;
+    let bar = progress_bar("indexing");
+    let (builtin, _) = corpus::builtin().context("loading the built-in articles")?;
+    let imported = Engine::import(
+        home,
+        builtin,
+        medquad::CORPUS,
+        &articles,
+        &lock,
+        &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    );
+    bar.finish_and_clear();
+    let imported = imported.with_context(|| format!("importing into {}", home.root().display()))?;
+    tell(&imported.notices);
+    let (meta, installed) = (imported.engine.meta(), imported.installed.clone());
+    let at = imported
+        .engine
+        .location()
+        .map_or_else(|| home.index_dir(), Path::to_path_buf);
+    println!(
+        "indexed {} articles and {} passages into {}",
+        meta.articles,
+        meta.passages,
+        at.display()
+    );
     let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
     println!(
         "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
@@ -964,6 +996,7 @@ fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
 fn remove(home: &Home, name: &str) -> Result<i32> {
     let corpora_dir = home.corpora_dir();
     let lock = corpus::store::ImportLock::acquire(&corpora_dir)?;
+    tell(&corpus::repair::repair(&corpora_dir, &lock).notices);
     if !corpus::store::remove(&corpora_dir, name, &lock)? {
         let names: Vec<String> = corpus::read_manifest(&corpora_dir)?
             .into_iter()

@@ -293,9 +293,14 @@ impl SmallFilesystem {
     /// `None` where this machine does not let the tests mount one (not root, a container
     /// without the capability).
     fn mount(at: &Path) -> Option<SmallFilesystem> {
+        SmallFilesystem::mount_sized(at, "64k")
+    }
+
+    /// One of `size` (as `mount -o size=` reads it).
+    fn mount_sized(at: &Path, size: &str) -> Option<SmallFilesystem> {
         std::fs::create_dir_all(at).ok()?;
         let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
             .arg(at)
             .stderr(Stdio::null())
             .status()
@@ -511,4 +516,264 @@ fn a_read_only_home_with_a_valid_index_answers_from_its_imported_corpora() {
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(!stderr.contains("cannot write the index"), "{stderr}");
     assert_eq!(json(&out)["article"]["source"]["corpus"], "medquad", "{stderr}");
+}
+
+fn corpus_files(home: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(home.join("corpora"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn manifest(home: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(home.join("corpora/manifest.json")).unwrap()).unwrap()
+}
+
+fn asks_holmes_adie_from_medquad(home: &Path) {
+    let out = curbside(
+        home,
+        &["ask", "what are the symptoms of holmes-adie syndrome", "--json"],
+    );
+    assert_eq!(
+        json(&out)["article"]["source"]["corpus"],
+        "medquad",
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_import_in_which_every_file_fails_is_refused_and_the_library_kept() {
+    let home = imported_home();
+    let before = manifest(home.path());
+    let bad = home.path().join("bad");
+    std::fs::create_dir_all(bad.join("3_GHR_QA")).unwrap();
+    for name in ["0000001.xml", "0000002.xml"] {
+        std::fs::write(
+            bad.join("3_GHR_QA").join(name),
+            "<Document id=\"1\" source=\"GHR\"><Focus>cut off",
+        )
+        .unwrap();
+    }
+    let out = curbside(home.path(), &["import", "medquad", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("no question-answer pair could be imported"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("0000002.xml:1:"), "{}", text(&out));
+    assert_eq!(manifest(home.path()), before);
+    asks_holmes_adie_from_medquad(home.path());
+}
+
+#[test]
+fn an_import_that_cannot_be_indexed_for_want_of_space_leaves_the_previous_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(small) = SmallFilesystem::mount_sized(&dir.path().join("small"), "4m") else {
+        eprintln!("not run: this machine does not allow mounting a small filesystem");
+        return;
+    };
+    let home = small.0.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let first = curbside(
+        &home,
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(first.status.success(), "{}", text(&first));
+    let before = manifest(&home);
+    // How much the new corpus file takes, measured on a roomy home.
+    let big = big_collection(dir.path(), 60);
+    let scratch = tempfile::tempdir().unwrap();
+    assert!(spawn_import(scratch.path(), &big).wait().unwrap().success());
+    let corpus_bytes: u64 = corpus_files(scratch.path())
+        .iter()
+        .map(|n| {
+            std::fs::metadata(scratch.path().join("corpora").join(n))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    // Leave room for the corpus file and a little more, not for its index.
+    let filler_path = small.0.join("filler");
+    let mut filler = std::fs::File::create(&filler_path).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    let filled = std::fs::metadata(&filler_path).unwrap().len();
+    filler
+        .set_len(filled.saturating_sub(corpus_bytes + 96 * 1024))
+        .unwrap();
+    filler.sync_all().unwrap();
+    let out = curbside(&home, &["import", "medquad", big.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the import cannot be indexed: {}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("No space left on device"),
+        "it failed while indexing"
+    );
+    assert_eq!(manifest(&home), before, "{}", text(&out));
+    assert_eq!(
+        corpus_files(&home),
+        vec![before[0]["file"].as_str().unwrap().to_string()]
+    );
+    drop(filler);
+    std::fs::remove_file(&filler_path).unwrap();
+    asks_holmes_adie_from_medquad(&home);
+}
+
+/// Runs the binary like [`curbside`], failing the test if it has not ended within 20 s
+/// (a FIFO opened for reading waits for a writer forever).
+fn curbside_within(home: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(args)
+        .arg("--home")
+        .arg(home)
+        .current_dir(home)
+        .env_remove("CURBSIDE_HOME")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("`curbside {}` hung", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_damaged_manifest_is_set_aside_and_the_corpora_are_found_again_from_their_files() {
+    let home = imported_home();
+    let path = home.path().join("corpora/manifest.json");
+    let good = std::fs::read(&path).unwrap();
+    type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
+    let damages: [Damage; 6] = [
+        ("truncated", &|p| {
+            std::fs::write(p, &good[..good.len() / 2]).unwrap()
+        }),
+        ("garbage", &|p| std::fs::write(p, b"\x00\xff garbage {{").unwrap()),
+        ("empty", &|p| std::fs::write(p, b"").unwrap()),
+        ("a directory", &|p| std::fs::create_dir(p).unwrap()),
+        ("100 MB", &|p| {
+            std::fs::File::create(p).unwrap().set_len(100 << 20).unwrap()
+        }),
+        ("a FIFO", &|p| assert!(mkfifo(p) || !cfg!(target_os = "linux"))),
+    ];
+    for (damage, make) in damages {
+        let _ = std::fs::remove_file(&path);
+        make(&path);
+        let out = curbside_within(home.path(), &["corpora", "--json"]);
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(json(&out)["installed"][0]["articles"], 6, "{damage}: {said}");
+        assert!(said.contains("manifest.json"), "{damage}: {said}");
+        assert!(
+            said.contains("Moved to manifest.json.damaged-"),
+            "{damage}: {said}"
+        );
+        assert!(
+            said.contains("found again from their files: medquad"),
+            "{damage}: {said}"
+        );
+        let again = curbside_within(home.path(), &["corpora"]);
+        assert!(again.stderr.is_empty(), "said once: {}", text(&again));
+        asks_holmes_adie_from_medquad(home.path());
+    }
+}
+
+#[test]
+fn import_and_remove_go_on_past_a_damaged_manifest() {
+    let home = imported_home();
+    let path = home.path().join("corpora/manifest.json");
+    std::fs::write(&path, b"not json").unwrap();
+    let out = curbside(
+        home.path(),
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("manifest.json.damaged-"), "{}", text(&out));
+    assert_eq!(corpus_files(home.path()).len(), 1);
+    std::fs::write(&path, b"[{").unwrap();
+    let out = curbside(home.path(), &["remove", "medquad"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("removed medquad"), "{}", text(&out));
+    let corpora = json(&curbside(home.path(), &["corpora", "--json"]));
+    assert_eq!(corpora["installed"].as_array().unwrap().len(), 0);
+    assert!(corpus_files(home.path()).is_empty());
+}
+
+#[test]
+fn a_truncated_emptied_or_missing_corpus_file_is_set_aside_and_the_rest_answers() {
+    for damage in ["truncated", "emptied", "missing", "a FIFO"] {
+        let home = imported_home();
+        let file = home.path().join("corpora").join(&corpus_files(home.path())[0]);
+        let len = std::fs::metadata(&file).unwrap().len();
+        match damage {
+            "truncated" => std::fs::File::options()
+                .write(true)
+                .open(&file)
+                .unwrap()
+                .set_len(len / 2)
+                .unwrap(),
+            "emptied" => std::fs::write(&file, b"").unwrap(),
+            "missing" => std::fs::remove_file(&file).unwrap(),
+            _ => {
+                std::fs::remove_file(&file).unwrap();
+                assert!(mkfifo(&file));
+            }
+        }
+        // A rebuild is needed, so the corpus would have to be read.
+        std::fs::remove_file(home.path().join("index/CURRENT")).unwrap();
+        let out = curbside_within(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{damage}: {said}");
+        assert!(
+            said.contains("goes on without the medquad corpus"),
+            "{damage}: {said}"
+        );
+        let corpora = json(&curbside_within(home.path(), &["corpora", "--json"]));
+        assert_eq!(
+            corpora["installed"].as_array().unwrap().len(),
+            0,
+            "{damage}: corpora tells the truth"
+        );
+    }
+}
+
+#[test]
+fn a_corpus_file_changed_in_place_is_found_when_the_index_is_rebuilt() {
+    let home = imported_home();
+    let file = home.path().join("corpora").join(&corpus_files(home.path())[0]);
+    damage_in_place(&file, Some(b'#'), 8);
+    std::fs::remove_file(home.path().join("index/CURRENT")).unwrap();
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{said}");
+    assert!(said.contains("cannot be read"), "{said}");
+    let corpora = json(&curbside(home.path(), &["corpora", "--json"]));
+    assert_eq!(corpora["installed"].as_array().unwrap().len(), 0);
+    let again = curbside(home.path(), &["ask", "clonus"]);
+    assert!(
+        again.stderr.is_empty(),
+        "the index built without it is current: {}",
+        text(&again)
+    );
 }

@@ -3,12 +3,14 @@
 
 pub mod check;
 pub mod medquad;
+pub mod repair;
 pub mod store;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -27,10 +29,33 @@ pub enum CorpusError {
         #[source]
         source: std::io::Error,
     },
+    #[error("writing {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the import of {0} holds no articles, so the library is left as it was")]
+    Nothing(String),
     #[error("another import is changing the corpora right now (lock held on {}); try again when it ends", .0.display())]
     Busy(PathBuf),
     #[error("{} problem(s) in the articles:\n{}", .0.len(), render(.0))]
     Invalid(Vec<Problem>),
+}
+
+impl CorpusError {
+    /// The error in one line for a notice: the problems themselves, without the count
+    /// that heads them in [`CorpusError::Invalid`]'s message.
+    pub fn plain(&self) -> String {
+        match self {
+            CorpusError::Invalid(problems) => problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn render(problems: &[Problem]) -> String {
@@ -123,22 +148,19 @@ fn read_dir_entries(dir: &Path) -> Result<Vec<(PathBuf, std::io::Result<String>)
 /// Largest article file accepted; anything bigger is not an article someone wrote.
 pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// An article file's text: a regular file (never a FIFO), within the size limit, UTF-8,
+/// without the byte-order mark some editors put first.
 fn read_text(path: &Path) -> std::io::Result<String> {
-    let len = fs::metadata(path)?.len();
+    let len = crate::files::regular(path)?.len();
     if len > MAX_ARTICLE_BYTES {
         return Err(std::io::Error::other(format!(
             "{len} bytes is larger than an article may be ({MAX_ARTICLE_BYTES} bytes)"
         )));
     }
-    let bytes = fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+    let text = crate::files::read_to_string(path, MAX_ARTICLE_BYTES)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 
@@ -209,7 +231,7 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = fs::File::open(path).map_err(io)?;
+    let file = crate::files::open(path).map_err(io)?;
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     let mut hasher = Xxh3::new();
@@ -254,53 +276,138 @@ pub struct Installed {
     pub fingerprint: String,
     /// Seconds since the Unix epoch.
     pub imported: u64,
+    /// The file's size when it was written, so a truncated or emptied file is found
+    /// without reading it (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
 }
 
 /// Everything the index is built from: the built-in corpus and the installed imports.
 #[derive(Debug, Clone)]
 pub struct Sources {
+    /// The built-in articles.
     pub builtin: Corpus,
+    /// Where the imported corpora are stored.
     pub corpora_dir: PathBuf,
+    /// The imported corpora that are intact.
     pub installed: Vec<Installed>,
+    /// What was found damaged, set aside and left out, until taken.
+    notices: Arc<Mutex<Vec<String>>>,
 }
 
+/// The name of the list of installed corpora in the corpora directory.
 pub const MANIFEST: &str = "manifest.json";
+/// Largest manifest read: a list of a few corpora is a few hundred bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
 
 impl Sources {
-    /// The built-in corpus plus whatever the manifest under `corpora_dir` lists.
+    /// The built-in corpus plus the intact corpora the manifest under `corpora_dir`
+    /// lists. Never fails on damage: a damaged manifest or corpus file is set aside and
+    /// left out, and [`Sources::take_notices`] says what was done.
     pub fn new(builtin: Corpus, corpora_dir: &Path) -> Result<Sources, CorpusError> {
-        Ok(Sources {
+        Ok(Sources::from_found(
             builtin,
-            corpora_dir: corpora_dir.to_path_buf(),
-            installed: read_manifest(corpora_dir)?,
-        })
+            corpora_dir,
+            repair::installed(corpora_dir),
+        ))
     }
 
-    pub fn fingerprint(&self) -> u64 {
-        let mut hasher = Xxh3::new();
-        hasher.update(&self.builtin.fingerprint.to_le_bytes());
-        for installed in &self.installed {
-            hasher.update(installed.name.as_bytes());
-            hasher.update(installed.fingerprint.as_bytes());
+    /// The sources for corpora already read (and repaired) by [`repair`].
+    pub fn from_found(builtin: Corpus, corpora_dir: &Path, found: repair::Found) -> Sources {
+        Sources {
+            builtin,
+            corpora_dir: corpora_dir.to_path_buf(),
+            installed: found.installed,
+            notices: Arc::new(Mutex::new(found.notices)),
         }
-        hasher.digest()
+    }
+
+    /// What was found damaged since the last call, one sentence each, to be told once.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.notices
+            .lock()
+            .map(|mut notices| std::mem::take(&mut *notices))
+            .unwrap_or_default()
+    }
+
+    /// Identifies the corpora: the built-in one's content and each import's.
+    pub fn fingerprint(&self) -> u64 {
+        repair::fingerprint(self.builtin.fingerprint, &self.installed)
     }
 
     /// Every article of every source, built-in first.
     pub fn articles(&self) -> Result<Vec<Article>, CorpusError> {
+        Ok(self.load().0)
+    }
+
+    /// Every article of every intact source, built-in first, and the fingerprint of
+    /// what was read. A corpus file that does not read back as written (bad JSON, a
+    /// changed fingerprint) is set aside and left out, and said in the notices.
+    pub fn load(&self) -> (Vec<Article>, u64) {
         let mut all = self.builtin.articles.clone();
+        let mut read = Vec::new();
         for installed in &self.installed {
-            let corpus = load_jsonl(&self.corpora_dir.join(&installed.file), &installed.name)?;
-            all.extend(corpus.articles);
+            let path = self.corpora_dir.join(&installed.file);
+            let problem = match load_jsonl(&path, &installed.name) {
+                Ok(corpus) if format!("{:016x}", corpus.fingerprint) == installed.fingerprint => {
+                    all.extend(corpus.articles);
+                    read.push(installed.clone());
+                    continue;
+                }
+                Ok(_) => "its content is not what was imported (its fingerprint changed)".to_string(),
+                Err(e) => e.plain(),
+            };
+            let notice = self.set_aside_corpus(installed, &problem);
+            if let Ok(mut notices) = self.notices.lock() {
+                notices.push(notice);
+            }
         }
-        Ok(all)
+        (all, repair::fingerprint(self.builtin.fingerprint, &read))
+    }
+
+    /// Sets a corpus file that does not read aside and drops it from the manifest, when
+    /// the import lock can be had; the sentence saying so.
+    fn set_aside_corpus(&self, installed: &Installed, problem: &str) -> String {
+        let path = self.corpora_dir.join(&installed.file);
+        let said = format!(
+            "{} cannot be read ({problem}); curbside goes on without the {} corpus (import it \
+             again to restore it)",
+            path.display(),
+            installed.name
+        );
+        let Ok(lock) = store::ImportLock::acquire(&self.corpora_dir) else {
+            return format!("{said}.");
+        };
+        let Ok(mut listed) = read_manifest(&self.corpora_dir) else {
+            return format!("{said}.");
+        };
+        listed.retain(|i| i.file != installed.file);
+        let aside = path.with_file_name(format!("{}.damaged-{}", installed.file, crate::library::now()));
+        if fs::rename(&path, &aside).is_err() || store::write_manifest(&self.corpora_dir, &listed).is_err() {
+            return format!("{said}.");
+        }
+        drop(lock);
+        let kept = aside.file_name().unwrap_or_default().to_string_lossy();
+        format!("{said}. Moved to {kept}.")
     }
 }
 
-/// The list of installed corpora; none when there is no manifest yet.
+/// The list of installed corpora; none when there is no manifest yet. A manifest that
+/// cannot be read (not a regular file, too large, not the JSON curbside writes) is an
+/// error naming it.
 pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> {
     let path = corpora_dir.join(MANIFEST);
-    let text = match fs::read_to_string(&path) {
+    let damaged = |line, column, what: String| {
+        CorpusError::Invalid(vec![Problem {
+            severity: Severity::Error,
+            file: path.clone(),
+            line,
+            column,
+            path: None,
+            message: format!("the list of installed corpora is damaged: {what}"),
+        }])
+    };
+    let text = match crate::files::read_to_string(&path, MAX_MANIFEST_BYTES) {
         Ok(text) => text,
         // No corpora directory (or a file where it would be) means nothing is installed.
         Err(e)
@@ -311,18 +418,9 @@ pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> 
         {
             return Ok(Vec::new());
         }
-        Err(source) => return Err(CorpusError::Io { path, source }),
+        Err(e) => return Err(damaged(None, None, e.to_string())),
     };
-    serde_json::from_str(&text).map_err(|e| {
-        CorpusError::Invalid(vec![Problem {
-            severity: Severity::Error,
-            file: path.clone(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            path: None,
-            message: format!("the list of installed corpora is damaged: {e}"),
-        }])
-    })
+    serde_json::from_str(&text).map_err(|e| damaged(Some(e.line()), Some(e.column()), e.to_string()))
 }
 
 #[cfg(test)]

@@ -69,6 +69,16 @@ pub enum Opened {
     Rebuilt(String),
 }
 
+/// What [`Engine::import`] made.
+pub struct Imported {
+    /// The index over the library with the new corpus.
+    pub engine: Engine,
+    /// The new corpus's manifest entry.
+    pub installed: crate::corpus::Installed,
+    /// What was found damaged in the corpora and set aside on the way.
+    pub notices: Vec<String>,
+}
+
 /// One article found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -223,9 +233,41 @@ impl Engine {
         {
             return Ok((engine, false));
         }
-        let articles = sources.articles()?;
-        build::build_generation(index_dir, &fingerprint, &articles, progress)?;
+        // Built under the fingerprint of what was read: a corpus file found damaged
+        // now is set aside and left out (and said in the notices).
+        let (articles, read) = sources.load();
+        build::build_generation(index_dir, &build::fingerprint_hex(read), &articles, progress)?;
         Ok((open_built(index_dir)?, true))
+    }
+
+    /// Imports `articles` as the corpus `name`: the corpus is written beside the
+    /// current one, the index is built over the library with it, and only then does the
+    /// manifest name it. An import that fails at any step (no space left to index it,
+    /// say) leaves the previous library and its index in service.
+    pub fn import(
+        home: &crate::home::Home,
+        builtin: crate::corpus::Corpus,
+        name: &str,
+        articles: &[Article],
+        lock: &crate::corpus::store::ImportLock,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Imported, IndexError> {
+        let corpora_dir = home.corpora_dir();
+        let staged = crate::corpus::store::stage(&corpora_dir, name, articles, lock)?;
+        let mut notices = staged.notices.clone();
+        let found = crate::corpus::repair::Found {
+            installed: staged.installed().to_vec(),
+            notices: Vec::new(),
+        };
+        let next = Sources::from_found(builtin, &corpora_dir, found);
+        let (engine, _) = Engine::ensure(&home.index_dir(), &next, progress, true)?;
+        let installed = staged.commit()?;
+        notices.extend(next.take_notices());
+        Ok(Imported {
+            engine,
+            installed,
+            notices,
+        })
     }
 
     /// An index in memory over `articles`, for tests and evaluations.

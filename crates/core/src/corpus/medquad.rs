@@ -46,6 +46,16 @@ pub enum MedquadError {
          <Document> or <doc> roots, in a folder or a zip archive)"
     )]
     NotMedquad(PathBuf),
+    #[error(
+        "{}: no question-answer pair could be imported, so the library is left as it was; {} file(s) failed:\n{}",
+        .path.display(),
+        .problems.len(),
+        list_problems(.problems)
+    )]
+    NothingRead {
+        path: PathBuf,
+        problems: Vec<FileProblem>,
+    },
     #[error("{path}: not a zip archive ({message})")]
     NotZip { path: PathBuf, message: String },
     #[error("reading {path}: {source}")]
@@ -54,6 +64,16 @@ pub enum MedquadError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The first problems, one a line, and how many more there are.
+fn list_problems(problems: &[FileProblem]) -> String {
+    const SHOWN: usize = 20;
+    let mut lines: Vec<String> = problems.iter().take(SHOWN).map(|p| format!("  {p}")).collect();
+    if problems.len() > SHOWN {
+        lines.push(format!("  ... and {} more", problems.len() - SHOWN));
+    }
+    lines.join("\n")
 }
 
 /// A file that could not be imported, and why.
@@ -123,6 +143,13 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
     };
     if collection.documents.is_empty() && !collection.problems.iter().any(|p| p.line.is_some()) {
         return Err(MedquadError::NotMedquad(path.to_path_buf()));
+    }
+    // Every file failed: importing nothing would replace the library with nothing.
+    if collection.pairs() == 0 {
+        return Err(MedquadError::NothingRead {
+            path: path.to_path_buf(),
+            problems: collection.problems,
+        });
     }
     Ok(collection)
 }

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{CorpusError, Installed, MANIFEST, read_manifest};
+use super::{CorpusError, Installed, MANIFEST, repair};
 use crate::article::Article;
 
 const LOCK_FILE: &str = ".import.lock";
@@ -22,8 +22,10 @@ pub struct ImportLock {
 }
 
 impl ImportLock {
+    /// Takes the lock on `corpora_dir` (made if missing) without waiting: another
+    /// holder makes it [`CorpusError::Busy`].
     pub fn acquire(corpora_dir: &Path) -> Result<ImportLock, CorpusError> {
-        let io = |source| CorpusError::Io {
+        let io = |source| CorpusError::Write {
             path: corpora_dir.to_path_buf(),
             source,
         };
@@ -48,17 +50,47 @@ pub fn install(
     corpora_dir: &Path,
     name: &str,
     articles: &[Article],
-    _lock: &ImportLock,
+    lock: &ImportLock,
 ) -> Result<Installed, CorpusError> {
-    let mut installed = read_manifest(corpora_dir)?;
+    stage(corpora_dir, name, articles, lock)?.commit()
+}
+
+/// A new corpus file written whole under a name of its own, not yet in the manifest:
+/// [`Staged::commit`] makes it the library's; dropped uncommitted, it is removed and the
+/// library stays as it was.
+pub struct Staged<'lock> {
+    corpora_dir: PathBuf,
+    entry: Installed,
+    listed: Vec<Installed>,
+    previous: Vec<PathBuf>,
+    committed: bool,
+    /// What was found damaged in the corpora (and set aside) before staging.
+    pub notices: Vec<String>,
+    _lock: &'lock ImportLock,
+}
+
+/// Writes `articles` as a new file for the corpus `name`, beside the current one. An
+/// import that holds no article is refused, so it never replaces one that does.
+pub fn stage<'lock>(
+    corpora_dir: &Path,
+    name: &str,
+    articles: &[Article],
+    lock: &'lock ImportLock,
+) -> Result<Staged<'lock>, CorpusError> {
+    if articles.is_empty() {
+        return Err(CorpusError::Nothing(name.to_string()));
+    }
+    let found = repair::repair(corpora_dir, lock);
+    let mut installed = found.installed;
     let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     let file_name = format!("{name}-{}.jsonl", stamp.as_nanos());
     let path = corpora_dir.join(&file_name);
-    let io = |source| CorpusError::Io {
+    let io = |source| CorpusError::Write {
         path: path.clone(),
         source,
     };
     let mut hasher = Xxh3::new();
+    let mut bytes = 0u64;
     crate::atomic::write_with(&path, |file| {
         let mut out = BufWriter::new(file);
         for article in articles {
@@ -66,6 +98,7 @@ pub fn install(
             hasher.update(line.as_bytes());
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
+            bytes += line.len() as u64 + 1;
         }
         out.flush()
     })
@@ -77,6 +110,7 @@ pub fn install(
         answered: articles.iter().filter(|a| a.is_answered()).count() as u64,
         fingerprint: format!("{:016x}", hasher.digest()),
         imported: stamp.as_secs(),
+        bytes: Some(bytes),
     };
     let previous: Vec<PathBuf> = installed
         .iter()
@@ -86,20 +120,46 @@ pub fn install(
     installed.retain(|i| i.name != name);
     installed.push(entry.clone());
     installed.sort_by(|a, b| a.name.cmp(&b.name));
-    if let Err(e) = write_manifest(corpora_dir, &installed) {
-        let _ = fs::remove_file(&path);
-        return Err(e);
+    Ok(Staged {
+        corpora_dir: corpora_dir.to_path_buf(),
+        entry,
+        listed: installed,
+        previous,
+        committed: false,
+        notices: found.notices,
+        _lock: lock,
+    })
+}
+
+impl Staged<'_> {
+    /// The manifest as it will be once committed.
+    pub fn installed(&self) -> &[Installed] {
+        &self.listed
     }
-    for old in previous {
-        let _ = fs::remove_file(old);
+
+    /// Swaps the manifest to name the new file, then removes the file it replaces.
+    pub fn commit(mut self) -> Result<Installed, CorpusError> {
+        write_manifest(&self.corpora_dir, &self.listed)?;
+        self.committed = true;
+        for old in &self.previous {
+            let _ = fs::remove_file(old);
+        }
+        remove_strays(&self.corpora_dir, &self.listed);
+        Ok(self.entry.clone())
     }
-    remove_strays(corpora_dir, &installed);
-    Ok(entry)
+}
+
+impl Drop for Staged<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(self.corpora_dir.join(&self.entry.file));
+        }
+    }
 }
 
 /// Drops the corpus `name`; returns whether it was installed.
-pub fn remove(corpora_dir: &Path, name: &str, _lock: &ImportLock) -> Result<bool, CorpusError> {
-    let mut installed = read_manifest(corpora_dir)?;
+pub fn remove(corpora_dir: &Path, name: &str, lock: &ImportLock) -> Result<bool, CorpusError> {
+    let mut installed = repair::repair(corpora_dir, lock).installed;
     let Some(position) = installed.iter().position(|i| i.name == name) else {
         return Ok(false);
     };
@@ -109,16 +169,17 @@ pub fn remove(corpora_dir: &Path, name: &str, _lock: &ImportLock) -> Result<bool
     Ok(true)
 }
 
-fn write_manifest(corpora_dir: &Path, installed: &[Installed]) -> Result<(), CorpusError> {
+/// Replaces the manifest atomically. Called under the import lock.
+pub(crate) fn write_manifest(corpora_dir: &Path, installed: &[Installed]) -> Result<(), CorpusError> {
     let path = corpora_dir.join(MANIFEST);
     let json = serde_json::to_vec_pretty(installed).map_err(std::io::Error::other);
     json.and_then(|bytes| crate::atomic::write(&path, &bytes))
-        .map_err(|source| CorpusError::Io { path, source })
+        .map_err(|source| CorpusError::Write { path, source })
 }
 
 /// Removes corpus files no manifest entry names: what an import killed before its
 /// manifest swap left behind.
-fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
+pub(crate) fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
     let Ok(entries) = fs::read_dir(corpora_dir) else {
         return;
     };
@@ -134,7 +195,7 @@ fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::load_jsonl;
+    use crate::corpus::{load_jsonl, read_manifest};
 
     fn article(id: &str) -> Article {
         let text = format!(
