@@ -777,3 +777,51 @@ fn a_corpus_file_changed_in_place_is_found_when_the_index_is_rebuilt() {
         text(&again)
     );
 }
+
+#[test]
+fn a_fifo_where_a_file_is_read_is_refused_by_name_and_never_waited_on() {
+    let home = imported_home();
+    // The index pointer: read as damaged, and the index rebuilt.
+    let pointer = home.path().join("index/CURRENT");
+    std::fs::remove_file(&pointer).unwrap();
+    assert!(mkfifo(&pointer), "mkfifo works here");
+    let out = curbside_within(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{}", text(&out));
+    assert!(
+        std::fs::metadata(&pointer).unwrap().is_file(),
+        "CURRENT is a file again"
+    );
+    // The settings: set aside as damaged, named.
+    let settings = home.path().join("settings.toml");
+    assert!(mkfifo(&settings));
+    let out = curbside_within(home.path(), &["bookmarks"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("settings.toml"), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+    // An article given to check, and a path given to import.
+    let dir = articles_dir(home.path());
+    assert!(mkfifo(&dir.join("pipe.json")));
+    let out = curbside_within(home.path(), &["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("pipe.json"), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+    let archive = home.path().join("medquad.zip");
+    assert!(mkfifo(&archive));
+    let out = curbside_within(home.path(), &["import", "medquad", archive.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+}
+
+#[test]
+fn a_directory_in_the_place_of_the_index_pointer_is_replaced() {
+    let home = imported_home();
+    let pointer = home.path().join("index/CURRENT");
+    std::fs::remove_file(&pointer).unwrap();
+    std::fs::create_dir_all(pointer.join("inside")).unwrap();
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{}", text(&out));
+    assert!(std::fs::metadata(&pointer).unwrap().is_file(), "{}", text(&out));
+    let again = curbside(home.path(), &["ask", "clonus"]);
+    assert!(again.stderr.is_empty(), "{}", text(&again));
+    asks_holmes_adie_from_medquad(home.path());
+}

@@ -19,6 +19,8 @@ use crate::home::Home;
 
 /// How many history entries are kept; the oldest go first.
 pub const HISTORY_LIMIT: usize = 1_000;
+/// Largest library file read: a thousand history entries are a few hundred KB.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The version of `bookmarks.json` and `history.json` this program reads and writes.
 const FORMAT: u32 = 1;
 
@@ -462,7 +464,7 @@ impl Library {
     /// Reads the file as it is on disk now: another curbside window, or the user with an
     /// editor, may have changed it since the program started.
     fn read<T>(&mut self, path: &Path, parse: fn(&str) -> Result<T, ParseError>) -> Read<T> {
-        let problem = match fs::read_to_string(path) {
+        let problem = match crate::files::read_to_string(path, MAX_FILE_BYTES) {
             Ok(text) => match parse(&text) {
                 Ok(value) => return Read::Found(value),
                 Err((line, what)) => LibraryError::Damaged {

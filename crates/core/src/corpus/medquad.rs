@@ -184,7 +184,7 @@ fn read_dir(root: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
             .unwrap_or(path)
             .to_string_lossy()
             .into_owned();
-        match read_limited(fs::File::open(path), MAX_FILE_BYTES) {
+        match read_limited(crate::files::open(path), MAX_FILE_BYTES) {
             Ok(bytes) => collection.add(&name, &bytes),
             Err(e) => collection.problems.push(FileProblem {
                 file: name,
@@ -201,7 +201,7 @@ fn read_dir(root: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
 }
 
 fn read_zip(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collection, MedquadError> {
-    let file = fs::File::open(path).map_err(|source| MedquadError::Io {
+    let file = crate::files::open(path).map_err(|source| MedquadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
