@@ -825,3 +825,105 @@ fn a_directory_in_the_place_of_the_index_pointer_is_replaced() {
     assert!(again.stderr.is_empty(), "{}", text(&again));
     asks_holmes_adie_from_medquad(home.path());
 }
+
+#[test]
+fn check_reads_an_articles_folder_any_case_of_json_and_a_bom_and_refuses_an_empty_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("corpus");
+    let dir = articles_dir(&root);
+    assert_eq!(dir, root.join("articles"));
+    std::fs::write(dir.join("b.json"), b"garbage").unwrap();
+    let out = curbside(home.path(), &["check", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("b.json"), "{}", text(&out));
+    assert!(text(&out).contains("4 files, 1 errors"), "{}", text(&out));
+
+    std::fs::remove_file(dir.join("b.json")).unwrap();
+    std::fs::write(dir.join("SHOUTED.JSON"), b"{").unwrap();
+    let out = curbside(home.path(), &["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("SHOUTED.JSON"), "{}", text(&out));
+
+    std::fs::remove_file(dir.join("SHOUTED.JSON")).unwrap();
+    let first = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend(std::fs::read(&first).unwrap());
+    std::fs::write(&first, with_bom).unwrap();
+    let out = curbside(home.path(), &["check", dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "a byte-order mark is not an error: {}",
+        text(&out)
+    );
+
+    let empty = home.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = curbside(home.path(), &["check", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no article files found"), "{}", text(&out));
+}
+
+#[test]
+fn a_failed_write_is_called_writing_and_its_cause_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, b"x").unwrap();
+    let home = file.join("home");
+    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args([
+            "import",
+            "medquad",
+            fixtures().join("medquad").to_str().unwrap(),
+            "--home",
+        ])
+        .arg(&home)
+        .current_dir(dir.path())
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("writing "), "{said}");
+    assert!(!said.contains("reading "), "{said}");
+    assert_eq!(said.matches("Not a directory").count(), 1, "{said}");
+}
+
+#[test]
+fn exports_of_ids_that_share_their_first_80_characters_do_not_overwrite_each_other() {
+    let home = tempfile::tempdir().unwrap();
+    let library = curbside_core::library::Library::open(&curbside_core::home::Home::new(home.path()));
+    let shared = "x".repeat(80);
+    let one = library.export(&format!("{shared}-one"), "# One\n").unwrap();
+    let two = library.export(&format!("{shared}-two"), "# Two\n").unwrap();
+    assert_ne!(one, two);
+    assert_eq!(std::fs::read_to_string(one).unwrap(), "# One\n");
+    assert_eq!(std::fs::read_to_string(two).unwrap(), "# Two\n");
+}
+
+#[test]
+fn an_index_another_process_built_while_this_one_waited_is_not_said_to_be_built_here() {
+    use curbside_core::index::{Engine, Opened, build};
+    let home = tempfile::tempdir().unwrap();
+    let index_dir = home.path().join("index");
+    let sources = support::fixture_sources(home.path());
+    let lock = build::BuildLock::acquire(&index_dir).unwrap();
+    let waiting = {
+        let (index_dir, sources) = (index_dir.clone(), sources.clone());
+        std::thread::spawn(move || {
+            Engine::open(&index_dir, &sources, &mut |_, _| {}).map(|(_, opened)| opened)
+        })
+    };
+    // The other builder: it holds the lock while the engine above waits for it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let fingerprint = build::fingerprint_hex(sources.fingerprint());
+    build::build_generation(
+        &index_dir,
+        &fingerprint,
+        &sources.articles().unwrap(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(lock);
+    let opened = waiting.join().unwrap().unwrap();
+    assert_eq!(opened, Opened::Current);
+}

@@ -35,6 +35,11 @@ pub enum CorpusError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{}: no article files found (*.json, here or in an articles/ folder inside)",
+        .0.display()
+    )]
+    NoArticles(PathBuf),
     #[error("the import of {0} holds no articles, so the library is left as it was")]
     Nothing(String),
     #[error("another import is changing the corpora right now (lock held on {}); try again when it ends", .0.display())]
@@ -133,7 +138,7 @@ fn read_dir_entries(dir: &Path) -> Result<Vec<(PathBuf, std::io::Result<String>)
         .map_err(io)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
         .collect();
     paths.sort();
     Ok(paths
@@ -200,8 +205,17 @@ pub fn parse_all(files: &[(PathBuf, String)]) -> (Vec<(PathBuf, Article)>, Vec<P
 
 /// Validates a directory of article JSON the way `curbside check` reports it: every
 /// problem, warnings included. `known_ids` are ids links may point to outside it.
+/// The files are `DIR/*.json` and `DIR/articles/*.json` (a checkout or a corpus folder
+/// given by its root), any case of `.json`; none at all is an error that says so.
 pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<Problem>), CorpusError> {
-    let entries = read_dir_entries(dir)?;
+    let mut entries = read_dir_entries(dir)?;
+    let inside = dir.join("articles");
+    if inside.is_dir() {
+        entries.extend(read_dir_entries(&inside)?);
+    }
+    if entries.is_empty() {
+        return Err(CorpusError::NoArticles(dir.to_path_buf()));
+    }
     let count = entries.len();
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
