@@ -21,29 +21,40 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
 }
 
+/// Why articles or corpora could not be read or stored.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
+    /// A file or directory could not be read.
     #[error("reading {path}: {source}")]
     Io {
+        /// What was read.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
+    /// A file or directory could not be written.
     #[error("writing {path}: {source}")]
     Write {
+        /// What was written.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
+    /// `check` was given a directory without article files.
     #[error(
         "{}: no article files found (*.json, here or in an articles/ folder inside)",
         .0.display()
     )]
     NoArticles(PathBuf),
+    /// An import that yields no article, refused so it never replaces one that did.
     #[error("the import of {0} holds no articles, so the library is left as it was")]
     Nothing(String),
+    /// Another process holds the import lock.
     #[error("another import is changing the corpora right now (lock held on {}); try again when it ends", .0.display())]
     Busy(PathBuf),
+    /// Articles that do not parse or do not check, every problem with its place.
     #[error("{} problem(s) in the articles:\n{}", .0.len(), render(.0))]
     Invalid(Vec<Problem>),
 }
@@ -281,10 +292,13 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
 /// reading it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Installed {
+    /// The corpus's name (`medquad`).
     pub name: String,
     /// The JSON-lines file, relative to the corpora directory.
     pub file: String,
+    /// How many articles it holds.
     pub articles: u64,
+    /// How many of them have their answer's text.
     pub answered: u64,
     /// Hex fingerprint of the file's content, taken when it was imported.
     pub fingerprint: String,

@@ -29,26 +29,44 @@ use build::{BuildLock, CURRENT_FILE, DAMAGED_FILE, META_FILE};
 use schema::{Fields, SCHEMA_VERSION};
 pub use search::Target;
 
+/// Why the index could not be opened, built or searched.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
+    /// A file or directory of the index could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// What was read or written.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
+    /// tantivy failed (building, or a full disk it reports as its own error).
     #[error("index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The corpora could not be read.
     #[error(transparent)]
     Corpus(#[from] CorpusError),
+    /// An article stored in the index does not parse.
     #[error("stored article `{id}` cannot be read: {message}")]
-    Stored { id: String, message: String },
+    Stored {
+        /// The article's id.
+        id: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Searching failed on a damaged index (or panicked inside tantivy).
     #[error("searching the index in {} failed: {message}", .dir.display())]
-    Damaged { dir: PathBuf, message: String },
+    Damaged {
+        /// The generation searched.
+        dir: PathBuf,
+        /// What failed, and whether the checksums found damage.
+        message: String,
+    },
 }
 
 impl IndexError {
+    /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         IndexError::Io {
             path: path.to_path_buf(),

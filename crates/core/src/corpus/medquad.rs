@@ -46,6 +46,7 @@ pub enum MedquadError {
          <Document> or <doc> roots, in a folder or a zip archive)"
     )]
     NotMedquad(PathBuf),
+    /// Every file failed (or none held a pair): nothing to import.
     #[error(
         "{}: no question-answer pair could be imported, so the library is left as it was; {} file(s) failed:\n{}",
         .path.display(),
@@ -53,7 +54,9 @@ pub enum MedquadError {
         list_problems(.problems)
     )]
     NothingRead {
+        /// The folder or archive given.
         path: PathBuf,
+        /// Each file that failed, and why.
         problems: Vec<FileProblem>,
     },
     #[error("{path}: not a zip archive ({message})")]

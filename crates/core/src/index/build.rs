@@ -57,6 +57,7 @@ pub struct BuildLock {
 }
 
 impl BuildLock {
+    /// Waits for the lock on `index_dir` (made if missing).
     pub fn acquire(index_dir: &Path) -> Result<BuildLock, IndexError> {
         fs::create_dir_all(index_dir).map_err(|e| IndexError::io(index_dir, e))?;
         let path = index_dir.join(LOCK_FILE);
@@ -247,6 +248,7 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     Ok(passages)
 }
 
+/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     crate::atomic::write(path, bytes).map_err(|e| IndexError::io(path, e))
 }
