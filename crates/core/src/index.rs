@@ -858,7 +858,7 @@ fn open_generation(index_dir: &Path, validate: bool) -> Result<(Engine, Meta), S
 
 /// Checks every file of the index against the checksum tantivy wrote in its footer;
 /// the error names the files that fail, or the one whose footer cannot be read. About
-/// 2 ms per 10 MB of index in a release build (RELIABILITY.md has the figures).
+/// 3 ms per 10 MB of index in a release build (RELIABILITY.md has the figures).
 fn verify(index: &Index) -> Result<(), String> {
     let damaged = catch_unwind(AssertUnwindSafe(|| index.validate_checksum()))
         .map_err(|panic| format!("checking its checksums panicked: {}", panic_message(&*panic)))?
