@@ -93,7 +93,11 @@ pub enum Command {
         bibtex: bool,
     },
     /// Rebuild the index from the built-in corpus and the imported corpora
-    Index,
+    Index {
+        /// Build a new index even when the current one matches and passes its checksums
+        #[arg(long)]
+        force: bool,
+    },
     /// Import a public corpus into the library (replacing an earlier import of it)
     Import {
         #[command(subcommand)]
@@ -293,7 +297,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             markdown,
             ..
         }) => answers::show(&home, &id, audience, json, markdown),
-        Some(Command::Index) => corpora::index(&home),
+        Some(Command::Index { force }) => corpora::index(&home, force),
         Some(Command::Import {
             corpus: ImportCommand::Medquad { path },
         }) => corpora::import_medquad(&home, &path),

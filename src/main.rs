@@ -10,8 +10,21 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(error) => {
-            eprintln!("curbside: {error:#}");
+            eprintln!("curbside: {}", explain(&error));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, each said once: an error whose message already includes
+/// its cause's ("reading X: Not a directory") is not followed by the cause again.
+fn explain(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message = format!("{message}: {cause}");
+        }
+    }
+    message
 }

@@ -293,9 +293,14 @@ impl SmallFilesystem {
     /// `None` where this machine does not let the tests mount one (not root, a container
     /// without the capability).
     fn mount(at: &Path) -> Option<SmallFilesystem> {
+        SmallFilesystem::mount_sized(at, "64k")
+    }
+
+    /// One of `size` (as `mount -o size=` reads it).
+    fn mount_sized(at: &Path, size: &str) -> Option<SmallFilesystem> {
         std::fs::create_dir_all(at).ok()?;
         let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
             .arg(at)
             .stderr(Stdio::null())
             .status()
@@ -326,4 +331,599 @@ fn a_full_filesystem_still_answers_from_the_builtin_corpus() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("No space left on device"), "{stderr}");
     assert_eq!(json(&out)["article"]["id"], "clonus-causes");
+}
+
+/// The generation directory `CURRENT` names.
+fn current_generation(home: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(home.join("index/CURRENT")).unwrap();
+    home.join("index").join(name.trim())
+}
+
+/// Overwrites `len` bytes in the middle of `path` in place (the file keeps its size, as
+/// a bad sector or a stray write would leave it).
+fn damage_in_place(path: &Path, byte: Option<u8>, len: usize) {
+    use std::io::{Seek, SeekFrom};
+    let size = std::fs::metadata(path).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(size / 2)).unwrap();
+    let mut seed = size;
+    let bytes: Vec<u8> = (0..len.min(size as usize / 4))
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            byte.unwrap_or((seed >> 33) as u8)
+        })
+        .collect();
+    file.write_all(&bytes).unwrap();
+    file.sync_all().unwrap();
+}
+
+/// The files of the generation with this extension, largest first.
+fn index_files(generation: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(generation)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).unwrap().len()));
+    files
+}
+
+fn imported_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(
+        home.path(),
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    home
+}
+
+#[test]
+fn a_damaged_term_or_store_file_fails_its_checksum_and_the_index_is_rebuilt() {
+    let home = imported_home();
+    let before = current_generation(home.path());
+    damage_in_place(&index_files(&before, "term")[0], Some(0xFF), 256);
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+    let rebuilt = current_generation(home.path());
+    assert_ne!(rebuilt, before, "the damaged generation was replaced");
+
+    damage_in_place(&index_files(&rebuilt, "store")[0], None, 4096);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["search", "--batch", "--home"])
+        .arg(home.path())
+        .current_dir(home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"clonus\nserotonin\nspasticity\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    assert_ne!(current_generation(home.path()), rebuilt);
+}
+
+#[test]
+fn index_rebuilds_a_damaged_index_and_force_rebuilds_a_sound_one() {
+    let home = imported_home();
+    let before = current_generation(home.path());
+    damage_in_place(&index_files(&before, "idx")[0], None, 512);
+    let out = curbside(home.path(), &["index"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let rebuilt = current_generation(home.path());
+    assert_ne!(rebuilt, before, "a damaged index is not reused");
+    let out = curbside(home.path(), &["index"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(current_generation(home.path()), rebuilt, "a sound one is");
+    let out = curbside(home.path(), &["index", "--force"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_ne!(current_generation(home.path()), rebuilt, "unless forced");
+}
+
+#[test]
+fn a_search_on_an_index_damaged_while_open_is_an_error_never_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let sources = support::fixture_sources(home.path());
+    let index_dir = home.path().join("index");
+    let (engine, _) = curbside_core::index::Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    let generation = current_generation(home.path());
+    for extension in ["term", "idx", "store", "pos", "fieldnorm"] {
+        for file in index_files(&generation, extension) {
+            damage_in_place(&file, Some(0xFF), 1 << 20);
+        }
+    }
+    let mut failed = Vec::new();
+    for query in [
+        "clonus",
+        "serotonin syndrome",
+        "spasticity treatment",
+        "baclofen",
+        "what causes clonus",
+    ] {
+        // Each call must return: a panic here fails the test.
+        if let Err(e) = engine.search(query, 10, false) {
+            failed.push(e.to_string());
+        }
+        let _ = engine.passages(query, 10);
+    }
+    assert!(!failed.is_empty(), "the damage was read");
+    assert!(failed[0].contains("the index is damaged"), "{failed:?}");
+    assert!(failed[0].contains("rebuilt on the next start"), "{failed:?}");
+    assert!(generation.join("DAMAGED").exists(), "{failed:?}");
+    drop(engine);
+    let (_, opened) = curbside_core::index::Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    assert!(
+        matches!(opened, curbside_core::index::Opened::Rebuilt(_)),
+        "{opened:?}"
+    );
+}
+
+/// `dir` bind-mounted read-only over itself for one test, unmounted when it ends.
+struct ReadOnlyMount(PathBuf);
+
+impl ReadOnlyMount {
+    /// `None` where this machine does not let the tests mount.
+    fn over(dir: &Path) -> Option<ReadOnlyMount> {
+        let run = |args: &[&str]| {
+            Command::new("mount")
+                .args(args)
+                .arg(dir)
+                .arg(dir)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !run(&["--bind"]) {
+            return None;
+        }
+        let mounted = ReadOnlyMount(dir.to_path_buf());
+        run(&["-o", "remount,ro,bind"]).then_some(mounted)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_home_with_a_valid_index_answers_from_its_imported_corpora() {
+    let home = imported_home();
+    let Some(_mount) = ReadOnlyMount::over(home.path()) else {
+        eprintln!("not run: this machine does not allow a read-only bind mount");
+        return;
+    };
+    assert!(
+        std::fs::write(home.path().join("probe"), b"x").is_err(),
+        "the home is read-only"
+    );
+    let out = curbside(
+        home.path(),
+        &["ask", "what are the symptoms of holmes-adie syndrome", "--json"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("cannot write the index"), "{stderr}");
+    assert_eq!(json(&out)["article"]["source"]["corpus"], "medquad", "{stderr}");
+}
+
+fn corpus_files(home: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(home.join("corpora"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn manifest(home: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(home.join("corpora/manifest.json")).unwrap()).unwrap()
+}
+
+fn asks_holmes_adie_from_medquad(home: &Path) {
+    let out = curbside(
+        home,
+        &["ask", "what are the symptoms of holmes-adie syndrome", "--json"],
+    );
+    assert_eq!(
+        json(&out)["article"]["source"]["corpus"],
+        "medquad",
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_import_in_which_every_file_fails_is_refused_and_the_library_kept() {
+    let home = imported_home();
+    let before = manifest(home.path());
+    let bad = home.path().join("bad");
+    std::fs::create_dir_all(bad.join("3_GHR_QA")).unwrap();
+    for name in ["0000001.xml", "0000002.xml"] {
+        std::fs::write(
+            bad.join("3_GHR_QA").join(name),
+            "<Document id=\"1\" source=\"GHR\"><Focus>cut off",
+        )
+        .unwrap();
+    }
+    let out = curbside(home.path(), &["import", "medquad", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("no question-answer pair could be imported"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("0000002.xml:1:"), "{}", text(&out));
+    assert_eq!(manifest(home.path()), before);
+    asks_holmes_adie_from_medquad(home.path());
+}
+
+#[test]
+fn an_import_that_cannot_be_indexed_for_want_of_space_leaves_the_previous_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(small) = SmallFilesystem::mount_sized(&dir.path().join("small"), "4m") else {
+        eprintln!("not run: this machine does not allow mounting a small filesystem");
+        return;
+    };
+    let home = small.0.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let first = curbside(
+        &home,
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(first.status.success(), "{}", text(&first));
+    let before = manifest(&home);
+    // How much the new corpus file takes, measured on a roomy home.
+    let big = big_collection(dir.path(), 60);
+    let scratch = tempfile::tempdir().unwrap();
+    assert!(spawn_import(scratch.path(), &big).wait().unwrap().success());
+    let corpus_bytes: u64 = corpus_files(scratch.path())
+        .iter()
+        .map(|n| {
+            std::fs::metadata(scratch.path().join("corpora").join(n))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    // Leave room for the corpus file and a little more, not for its index.
+    let filler_path = small.0.join("filler");
+    let mut filler = std::fs::File::create(&filler_path).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    let filled = std::fs::metadata(&filler_path).unwrap().len();
+    filler
+        .set_len(filled.saturating_sub(corpus_bytes + 96 * 1024))
+        .unwrap();
+    filler.sync_all().unwrap();
+    let out = curbside(&home, &["import", "medquad", big.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the import cannot be indexed: {}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("No space left on device"),
+        "it failed while indexing"
+    );
+    assert_eq!(manifest(&home), before, "{}", text(&out));
+    assert_eq!(
+        corpus_files(&home),
+        vec![before[0]["file"].as_str().unwrap().to_string()]
+    );
+    drop(filler);
+    std::fs::remove_file(&filler_path).unwrap();
+    asks_holmes_adie_from_medquad(&home);
+}
+
+/// Runs the binary like [`curbside`], failing the test if it has not ended within 20 s
+/// (a FIFO opened for reading waits for a writer forever).
+fn curbside_within(home: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(args)
+        .arg("--home")
+        .arg(home)
+        .current_dir(home)
+        .env_remove("CURBSIDE_HOME")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("`curbside {}` hung", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_damaged_manifest_is_set_aside_and_the_corpora_are_found_again_from_their_files() {
+    let home = imported_home();
+    let path = home.path().join("corpora/manifest.json");
+    let good = std::fs::read(&path).unwrap();
+    type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
+    let damages: [Damage; 6] = [
+        ("truncated", &|p| {
+            std::fs::write(p, &good[..good.len() / 2]).unwrap()
+        }),
+        ("garbage", &|p| std::fs::write(p, b"\x00\xff garbage {{").unwrap()),
+        ("empty", &|p| std::fs::write(p, b"").unwrap()),
+        ("a directory", &|p| std::fs::create_dir(p).unwrap()),
+        ("100 MB", &|p| {
+            std::fs::File::create(p).unwrap().set_len(100 << 20).unwrap()
+        }),
+        ("a FIFO", &|p| assert!(mkfifo(p) || !cfg!(target_os = "linux"))),
+    ];
+    for (damage, make) in damages {
+        let _ = std::fs::remove_file(&path);
+        make(&path);
+        let out = curbside_within(home.path(), &["corpora", "--json"]);
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(json(&out)["installed"][0]["articles"], 6, "{damage}: {said}");
+        assert!(said.contains("manifest.json"), "{damage}: {said}");
+        assert!(
+            said.contains("Moved to manifest.json.damaged-"),
+            "{damage}: {said}"
+        );
+        assert!(
+            said.contains("found again from their files: medquad"),
+            "{damage}: {said}"
+        );
+        let again = curbside_within(home.path(), &["corpora"]);
+        assert!(again.stderr.is_empty(), "said once: {}", text(&again));
+        asks_holmes_adie_from_medquad(home.path());
+    }
+}
+
+#[test]
+fn import_and_remove_go_on_past_a_damaged_manifest() {
+    let home = imported_home();
+    let path = home.path().join("corpora/manifest.json");
+    std::fs::write(&path, b"not json").unwrap();
+    let out = curbside(
+        home.path(),
+        &["import", "medquad", fixtures().join("medquad").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("manifest.json.damaged-"), "{}", text(&out));
+    assert_eq!(corpus_files(home.path()).len(), 1);
+    std::fs::write(&path, b"[{").unwrap();
+    let out = curbside(home.path(), &["remove", "medquad"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("removed medquad"), "{}", text(&out));
+    let corpora = json(&curbside(home.path(), &["corpora", "--json"]));
+    assert_eq!(corpora["installed"].as_array().unwrap().len(), 0);
+    assert!(corpus_files(home.path()).is_empty());
+}
+
+#[test]
+fn a_truncated_emptied_or_missing_corpus_file_is_set_aside_and_the_rest_answers() {
+    for damage in ["truncated", "emptied", "missing", "a FIFO"] {
+        let home = imported_home();
+        let file = home.path().join("corpora").join(&corpus_files(home.path())[0]);
+        let len = std::fs::metadata(&file).unwrap().len();
+        match damage {
+            "truncated" => std::fs::File::options()
+                .write(true)
+                .open(&file)
+                .unwrap()
+                .set_len(len / 2)
+                .unwrap(),
+            "emptied" => std::fs::write(&file, b"").unwrap(),
+            "missing" => std::fs::remove_file(&file).unwrap(),
+            _ => {
+                std::fs::remove_file(&file).unwrap();
+                assert!(mkfifo(&file));
+            }
+        }
+        // A rebuild is needed, so the corpus would have to be read.
+        std::fs::remove_file(home.path().join("index/CURRENT")).unwrap();
+        let out = curbside_within(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{damage}: {said}");
+        assert!(
+            said.contains("goes on without the medquad corpus"),
+            "{damage}: {said}"
+        );
+        let corpora = json(&curbside_within(home.path(), &["corpora", "--json"]));
+        assert_eq!(
+            corpora["installed"].as_array().unwrap().len(),
+            0,
+            "{damage}: corpora tells the truth"
+        );
+    }
+}
+
+#[test]
+fn a_corpus_file_changed_in_place_is_found_when_the_index_is_rebuilt() {
+    let home = imported_home();
+    let file = home.path().join("corpora").join(&corpus_files(home.path())[0]);
+    damage_in_place(&file, Some(b'#'), 8);
+    std::fs::remove_file(home.path().join("index/CURRENT")).unwrap();
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{said}");
+    assert!(said.contains("cannot be read"), "{said}");
+    let corpora = json(&curbside(home.path(), &["corpora", "--json"]));
+    assert_eq!(corpora["installed"].as_array().unwrap().len(), 0);
+    let again = curbside(home.path(), &["ask", "clonus"]);
+    assert!(
+        again.stderr.is_empty(),
+        "the index built without it is current: {}",
+        text(&again)
+    );
+}
+
+#[test]
+fn a_fifo_where_a_file_is_read_is_refused_by_name_and_never_waited_on() {
+    let home = imported_home();
+    // The index pointer: read as damaged, and the index rebuilt.
+    let pointer = home.path().join("index/CURRENT");
+    std::fs::remove_file(&pointer).unwrap();
+    assert!(mkfifo(&pointer), "mkfifo works here");
+    let out = curbside_within(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{}", text(&out));
+    assert!(
+        std::fs::metadata(&pointer).unwrap().is_file(),
+        "CURRENT is a file again"
+    );
+    // The settings: set aside as damaged, named.
+    let settings = home.path().join("settings.toml");
+    assert!(mkfifo(&settings));
+    let out = curbside_within(home.path(), &["bookmarks"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("settings.toml"), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+    // An article given to check, and a path given to import.
+    let dir = articles_dir(home.path());
+    assert!(mkfifo(&dir.join("pipe.json")));
+    let out = curbside_within(home.path(), &["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("pipe.json"), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+    let archive = home.path().join("medquad.zip");
+    assert!(mkfifo(&archive));
+    let out = curbside_within(home.path(), &["import", "medquad", archive.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+}
+
+#[test]
+fn a_directory_in_the_place_of_the_index_pointer_is_replaced() {
+    let home = imported_home();
+    let pointer = home.path().join("index/CURRENT");
+    std::fs::remove_file(&pointer).unwrap();
+    std::fs::create_dir_all(pointer.join("inside")).unwrap();
+    let out = curbside(home.path(), &["ask", "what", "causes", "clonus", "--json"]);
+    assert_eq!(json(&out)["article"]["id"], "clonus-causes", "{}", text(&out));
+    assert!(std::fs::metadata(&pointer).unwrap().is_file(), "{}", text(&out));
+    let again = curbside(home.path(), &["ask", "clonus"]);
+    assert!(again.stderr.is_empty(), "{}", text(&again));
+    asks_holmes_adie_from_medquad(home.path());
+}
+
+#[test]
+fn check_reads_an_articles_folder_any_case_of_json_and_a_bom_and_refuses_an_empty_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("corpus");
+    let dir = articles_dir(&root);
+    assert_eq!(dir, root.join("articles"));
+    std::fs::write(dir.join("b.json"), b"garbage").unwrap();
+    let out = curbside(home.path(), &["check", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("b.json"), "{}", text(&out));
+    assert!(text(&out).contains("4 files, 1 errors"), "{}", text(&out));
+
+    std::fs::remove_file(dir.join("b.json")).unwrap();
+    std::fs::write(dir.join("SHOUTED.JSON"), b"{").unwrap();
+    let out = curbside(home.path(), &["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("SHOUTED.JSON"), "{}", text(&out));
+
+    std::fs::remove_file(dir.join("SHOUTED.JSON")).unwrap();
+    let first = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend(std::fs::read(&first).unwrap());
+    std::fs::write(&first, with_bom).unwrap();
+    let out = curbside(home.path(), &["check", dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "a byte-order mark is not an error: {}",
+        text(&out)
+    );
+
+    let empty = home.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = curbside(home.path(), &["check", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no article files found"), "{}", text(&out));
+}
+
+#[test]
+fn a_failed_write_is_called_writing_and_its_cause_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, b"x").unwrap();
+    let home = file.join("home");
+    let out = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args([
+            "import",
+            "medquad",
+            fixtures().join("medquad").to_str().unwrap(),
+            "--home",
+        ])
+        .arg(&home)
+        .current_dir(dir.path())
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("writing "), "{said}");
+    assert!(!said.contains("reading "), "{said}");
+    assert_eq!(said.matches("Not a directory").count(), 1, "{said}");
+}
+
+#[test]
+fn exports_of_ids_that_share_their_first_80_characters_do_not_overwrite_each_other() {
+    let home = tempfile::tempdir().unwrap();
+    let library = curbside_core::library::Library::open(&curbside_core::home::Home::new(home.path()));
+    let shared = "x".repeat(80);
+    let one = library.export(&format!("{shared}-one"), "# One\n").unwrap();
+    let two = library.export(&format!("{shared}-two"), "# Two\n").unwrap();
+    assert_ne!(one, two);
+    assert_eq!(std::fs::read_to_string(one).unwrap(), "# One\n");
+    assert_eq!(std::fs::read_to_string(two).unwrap(), "# Two\n");
+}
+
+#[test]
+fn an_index_another_process_built_while_this_one_waited_is_not_said_to_be_built_here() {
+    use curbside_core::index::{Engine, Opened, build};
+    let home = tempfile::tempdir().unwrap();
+    let index_dir = home.path().join("index");
+    let sources = support::fixture_sources(home.path());
+    let lock = build::BuildLock::acquire(&index_dir).unwrap();
+    let waiting = {
+        let (index_dir, sources) = (index_dir.clone(), sources.clone());
+        std::thread::spawn(move || {
+            Engine::open(&index_dir, &sources, &mut |_, _| {}).map(|(_, opened)| opened)
+        })
+    };
+    // The other builder: it holds the lock while the engine above waits for it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let fingerprint = build::fingerprint_hex(sources.fingerprint());
+    build::build_generation(
+        &index_dir,
+        &fingerprint,
+        &sources.articles().unwrap(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(lock);
+    let opened = waiting.join().unwrap().unwrap();
+    assert_eq!(opened, Opened::Current);
 }

@@ -10,13 +10,20 @@ use std::path::{Path, PathBuf};
 
 use super::shared::*;
 
-pub(super) fn index(home: &Home) -> Result<i32> {
+pub(super) fn index(home: &Home, force: bool) -> Result<i32> {
     let sources = sources(home)?;
+    let build = if force { Engine::build } else { Engine::rebuild };
     let engine = with_progress("indexing", |bar| {
-        Engine::rebuild(&home.index_dir(), &sources, &mut |done, total| {
+        build(&home.index_dir(), &sources, &mut |done, total| {
             bar.report(done, total)
         })
     })?;
+    print_indexed(home, &engine);
+    Ok(0)
+}
+
+/// Where the index went, and how much it holds.
+fn print_indexed(home: &Home, engine: &Engine) {
     let meta = engine.meta();
     println!(
         "indexed {} articles and {} passages into {}",
@@ -27,21 +34,32 @@ pub(super) fn index(home: &Home) -> Result<i32> {
             .map_or_else(|| home.index_dir(), Path::to_path_buf)
             .display()
     );
-    Ok(0)
 }
 
+/// `import medquad`: the collection read, then a new index built over the library with
+/// it; only then does the library take it (see [`Engine::import`]).
 pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
-    use curbside_core::corpus::medquad;
-    let medquad::Imported {
-        collection,
-        installed,
-        ..
-    } = with_progress("reading MedQuAD", |bar| {
-        medquad::import(path, &home.corpora_dir(), &mut |done, total| {
-            bar.report(done, total)
-        })
+    use curbside_core::corpus::{medquad, store};
+    let lock = store::ImportLock::acquire(&home.corpora_dir())?;
+    let (collection, articles) = with_progress("reading MedQuAD", |bar| {
+        medquad::prepare(path, &mut |done, total| bar.report(done, total))
     })?;
-    index(home)?;
+    let (builtin, _) = corpus::builtin().context("loading the built-in articles")?;
+    let imported = with_progress("indexing", |bar| {
+        Engine::import(
+            home,
+            builtin,
+            medquad::CORPUS,
+            &articles,
+            &lock,
+            &mut |done, total| bar.report(done, total),
+        )
+    })
+    .with_context(|| format!("importing into {}", home.root().display()))?;
+    drop(articles);
+    tell(&imported.notices);
+    print_indexed(home, &imported.engine);
+    let installed = imported.installed;
     let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
     println!(
         "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
@@ -129,6 +147,7 @@ pub(super) fn corpora(home: &Home, json: bool) -> Result<i32> {
 pub(super) fn remove(home: &Home, name: &str) -> Result<i32> {
     let corpora_dir = home.corpora_dir();
     let lock = corpus::store::ImportLock::acquire(&corpora_dir)?;
+    tell(&corpus::repair::repair(&corpora_dir, &lock).notices);
     if !corpus::store::remove(&corpora_dir, name, &lock)? {
         let names: Vec<String> = corpus::read_manifest(&corpora_dir)?
             .into_iter()
@@ -144,7 +163,7 @@ pub(super) fn remove(home: &Home, name: &str) -> Result<i32> {
         );
     }
     drop(lock);
-    index(home)?;
+    index(home, false)?;
     println!("removed {name}");
     Ok(0)
 }
@@ -162,7 +181,7 @@ pub(super) fn import_pubmed(home: &Home, paths: &[PathBuf]) -> Result<i32> {
     .with_context(|| format!("importing into {}", corpora_dir.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     drop(lock);
-    index(home)?;
+    index(home, false)?;
     println!(
         "imported {} citations from {} files in {seconds:.1} s ({:.0} citations/s): the PubMed corpus \
          now holds {} ({} kept from before, {} older versions replaced, {} deleted)",

@@ -116,7 +116,7 @@ pub(super) fn eval(
 }
 
 pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32> {
-    use curbside_core::corpus::medquad as mq;
+    use curbside_core::corpus::{medquad as mq, store};
     let builtin = corpus::embedded_builtin().context("loading the built-in articles")?;
     let scratch = tempfile_dir()?;
     let asked = crate::measure::bench::sample_questions(&builtin.articles, questions);
@@ -131,7 +131,10 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
         let home = scratch.path().join("medquad");
         let corpora = home.join("corpora");
         let started = std::time::Instant::now();
-        let articles = mq::import(medquad, &corpora, &mut |_, _| {})?.articles;
+        let lock = store::ImportLock::acquire(&corpora)?;
+        let (_, articles) = mq::prepare(medquad, &mut |_, _| {})?;
+        store::install(&corpora, mq::CORPUS, &articles, &lock)?;
+        drop(lock);
         import_seconds = Some(started.elapsed().as_secs_f64());
         let asked = crate::measure::bench::sample_questions(&articles, questions);
         drop(articles);

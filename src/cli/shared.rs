@@ -54,6 +54,7 @@ pub(super) fn open_engine(home: &Home) -> Result<Engine> {
             bar.report(done, total)
         })
     });
+    tell(&sources.take_notices());
     match opened {
         Ok((engine, Opened::Rebuilt(reason))) => {
             if io::stderr().is_terminal() {
@@ -85,7 +86,16 @@ pub(super) fn open_engine(home: &Home) -> Result<Engine> {
 
 pub(super) fn sources(home: &Home) -> Result<Sources> {
     let (builtin, _) = corpus::builtin().context("loading the built-in articles")?;
-    Sources::new(builtin, &home.corpora_dir()).context("reading the installed corpora")
+    let sources = Sources::new(builtin, &home.corpora_dir()).context("reading the installed corpora")?;
+    tell(&sources.take_notices());
+    Ok(sources)
+}
+
+/// What the engine found damaged and set aside, told once on stderr.
+pub(super) fn tell(notices: &[String]) {
+    for notice in notices {
+        eprintln!("curbside: {notice}");
+    }
 }
 
 pub(super) fn print_json<T: Serialize>(value: &T) -> Result<()> {

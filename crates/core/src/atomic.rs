@@ -21,8 +21,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Replaces `path` with what `fill` writes, atomically. On error the temporary file is
-/// removed and `path` is untouched.
+/// removed and `path` is untouched. A symbolic link is written through: the file it
+/// points to is replaced and the link stays a link.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let target = through_links(path);
+    let path = target.as_path();
     let tmp = temp_path(path);
     let result = (|| {
         let mut file = File::create(&tmp)?;
@@ -39,6 +42,22 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -
     result
 }
 
+/// What `path` names once symbolic links are followed (at most 40, as the kernel does);
+/// the path itself when it is no link.
+fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    path
+}
+
 /// Makes a rename in `path`'s directory durable; not every filesystem allows it, and
 /// the rename itself is already atomic, so failure here is not an error.
 pub fn sync_dir(path: &Path) {
@@ -50,6 +69,19 @@ pub fn sync_dir(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_symlinked_file_is_written_through_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles/settings.toml");
+        fs::create_dir_all(real.parent().unwrap()).unwrap();
+        fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("settings.toml");
+        std::os::unix::fs::symlink("dotfiles/settings.toml", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_content_and_no_temporary_file() {

@@ -4,12 +4,14 @@
 pub mod check;
 pub mod medquad;
 pub mod pubmed;
+pub mod repair;
 pub mod store;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -20,18 +22,57 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
 }
 
+/// Why articles or corpora could not be read or stored.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
+    /// A file or directory could not be read.
     #[error("reading {path}: {source}")]
     Io {
+        /// What was read.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
+    /// A file or directory could not be written.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// What was written.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `check` was given a directory without article files.
+    #[error(
+        "{}: no article files found (*.json, here or in an articles/ folder inside)",
+        .0.display()
+    )]
+    NoArticles(PathBuf),
+    /// An import that yields no article, refused so it never replaces one that did.
+    #[error("the import of {0} holds no articles, so the library is left as it was")]
+    Nothing(String),
+    /// Another process holds the import lock.
     #[error("another import is changing the corpora right now (lock held on {}); try again when it ends", .0.display())]
     Busy(PathBuf),
+    /// Articles that do not parse or do not check, every problem with its place.
     #[error("{} problem(s) in the articles:\n{}", .0.len(), render(.0))]
     Invalid(Vec<Problem>),
+}
+
+impl CorpusError {
+    /// The error in one line for a notice: the problems themselves, without the count
+    /// that heads them in [`CorpusError::Invalid`]'s message.
+    pub fn plain(&self) -> String {
+        match self {
+            CorpusError::Invalid(problems) => problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn render(problems: &[Problem]) -> String {
@@ -109,7 +150,7 @@ fn read_dir_entries(dir: &Path) -> Result<Vec<(PathBuf, std::io::Result<String>)
         .map_err(io)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")))
         .collect();
     paths.sort();
     Ok(paths
@@ -124,22 +165,19 @@ fn read_dir_entries(dir: &Path) -> Result<Vec<(PathBuf, std::io::Result<String>)
 /// Largest article file accepted; anything bigger is not an article someone wrote.
 pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// An article file's text: a regular file (never a FIFO), within the size limit, UTF-8,
+/// without the byte-order mark some editors put first.
 fn read_text(path: &Path) -> std::io::Result<String> {
-    let len = fs::metadata(path)?.len();
+    let len = crate::files::regular(path)?.len();
     if len > MAX_ARTICLE_BYTES {
         return Err(std::io::Error::other(format!(
             "{len} bytes is larger than an article may be ({MAX_ARTICLE_BYTES} bytes)"
         )));
     }
-    let bytes = fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+    let text = crate::files::read_to_string(path, MAX_ARTICLE_BYTES)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 
@@ -179,8 +217,17 @@ pub fn parse_all(files: &[(PathBuf, String)]) -> (Vec<(PathBuf, Article)>, Vec<P
 
 /// Validates a directory of article JSON the way `curbside check` reports it: every
 /// problem, warnings included. `known_ids` are ids links may point to outside it.
+/// The files are `DIR/*.json` and `DIR/articles/*.json` (a checkout or a corpus folder
+/// given by its root), any case of `.json`; none at all is an error that says so.
 pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<Problem>), CorpusError> {
-    let entries = read_dir_entries(dir)?;
+    let mut entries = read_dir_entries(dir)?;
+    let inside = dir.join("articles");
+    if inside.is_dir() {
+        entries.extend(read_dir_entries(&inside)?);
+    }
+    if entries.is_empty() {
+        return Err(CorpusError::NoArticles(dir.to_path_buf()));
+    }
     let count = entries.len();
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
@@ -210,7 +257,7 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = fs::File::open(path).map_err(io)?;
+    let file = crate::files::open(path).map_err(io)?;
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     let mut hasher = Xxh3::new();
@@ -246,62 +293,150 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
 /// reading it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Installed {
+    /// The corpus's name (`medquad`).
     pub name: String,
     /// The JSON-lines file, relative to the corpora directory.
     pub file: String,
+    /// How many articles it holds.
     pub articles: u64,
+    /// How many of them have their answer's text.
     pub answered: u64,
     /// Hex fingerprint of the file's content, taken when it was imported.
     pub fingerprint: String,
     /// Seconds since the Unix epoch.
     pub imported: u64,
+    /// The file's size when it was written, so a truncated or emptied file is found
+    /// without reading it (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
 }
 
 /// Everything the index is built from: the built-in corpus and the installed imports.
 #[derive(Debug, Clone)]
 pub struct Sources {
+    /// The built-in articles.
     pub builtin: Corpus,
+    /// Where the imported corpora are stored.
     pub corpora_dir: PathBuf,
+    /// The imported corpora that are intact.
     pub installed: Vec<Installed>,
+    /// What was found damaged, set aside and left out, until taken.
+    notices: Arc<Mutex<Vec<String>>>,
 }
 
+/// The name of the list of installed corpora in the corpora directory.
 pub const MANIFEST: &str = "manifest.json";
+/// Largest manifest read: a list of a few corpora is a few hundred bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
 
 impl Sources {
-    /// The built-in corpus plus whatever the manifest under `corpora_dir` lists.
+    /// The built-in corpus plus the intact corpora the manifest under `corpora_dir`
+    /// lists. Never fails on damage: a damaged manifest or corpus file is set aside and
+    /// left out, and [`Sources::take_notices`] says what was done.
     pub fn new(builtin: Corpus, corpora_dir: &Path) -> Result<Sources, CorpusError> {
-        Ok(Sources {
+        Ok(Sources::from_found(
             builtin,
-            corpora_dir: corpora_dir.to_path_buf(),
-            installed: read_manifest(corpora_dir)?,
-        })
+            corpora_dir,
+            repair::installed(corpora_dir),
+        ))
     }
 
-    pub fn fingerprint(&self) -> u64 {
-        let mut hasher = Xxh3::new();
-        hasher.update(&self.builtin.fingerprint.to_le_bytes());
-        for installed in &self.installed {
-            hasher.update(installed.name.as_bytes());
-            hasher.update(installed.fingerprint.as_bytes());
+    /// The sources for corpora already read (and repaired) by [`repair`].
+    pub fn from_found(builtin: Corpus, corpora_dir: &Path, found: repair::Found) -> Sources {
+        Sources {
+            builtin,
+            corpora_dir: corpora_dir.to_path_buf(),
+            installed: found.installed,
+            notices: Arc::new(Mutex::new(found.notices)),
         }
-        hasher.digest()
+    }
+
+    /// What was found damaged since the last call, one sentence each, to be told once.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.notices
+            .lock()
+            .map(|mut notices| std::mem::take(&mut *notices))
+            .unwrap_or_default()
+    }
+
+    /// Identifies the corpora: the built-in one's content and each import's.
+    pub fn fingerprint(&self) -> u64 {
+        repair::fingerprint(self.builtin.fingerprint, &self.installed)
     }
 
     /// Every article of every source, built-in first.
     pub fn articles(&self) -> Result<Vec<Article>, CorpusError> {
+        Ok(self.load().0)
+    }
+
+    /// Every article of every intact source, built-in first, and the fingerprint of
+    /// what was read. A corpus file that does not read back as written (bad JSON, a
+    /// changed fingerprint) is set aside and left out, and said in the notices.
+    pub fn load(&self) -> (Vec<Article>, u64) {
         let mut all = self.builtin.articles.clone();
+        let mut read = Vec::new();
         for installed in &self.installed {
-            let corpus = load_jsonl(&self.corpora_dir.join(&installed.file), &installed.name)?;
-            all.extend(corpus.articles);
+            let path = self.corpora_dir.join(&installed.file);
+            let problem = match load_jsonl(&path, &installed.name) {
+                Ok(corpus) if format!("{:016x}", corpus.fingerprint) == installed.fingerprint => {
+                    all.extend(corpus.articles);
+                    read.push(installed.clone());
+                    continue;
+                }
+                Ok(_) => "its content is not what was imported (its fingerprint changed)".to_string(),
+                Err(e) => e.plain(),
+            };
+            let notice = self.set_aside_corpus(installed, &problem);
+            if let Ok(mut notices) = self.notices.lock() {
+                notices.push(notice);
+            }
         }
-        Ok(all)
+        (all, repair::fingerprint(self.builtin.fingerprint, &read))
+    }
+
+    /// Sets a corpus file that does not read aside and drops it from the manifest, when
+    /// the import lock can be had; the sentence saying so.
+    fn set_aside_corpus(&self, installed: &Installed, problem: &str) -> String {
+        let path = self.corpora_dir.join(&installed.file);
+        let said = format!(
+            "{} cannot be read ({problem}); curbside goes on without the {} corpus (import it \
+             again to restore it)",
+            path.display(),
+            installed.name
+        );
+        let Ok(lock) = store::ImportLock::acquire(&self.corpora_dir) else {
+            return format!("{said}.");
+        };
+        let Ok(mut listed) = read_manifest(&self.corpora_dir) else {
+            return format!("{said}.");
+        };
+        listed.retain(|i| i.file != installed.file);
+        let aside = path.with_file_name(format!("{}.damaged-{}", installed.file, crate::library::now()));
+        if fs::rename(&path, &aside).is_err() || store::write_manifest(&self.corpora_dir, &listed).is_err() {
+            return format!("{said}.");
+        }
+        drop(lock);
+        let kept = aside.file_name().unwrap_or_default().to_string_lossy();
+        format!("{said}. Moved to {kept}.")
     }
 }
 
-/// The list of installed corpora; none when there is no manifest yet.
+/// The list of installed corpora; none when there is no manifest yet. A manifest that
+/// cannot be read (not a regular file, too large, not the JSON curbside writes) is an
+/// error naming it.
 pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> {
     let path = corpora_dir.join(MANIFEST);
-    let text = match fs::read_to_string(&path) {
+    let damaged = |line, column, what: String| {
+        CorpusError::Invalid(vec![Problem {
+            severity: Severity::Error,
+            file: path.clone(),
+            line,
+            column,
+            path: None,
+            message: format!("the list of installed corpora is damaged: {what}"),
+        }])
+    };
+    let text = match crate::files::read_to_string(&path, MAX_MANIFEST_BYTES) {
         Ok(text) => text,
         // No corpora directory (or a file where it would be) means nothing is installed.
         Err(e)
@@ -312,18 +447,9 @@ pub fn read_manifest(corpora_dir: &Path) -> Result<Vec<Installed>, CorpusError> 
         {
             return Ok(Vec::new());
         }
-        Err(source) => return Err(CorpusError::Io { path, source }),
+        Err(e) => return Err(damaged(None, None, e.to_string())),
     };
-    serde_json::from_str(&text).map_err(|e| {
-        CorpusError::Invalid(vec![Problem {
-            severity: Severity::Error,
-            file: path.clone(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            path: None,
-            message: format!("the list of installed corpora is damaged: {e}"),
-        }])
-    })
+    serde_json::from_str(&text).map_err(|e| damaged(Some(e.line()), Some(e.column()), e.to_string()))
 }
 
 #[cfg(test)]

@@ -72,6 +72,6 @@ impl Home {
 /// A curbside source checkout: its own `Cargo.toml` beside `data/articles`.
 pub fn is_checkout(dir: &Path) -> bool {
     dir.join("data/articles").is_dir()
-        && std::fs::read_to_string(dir.join("Cargo.toml"))
+        && crate::files::read_to_string(&dir.join("Cargo.toml"), 1024 * 1024)
             .is_ok_and(|toml| toml.contains("name = \"curbside\""))
 }

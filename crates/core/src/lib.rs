@@ -12,6 +12,7 @@ pub mod article;
 pub mod atomic;
 pub mod cite;
 pub mod corpus;
+pub mod files;
 pub mod home;
 pub mod index;
 pub mod library;

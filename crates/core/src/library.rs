@@ -19,6 +19,8 @@ use crate::home::Home;
 
 /// How many history entries are kept; the oldest go first.
 pub const HISTORY_LIMIT: usize = 1_000;
+/// Largest library file read: a thousand history entries are a few hundred KB.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The version of `bookmarks.json` and `history.json` this program reads and writes.
 const FORMAT: u32 = 1;
 
@@ -462,7 +464,7 @@ impl Library {
     /// Reads the file as it is on disk now: another curbside window, or the user with an
     /// editor, may have changed it since the program started.
     fn read<T>(&mut self, path: &Path, parse: fn(&str) -> Result<T, ParseError>) -> Read<T> {
-        let problem = match fs::read_to_string(path) {
+        let problem = match crate::files::read_to_string(path, MAX_FILE_BYTES) {
             Ok(text) => match parse(&text) {
                 Ok(value) => return Read::Found(value),
                 Err((line, what)) => LibraryError::Damaged {
@@ -619,7 +621,12 @@ fn to_json<T: Serialize>(value: &T) -> String {
     text
 }
 
-/// `name` made into a safe file name: letters, digits, `-` and `_`, at most 80 long.
+/// Longest file stem [`file_stem`] makes.
+const MAX_STEM: usize = 80;
+
+/// `name` made into a safe file name: letters, digits, `-` and `_`, at most 80 long. A
+/// longer name is cut and ends with a hash of the whole, so two names that share their
+/// first 80 characters never share a file.
 pub fn file_stem(name: &str) -> String {
     let mut out = String::new();
     for c in name.trim().chars() {
@@ -629,16 +636,17 @@ pub fn file_stem(name: &str) -> String {
         } else if !out.ends_with('-') {
             out.push('-');
         }
-        if out.len() >= 80 {
-            break;
-        }
     }
     let out = out.trim_matches('-');
     if out.is_empty() {
-        "answer".to_string()
-    } else {
-        out.to_string()
+        return "answer".to_string();
     }
+    if out.len() <= MAX_STEM {
+        return out.to_string();
+    }
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(name.trim().as_bytes()));
+    let kept = out[..MAX_STEM - hash.len() - 1].trim_end_matches('-');
+    format!("{kept}-{hash}")
 }
 
 /// Seconds since 1970-01-01 UTC.
@@ -1001,6 +1009,17 @@ mod tests {
         assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
         assert_eq!(file_stem("..."), "answer");
         assert_eq!(file_stem(&"a".repeat(200)).len(), 80);
+    }
+
+    #[test]
+    fn long_names_that_share_their_first_80_characters_get_files_of_their_own() {
+        let shared = "b".repeat(80);
+        let (one, two) = (format!("{shared}-one"), format!("{shared}-two"));
+        assert_ne!(file_stem(&one), file_stem(&two));
+        assert!(file_stem(&one).len() <= 80);
+        assert_eq!(file_stem(&one), file_stem(&one), "the same name, the same file");
+        let exact = "c".repeat(80);
+        assert_eq!(file_stem(&exact), exact, "80 characters are kept as they are");
     }
 
     #[test]

@@ -12,7 +12,6 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{CorpusError, Installed, store};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -47,6 +46,19 @@ pub enum MedquadError {
          <Document> or <doc> roots, in a folder or a zip archive)"
     )]
     NotMedquad(PathBuf),
+    /// Every file failed (or none held a pair): nothing to import.
+    #[error(
+        "{}: no question-answer pair could be imported, so the library is left as it was; {} file(s) failed:\n{}",
+        .path.display(),
+        .problems.len(),
+        list_problems(.problems)
+    )]
+    NothingRead {
+        /// The folder or archive given.
+        path: PathBuf,
+        /// Each file that failed, and why.
+        problems: Vec<FileProblem>,
+    },
     #[error("{path}: not a zip archive ({message})")]
     NotZip { path: PathBuf, message: String },
     #[error("reading {path}: {source}")]
@@ -55,6 +67,16 @@ pub enum MedquadError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The first problems, one a line, and how many more there are.
+fn list_problems(problems: &[FileProblem]) -> String {
+    const SHOWN: usize = 20;
+    let mut lines: Vec<String> = problems.iter().take(SHOWN).map(|p| format!("  {p}")).collect();
+    if problems.len() > SHOWN {
+        lines.push(format!("  ... and {} more", problems.len() - SHOWN));
+    }
+    lines.join("\n")
 }
 
 /// A file that could not be imported, and why.
@@ -107,59 +129,17 @@ pub struct Collection {
     pub files: usize,
 }
 
-/// A MedQuAD import as installed: what was read, the articles made of it and the corpus
-/// entry now in the manifest.
-pub struct Imported {
-    /// The documents read and the files that could not be.
-    pub collection: Collection,
-    /// The articles installed.
-    pub articles: Vec<Article>,
-    /// The manifest's entry for them.
-    pub installed: Installed,
-}
-
-/// Why an import did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// Another import holds the lock, or the corpora folder cannot be made.
-    #[error(transparent)]
-    Lock(CorpusError),
-    /// The collection could not be read.
-    #[error(transparent)]
-    Read(#[from] MedquadError),
-    /// The articles could not be stored.
-    #[error("storing the import in {}", dir.display())]
-    Store {
-        /// The corpora folder.
-        dir: PathBuf,
-        /// What failed.
-        #[source]
-        source: CorpusError,
-    },
-}
-
-/// The one import sequence, for `curbside import medquad` and the benchmark alike:
-/// takes the import lock, reads the collection at `path` (reporting files done of
-/// total to `progress`), and installs its articles as the `medquad` corpus under
-/// `corpora_dir`. The index is the caller's to rebuild.
-pub fn import(
+/// The one reading sequence, for `curbside import medquad` and the benchmark alike:
+/// reads the collection at `path` (reporting files done of total to `progress`) and
+/// makes its articles. Installing them, and building the index over them, is the
+/// caller's.
+pub fn prepare(
     path: &Path,
-    corpora_dir: &Path,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<Imported, ImportError> {
-    let lock = store::ImportLock::acquire(corpora_dir).map_err(ImportError::Lock)?;
+) -> Result<(Collection, Vec<Article>), MedquadError> {
     let collection = read(path, progress)?;
     let articles = to_articles(&collection.documents);
-    let installed =
-        store::install(corpora_dir, CORPUS, &articles, &lock).map_err(|source| ImportError::Store {
-            dir: corpora_dir.to_path_buf(),
-            source,
-        })?;
-    Ok(Imported {
-        collection,
-        articles,
-        installed,
-    })
+    Ok((collection, articles))
 }
 
 /// Reads every XML document under `path` (a folder, searched recursively, or a zip
@@ -175,10 +155,17 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
     let collection = if meta.is_dir() {
         read_dir(path, progress)?
     } else {
-        read_zip(path, progress)?
+        read_zip(path, progress, MAX_FILE_BYTES, MAX_ARCHIVE_BYTES)?
     };
     if collection.documents.is_empty() && !collection.problems.iter().any(|p| p.line.is_some()) {
         return Err(MedquadError::NotMedquad(path.to_path_buf()));
+    }
+    // Every file failed: importing nothing would replace the library with nothing.
+    if collection.pairs() == 0 {
+        return Err(MedquadError::NothingRead {
+            path: path.to_path_buf(),
+            problems: collection.problems,
+        });
     }
     Ok(collection)
 }
@@ -213,7 +200,7 @@ fn read_dir(root: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
             .unwrap_or(path)
             .to_string_lossy()
             .into_owned();
-        match read_limited(fs::File::open(path), MAX_FILE_BYTES) {
+        match read_limited(crate::files::open(path), MAX_FILE_BYTES) {
             Ok(bytes) => collection.add(&name, &bytes),
             Err(e) => collection.problems.push(FileProblem {
                 file: name,
@@ -229,8 +216,16 @@ fn read_dir(root: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
     Ok(collection)
 }
 
-fn read_zip(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collection, MedquadError> {
-    let file = fs::File::open(path).map_err(|source| MedquadError::Io {
+/// Reads the XML entries of a zip archive in memory: each entry through a limit of
+/// `file_cap` bytes, and all of them through `archive_cap`, every inflated byte counted
+/// (a refused entry's too), so a bomb stops at the cap.
+fn read_zip(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    file_cap: u64,
+    archive_cap: u64,
+) -> Result<Collection, MedquadError> {
+    let file = crate::files::open(path).map_err(|source| MedquadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -274,25 +269,32 @@ fn read_zip(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Collectio
             continue;
         }
         collection.files += 1;
-        let limit = MAX_FILE_BYTES.min(MAX_ARCHIVE_BYTES.saturating_sub(unpacked));
-        match read_limited(Ok(&mut entry), limit) {
-            Ok(bytes) => {
-                unpacked += bytes.len() as u64;
-                collection.add(&raw_name, &bytes);
-            }
+        let room = archive_cap.saturating_sub(unpacked);
+        let mut bytes = Vec::new();
+        let read = (&mut entry).take(file_cap.min(room) + 1).read_to_end(&mut bytes);
+        unpacked += bytes.len() as u64;
+        if unpacked > archive_cap {
+            collection.problems.push(FileProblem {
+                file: path.display().to_string(),
+                line: None,
+                message: format!(
+                    "unpacks to more than {archive_cap} bytes; {raw_name} and the entries after it are skipped"
+                ),
+            });
+            break;
+        }
+        match read {
+            Ok(_) if bytes.len() as u64 > file_cap => collection.problems.push(FileProblem {
+                file: raw_name,
+                line: None,
+                message: format!("larger than {file_cap} bytes; not a MedQuAD document"),
+            }),
+            Ok(_) => collection.add(&raw_name, &bytes),
             Err(e) => collection.problems.push(FileProblem {
                 file: raw_name,
                 line: None,
                 message: e.to_string(),
             }),
-        }
-        if unpacked >= MAX_ARCHIVE_BYTES {
-            collection.problems.push(FileProblem {
-                file: path.display().to_string(),
-                line: None,
-                message: format!("unpacks to more than {MAX_ARCHIVE_BYTES} bytes; the rest is skipped"),
-            });
-            break;
         }
     }
     progress(total, total);
@@ -372,6 +374,9 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
     let mut root_seen = false;
     let mut depth = 0usize;
     let mut slot = Slot::None;
+    // The depth of the element whose text is being read: markup inside it (`<b>`,
+    // `<p>`) keeps its text in the same slot.
+    let mut slot_depth = 0usize;
     let mut buffer = String::new();
     let mut pair = Pair::default();
     loop {
@@ -389,6 +394,12 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
                         Some(crate::location::line_at(bytes, reader.buffer_position() as usize)),
                         format!("elements nested deeper than {MAX_DEPTH}"),
                     ));
+                }
+                if slot != Slot::None {
+                    if is_block_tag(start.local_name().as_ref()) {
+                        buffer.push('\n');
+                    }
+                    continue;
                 }
                 let tag = start.local_name();
                 let tag = tag.as_ref();
@@ -437,8 +448,16 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
                     "Answer" | "answer" => Slot::Answer,
                     _ => Slot::None,
                 };
+                slot_depth = depth;
                 buffer.clear();
             }
+            Event::End(end) if slot != Slot::None && depth > slot_depth => {
+                depth -= 1;
+                if is_block_tag(end.local_name().as_ref()) {
+                    buffer.push('\n');
+                }
+            }
+            Event::Empty(_) if slot != Slot::None => buffer.push('\n'),
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
                 let text = buffer.trim().to_string();
@@ -482,6 +501,14 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
         ));
     }
     Ok(Some(doc))
+}
+
+/// Markup that ends a line of an answer's text when it closes.
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag.to_ascii_lowercase().as_str(),
+        "p" | "li" | "div" | "br" | "ul" | "ol" | "tr" | "h1" | "h2" | "h3" | "h4"
+    )
 }
 
 /// Runs of white space as one space.
@@ -889,6 +916,49 @@ mod tests {
 <Question qtype="information">What is lol ?</Question><Answer>&lol2;</Answer></QAPair></QAPairs></Document>"#;
         let doc = parse_document("bomb.xml", bomb.as_bytes()).unwrap().unwrap();
         assert_eq!(doc.pairs[0].answer, "&lol2;");
+    }
+
+    #[test]
+    fn markup_inside_an_answer_keeps_its_text() {
+        let xml = r#"<Document id="0000001" source="GHR" url="https://example.org/f"><Focus>F <i>syndrome</i></Focus>
+            <QAPairs><QAPair pid="1"><Question qtype="information">What is <b>F</b> ?</Question>
+            <Answer>text <b>bold</b> more<p>A second line.</p><br/>Last.</Answer></QAPair></QAPairs></Document>"#;
+        let doc = parse_document("f.xml", xml.as_bytes()).unwrap().unwrap();
+        assert_eq!(doc.focus, "F syndrome");
+        assert_eq!(doc.pairs[0].question, "What is F ?");
+        assert_eq!(doc.pairs[0].answer, "text bold more\nA second line.\n\nLast.");
+        let articles = to_articles(&[doc]);
+        assert!(articles[0].is_answered(), "{articles:?}");
+    }
+
+    #[test]
+    fn every_inflated_byte_counts_toward_the_archive_cap_refused_entries_too() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("capped.zip");
+        let doc = br#"<Document id="0000001" source="GHR" url="u"><Focus>F</Focus><QAPairs><QAPair pid="1"><Question qtype="information">What is F?</Question><Answer>F is a test.</Answer></QAPair></QAPairs></Document>"#;
+        let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in [
+            ("a.xml", vec![b'a'; 1500]),
+            ("b.xml", vec![b'b'; 1500]),
+            ("c.xml", doc.to_vec()),
+            ("d.xml", vec![b'd'; 800]),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(&bytes).unwrap();
+        }
+        zip.finish().unwrap();
+        let collection = read_zip(&path, &mut |_, _| {}, 1000, 2500).unwrap();
+        let said: Vec<String> = collection.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(collection.documents.len(), 1, "{said:?}");
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert_eq!(said[0], "a.xml: larger than 1000 bytes; not a MedQuAD document");
+        assert_eq!(said[1], "b.xml: larger than 1000 bytes; not a MedQuAD document");
+        assert!(
+            said[2].ends_with("unpacks to more than 2500 bytes; d.xml and the entries after it are skipped"),
+            "{said:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! replaces an earlier one, a `DeleteCitation` removes it, and the citations already in
 //! the library count as the earliest version, so update files can be imported on their
 //! own. A second pass copies the latest versions into the new corpus file, which
-//! [`store::Staged`] then swaps in atomically. A bad record or file is reported with its
+//! [`store::Writer`] then swaps in atomically. A bad record or file is reported with its
 //! file and line and skipped; the rest still import.
 
 mod evidence;
@@ -28,7 +28,7 @@ use std::rc::Rc;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::medquad::FileProblem;
-use super::store::{ImportLock, Staged};
+use super::store::{ImportLock, Writer};
 use super::{CorpusError, Installed, read_manifest};
 use crate::article::Article;
 pub use evidence::evidence_level;
@@ -113,6 +113,8 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Imported, PubmedError> {
     let files = discover(paths)?;
+    // The corpora are repaired (strays swept) before the merge writes its scratch file.
+    let found = super::repair::repair(corpora_dir, lock);
     let mut merge = Merge::create(corpora_dir)?;
     let previous = read_manifest(corpora_dir)?.into_iter().find(|i| i.name == CORPUS);
     if let Some(previous) = &previous {
@@ -152,7 +154,7 @@ pub fn import(
     }
     let (citations, replaced, deleted) = (merge.citations, merge.replaced, merge.deleted);
     let kept = merge.kept_from_before(before);
-    let installed = merge.install(corpora_dir, lock)?;
+    let installed = merge.install(corpora_dir, lock, found)?;
     Ok(Imported {
         installed,
         files: files.len(),
@@ -451,7 +453,12 @@ impl Merge {
 
     /// Copies the latest versions, in the order read, into the new corpus file and
     /// swaps it in.
-    fn install(mut self, corpora_dir: &Path, lock: &ImportLock) -> Result<Installed, CorpusError> {
+    fn install(
+        mut self,
+        corpora_dir: &Path,
+        lock: &ImportLock,
+        found: super::repair::Found,
+    ) -> Result<Installed, CorpusError> {
         let out = self
             .out
             .take()
@@ -462,7 +469,7 @@ impl Merge {
             live[(line / 64) as usize] |= 1 << (line % 64);
         }
         self.latest = HashMap::new();
-        let mut staged = Staged::create(corpora_dir, CORPUS, lock)?;
+        let mut staged = Writer::after_repair(corpora_dir, CORPUS, lock, found)?;
         let file = File::open(&self.scratch).map_err(|e| self.io(e))?;
         for (n, line) in BufReader::new(file).lines().enumerate() {
             let line = line.map_err(|e| self.io(e))?;
@@ -472,7 +479,7 @@ impl Merge {
             let (answered, json) = line.split_once(' ').unwrap_or(("0", &line));
             staged.push_line(json, answered == "1")?;
         }
-        staged.commit()
+        staged.finish()?.commit()
     }
 }
 

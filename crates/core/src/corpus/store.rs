@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{CorpusError, Installed, MANIFEST, read_manifest};
+use super::{CorpusError, Installed, MANIFEST, repair};
 use crate::article::Article;
 
 const LOCK_FILE: &str = ".import.lock";
@@ -22,8 +22,10 @@ pub struct ImportLock {
 }
 
 impl ImportLock {
+    /// Takes the lock on `corpora_dir` (made if missing) without waiting: another
+    /// holder makes it [`CorpusError::Busy`].
     pub fn acquire(corpora_dir: &Path) -> Result<ImportLock, CorpusError> {
-        let io = |source| CorpusError::Io {
+        let io = |source| CorpusError::Write {
             path: corpora_dir.to_path_buf(),
             source,
         };
@@ -50,41 +52,72 @@ pub fn install(
     articles: &[Article],
     lock: &ImportLock,
 ) -> Result<Installed, CorpusError> {
-    let mut staged = Staged::create(corpora_dir, name, lock)?;
-    for article in articles {
-        staged.push(article)?;
-    }
-    staged.commit()
+    stage(corpora_dir, name, articles, lock)?.commit()
 }
 
-/// A corpus being written one article at a time, so that an import of any size holds
-/// one article in memory. Nothing changes for readers until [`Staged::commit`] swaps
-/// the manifest; dropped uncommitted, the file written so far is removed.
-pub struct Staged<'a> {
+/// Writes `articles` as a new file for the corpus `name`, beside the current one. An
+/// import that holds no article is refused, so it never replaces one that does.
+pub fn stage<'lock>(
+    corpora_dir: &Path,
+    name: &str,
+    articles: &[Article],
+    lock: &'lock ImportLock,
+) -> Result<Staged<'lock>, CorpusError> {
+    let mut writer = Writer::create(corpora_dir, name, lock)?;
+    for article in articles {
+        writer.push(article)?;
+    }
+    writer.finish()
+}
+
+/// A corpus file being written one article at a time, so that an import of any size
+/// holds one article in memory. [`Writer::finish`] makes it a [`Staged`] file, which is
+/// still not the library's; dropped unfinished, the file written so far is removed.
+pub struct Writer<'lock> {
     corpora_dir: PathBuf,
     name: String,
     file_name: String,
-    /// The temporary file being written, renamed to `file_name` on commit.
+    /// The temporary file being written, renamed to `file_name` when finished.
     tmp: PathBuf,
     out: Option<BufWriter<File>>,
     hasher: Xxh3,
     articles: u64,
     answered: u64,
+    bytes: u64,
     stamp: std::time::Duration,
-    _lock: &'a ImportLock,
+    /// The corpora as found (damaged files set aside) before this one was begun.
+    found: repair::Found,
+    lock: &'lock ImportLock,
 }
 
-impl<'a> Staged<'a> {
-    /// Starts the corpus `name` under `corpora_dir`; the lock proves no other import runs.
-    pub fn create(corpora_dir: &Path, name: &str, lock: &'a ImportLock) -> Result<Staged<'a>, CorpusError> {
+impl<'lock> Writer<'lock> {
+    /// Starts a new file for the corpus `name` under `corpora_dir`, after setting aside
+    /// whatever is damaged there; the lock proves no other import runs.
+    pub fn create(
+        corpora_dir: &Path,
+        name: &str,
+        lock: &'lock ImportLock,
+    ) -> Result<Writer<'lock>, CorpusError> {
+        Writer::after_repair(corpora_dir, name, lock, repair::repair(corpora_dir, lock))
+    }
+
+    /// [`Writer::create`] for an import that has already repaired the corpora (and so
+    /// swept their stray files) before writing scratch files of its own there, which a
+    /// second sweep would take for strays.
+    pub fn after_repair(
+        corpora_dir: &Path,
+        name: &str,
+        lock: &'lock ImportLock,
+        found: repair::Found,
+    ) -> Result<Writer<'lock>, CorpusError> {
         let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let file_name = format!("{name}-{}.jsonl", stamp.as_nanos());
         let tmp = corpora_dir.join(format!("{file_name}.tmp"));
-        let file = File::create(&tmp).map_err(|source| CorpusError::Io {
+        let file = File::create(&tmp).map_err(|source| CorpusError::Write {
             path: tmp.clone(),
             source,
         })?;
-        Ok(Staged {
+        Ok(Writer {
             corpora_dir: corpora_dir.to_path_buf(),
             name: name.to_string(),
             file_name,
@@ -93,8 +126,10 @@ impl<'a> Staged<'a> {
             hasher: Xxh3::new(),
             articles: 0,
             answered: 0,
+            bytes: 0,
             stamp,
-            _lock: lock,
+            found,
+            lock,
         })
     }
 
@@ -115,6 +150,7 @@ impl<'a> Staged<'a> {
         result.map_err(|e| self.io(e))?;
         self.articles += 1;
         self.answered += u64::from(answered);
+        self.bytes += line.len() as u64 + 1;
         Ok(())
     }
 
@@ -129,26 +165,34 @@ impl<'a> Staged<'a> {
     }
 
     fn io(&self, source: std::io::Error) -> CorpusError {
-        CorpusError::Io {
+        CorpusError::Write {
             path: self.tmp.clone(),
             source,
         }
     }
 
-    /// Makes the file durable, then swaps the manifest to name it in place of any
-    /// earlier import of the corpus, then removes the earlier file.
-    pub fn commit(mut self) -> Result<Installed, CorpusError> {
+    /// Makes the file durable under its own name, beside the corpus it will replace: a
+    /// [`Staged`] import. One with no article is refused.
+    pub fn finish(mut self) -> Result<Staged<'lock>, CorpusError> {
         let out = self
             .out
             .take()
             .ok_or_else(|| self.io(std::io::Error::other("closed")))?;
+        if self.articles == 0 {
+            drop(out);
+            let _ = fs::remove_file(&self.tmp);
+            return Err(CorpusError::Nothing(self.name.clone()));
+        }
         let path = self.corpora_dir.join(&self.file_name);
         let durable = out
             .into_inner()
             .map_err(|e| e.into_error())
             .and_then(|file| file.sync_all())
             .and_then(|()| fs::rename(&self.tmp, &path));
-        durable.map_err(|e| self.io(e))?;
+        if let Err(e) = durable {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(self.io(e));
+        }
         crate::atomic::sync_dir(&path);
         let entry = Installed {
             name: self.name.clone(),
@@ -157,17 +201,31 @@ impl<'a> Staged<'a> {
             answered: self.answered,
             fingerprint: format!("{:016x}", self.hasher.digest()),
             imported: self.stamp.as_secs(),
+            bytes: Some(self.bytes),
         };
-        let corpora_dir = self.corpora_dir.clone();
-        let swapped = swap_in(&corpora_dir, &entry);
-        if swapped.is_err() {
-            let _ = fs::remove_file(&path);
-        }
-        swapped.map(|()| entry)
+        let found = std::mem::take(&mut self.found);
+        let mut installed = found.installed;
+        let previous: Vec<PathBuf> = installed
+            .iter()
+            .filter(|i| i.name == self.name)
+            .map(|i| self.corpora_dir.join(&i.file))
+            .collect();
+        installed.retain(|i| i.name != self.name);
+        installed.push(entry.clone());
+        installed.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Staged {
+            corpora_dir: self.corpora_dir.clone(),
+            entry,
+            listed: installed,
+            previous,
+            committed: false,
+            notices: found.notices,
+            _lock: self.lock,
+        })
     }
 }
 
-impl Drop for Staged<'_> {
+impl Drop for Writer<'_> {
     fn drop(&mut self) {
         if self.out.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
@@ -175,29 +233,49 @@ impl Drop for Staged<'_> {
     }
 }
 
-/// Names `entry` in the manifest in place of any earlier import of its corpus, then
-/// removes the earlier file and any strays.
-fn swap_in(corpora_dir: &Path, entry: &Installed) -> Result<(), CorpusError> {
-    let mut installed = read_manifest(corpora_dir)?;
-    let previous: Vec<PathBuf> = installed
-        .iter()
-        .filter(|i| i.name == entry.name && i.file != entry.file)
-        .map(|i| corpora_dir.join(&i.file))
-        .collect();
-    installed.retain(|i| i.name != entry.name);
-    installed.push(entry.clone());
-    installed.sort_by(|a, b| a.name.cmp(&b.name));
-    write_manifest(corpora_dir, &installed)?;
-    for old in previous {
-        let _ = fs::remove_file(old);
+/// A new corpus file written whole under a name of its own, not yet in the manifest:
+/// [`Staged::commit`] makes it the library's; dropped uncommitted, it is removed and the
+/// library stays as it was.
+pub struct Staged<'lock> {
+    corpora_dir: PathBuf,
+    entry: Installed,
+    listed: Vec<Installed>,
+    previous: Vec<PathBuf>,
+    committed: bool,
+    /// What was found damaged in the corpora (and set aside) before staging.
+    pub notices: Vec<String>,
+    _lock: &'lock ImportLock,
+}
+
+impl Staged<'_> {
+    /// The manifest as it will be once committed.
+    pub fn installed(&self) -> &[Installed] {
+        &self.listed
     }
-    remove_strays(corpora_dir, &installed);
-    Ok(())
+
+    /// Swaps the manifest to name the new file, then removes the file it replaces.
+    pub fn commit(mut self) -> Result<Installed, CorpusError> {
+        write_manifest(&self.corpora_dir, &self.listed)?;
+        self.committed = true;
+        for old in &self.previous {
+            let _ = fs::remove_file(old);
+        }
+        remove_strays(&self.corpora_dir, &self.listed);
+        Ok(self.entry.clone())
+    }
+}
+
+impl Drop for Staged<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(self.corpora_dir.join(&self.entry.file));
+        }
+    }
 }
 
 /// Drops the corpus `name`; returns whether it was installed.
-pub fn remove(corpora_dir: &Path, name: &str, _lock: &ImportLock) -> Result<bool, CorpusError> {
-    let mut installed = read_manifest(corpora_dir)?;
+pub fn remove(corpora_dir: &Path, name: &str, lock: &ImportLock) -> Result<bool, CorpusError> {
+    let mut installed = repair::repair(corpora_dir, lock).installed;
     let Some(position) = installed.iter().position(|i| i.name == name) else {
         return Ok(false);
     };
@@ -207,16 +285,17 @@ pub fn remove(corpora_dir: &Path, name: &str, _lock: &ImportLock) -> Result<bool
     Ok(true)
 }
 
-fn write_manifest(corpora_dir: &Path, installed: &[Installed]) -> Result<(), CorpusError> {
+/// Replaces the manifest atomically. Called under the import lock.
+pub(crate) fn write_manifest(corpora_dir: &Path, installed: &[Installed]) -> Result<(), CorpusError> {
     let path = corpora_dir.join(MANIFEST);
     let json = serde_json::to_vec_pretty(installed).map_err(std::io::Error::other);
     json.and_then(|bytes| crate::atomic::write(&path, &bytes))
-        .map_err(|source| CorpusError::Io { path, source })
+        .map_err(|source| CorpusError::Write { path, source })
 }
 
 /// Removes corpus files no manifest entry names: what an import killed before its
 /// manifest swap left behind.
-fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
+pub(crate) fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
     let Ok(entries) = fs::read_dir(corpora_dir) else {
         return;
     };
@@ -232,7 +311,7 @@ fn remove_strays(corpora_dir: &Path, installed: &[Installed]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::load_jsonl;
+    use crate::corpus::{load_jsonl, read_manifest};
 
     fn article(id: &str) -> Article {
         let text = format!(
@@ -265,9 +344,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = ImportLock::acquire(dir.path()).unwrap();
         let first = install(dir.path(), "test", &[article("a")], &lock).unwrap();
-        let mut staged = Staged::create(dir.path(), "test", &lock).unwrap();
-        staged.push(&article("b")).unwrap();
-        drop(staged);
+        let mut writer = Writer::create(dir.path(), "test", &lock).unwrap();
+        writer.push(&article("b")).unwrap();
+        drop(writer);
         assert_eq!(read_manifest(dir.path()).unwrap(), std::slice::from_ref(&first));
         let names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()

@@ -29,6 +29,8 @@ pub struct Meta {
 
 pub const META_FILE: &str = "curbside.json";
 pub const CURRENT_FILE: &str = "CURRENT";
+/// Written into a generation found damaged while searching, so the next start rebuilds.
+pub const DAMAGED_FILE: &str = "DAMAGED";
 const LOCK_FILE: &str = ".lock";
 
 /// Blocks shorter than this are searched as part of their article, not as passages.
@@ -55,6 +57,7 @@ pub struct BuildLock {
 }
 
 impl BuildLock {
+    /// Waits for the lock on `index_dir` (made if missing).
     pub fn acquire(index_dir: &Path) -> Result<BuildLock, IndexError> {
         fs::create_dir_all(index_dir).map_err(|e| IndexError::io(index_dir, e))?;
         let path = index_dir.join(LOCK_FILE);
@@ -112,7 +115,12 @@ pub fn build_generation_streamed<A: Borrow<Article>>(
     let name = format!("gen-{fingerprint}-{}", meta.built_nanos());
     let generation = index_dir.join(&name);
     fs::rename(&tmp, &generation).map_err(|e| IndexError::io(&generation, e))?;
-    write_atomically(&index_dir.join(CURRENT_FILE), name.as_bytes())?;
+    let pointer = index_dir.join(CURRENT_FILE);
+    // A directory in the pointer's place would refuse the rename forever.
+    if fs::symlink_metadata(&pointer).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(&pointer).map_err(|e| IndexError::io(&pointer, e))?;
+    }
+    write_atomically(&pointer, name.as_bytes())?;
     remove_other_generations(index_dir, &name);
     Ok(generation)
 }
@@ -272,6 +280,7 @@ fn add_citation_filters(doc: &mut TantivyDocument, f: &Fields, citation: &Citati
     }
 }
 
+/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     crate::atomic::write(path, bytes).map_err(|e| IndexError::io(path, e))
 }
