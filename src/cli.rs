@@ -51,6 +51,10 @@ pub enum Command {
         /// Print Markdown with citations linked to the references
         #[arg(long)]
         markdown: bool,
+        /// Print how the question was understood (focus, type, asking sentence,
+        /// corrections, words not found) before the answer
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
         /// Ask as a follow-up on this article: a question naming no condition of its own
         /// is about this article's topic
         #[arg(long, value_name = "ID")]
@@ -200,6 +204,11 @@ pub enum Command {
         /// relevant answer (for finding what ranking gets wrong)
         #[arg(long)]
         details: bool,
+        /// Measure question analysis instead (focus and type accuracy against NLM's
+        /// annotations): over ../shared/liveqa-train and the test questions' own
+        /// annotations, or over --questions when it is given
+        #[arg(long)]
+        analysis: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -240,13 +249,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             question,
             json,
             markdown,
+            explain,
             follow_up_of,
             audience,
         }) => ask(
             &home,
             &question.join(" "),
-            json,
-            markdown,
+            (json, markdown, explain),
             follow_up_of.as_deref(),
             audience,
         ),
@@ -280,8 +289,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             form,
             cache,
             details,
+            analysis,
             json,
         }) => {
+            let given = questions != Path::new("../shared/liveqa/questions.xml");
             let extra_answers = extra_answers.or_else(|| {
                 let beside = medquad.join("judged-answers.csv");
                 beside.is_file().then_some(beside)
@@ -293,6 +304,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                 extra_answers,
             };
             let cache = cache.unwrap_or_else(|| home.root().join(".eval-cache"));
+            if analysis {
+                let files = if given {
+                    vec![inputs.questions.clone()]
+                } else {
+                    crate::measure::analysis::default_files(&inputs.questions)
+                };
+                return crate::measure::analysis::run(&inputs, &files, &cache, json);
+            }
             eval(&inputs, form, details, &cache, json)
         }
         Some(Command::Check { dir, json }) => check(dir.as_deref(), json),
@@ -407,11 +426,13 @@ fn text_width() -> usize {
     crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 100))
 }
 
+/// `(json, markdown, explain)`: how `ask` prints.
+type AskOutput = (bool, bool, bool);
+
 fn ask(
     home: &Home,
     text: &str,
-    json: bool,
-    markdown: bool,
+    (json, markdown, explain): AskOutput,
     follow_up_of: Option<&str>,
     audience: Audience,
 ) -> Result<i32> {
@@ -435,6 +456,9 @@ fn ask(
     if json {
         print_json(&AskedJson::new(&engine, &asked, audience)?)?;
     } else {
+        if explain {
+            println!("{}", asked.understood.explain());
+        }
         let doc = asked_document(&engine, &asked, audience)?;
         print!(
             "{}",

@@ -548,16 +548,12 @@ impl Fold {
     }
 }
 
-/// Builds (or reuses) the evaluation index in `cache_dir` and scores every form.
-pub fn evaluate(
+/// The evaluation index (built in `cache_dir`, or reused), and the articles in it.
+pub fn evaluation_engine(
     inputs: &Inputs,
-    forms: &[Form],
-    with_details: bool,
     cache_dir: &Path,
     progress: &mut dyn FnMut(&str, u64, u64),
-) -> Result<Report, EvalError> {
-    let questions = read_questions(&inputs.questions)?;
-    let judgments = read_qrels(&inputs.qrels)?;
+) -> Result<(Engine, Vec<Article>), EvalError> {
     let extra = match &inputs.extra_answers {
         Some(path) => read_extra_answers(path)?,
         None => HashMap::new(),
@@ -573,6 +569,20 @@ pub fn evaluate(
         &mut |done, total| progress("indexing", done, total),
     )?
     .0;
+    Ok((engine, articles))
+}
+
+/// Builds (or reuses) the evaluation index in `cache_dir` and scores every form.
+pub fn evaluate(
+    inputs: &Inputs,
+    forms: &[Form],
+    with_details: bool,
+    cache_dir: &Path,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<Report, EvalError> {
+    let questions = read_questions(&inputs.questions)?;
+    let judgments = read_qrels(&inputs.qrels)?;
+    let (engine, articles) = evaluation_engine(inputs, cache_dir, progress)?;
     let mut report = Report {
         articles: articles.len(),
         answered: articles.iter().filter(|a| a.is_answered()).count(),

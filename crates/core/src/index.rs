@@ -5,6 +5,7 @@ pub mod build;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod understand;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -605,6 +606,7 @@ struct SegmentColumns {
     names: Option<Column<u64>>,
     page_question: Option<Column<u64>>,
     answered: Option<Column<u64>>,
+    qtype: Option<Column<u64>>,
     body_norms: FieldNormReader,
 }
 
@@ -618,6 +620,7 @@ impl SegmentColumns {
                     names: Some(schema::u64_column(reader, fields.names)?),
                     page_question: Some(schema::u64_column(reader, fields.page_question)?),
                     answered: Some(schema::u64_column(reader, fields.answered)?),
+                    qtype: Some(schema::u64_column(reader, fields.qtype)?),
                     body_norms: reader.get_fieldnorms_reader(fields.body)?,
                 })
             })
