@@ -89,7 +89,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         None => question.text.to_string(),
     };
     let understood = engine.understand(question.text);
-    let results = rank(engine, &query, RESULTS)?;
+    let results = engine.search_focused(&query, RESULTS, false, Some(&understood))?;
     let answer = match results.as_slice() {
         [] => Answer::None,
         [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
@@ -123,9 +123,11 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
 }
 
 /// The ranked articles for a finished question: what `ask`, the screen's Enter and
-/// `curbside eval` all rank by.
+/// `curbside eval` all rank by, with the question understood first so that answers about
+/// its focus rank first.
 pub fn rank(engine: &Engine, text: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
-    engine.search(text, limit, false)
+    let understood = engine.understand(text);
+    engine.search_focused(text, limit, false, Some(&understood))
 }
 
 /// Whether the best hit stands far enough above the next to be the answer on its own.

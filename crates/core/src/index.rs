@@ -346,18 +346,48 @@ impl Engine {
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
     /// fuller answer.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
+        self.search_focused(text, limit, as_you_type, None)
+    }
+
+    /// [`Engine::search`], with the articles about the question's recognised foci (as
+    /// [`Engine::understand`] found them in the library) raised by
+    /// [`search::FOCUS_WEIGHT`] × the share of their best name the foci name.
+    pub fn search_focused(
+        &self,
+        text: &str,
+        limit: usize,
+        as_you_type: bool,
+        understood: Option<&understand::Understanding>,
+    ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(search::RERANK_DEPTH);
         let (top, analysis) = self.ranked(&searcher, text, as_you_type, Target::Articles, depth)?;
         let subject = search::subject_hashes(&analysis);
+        let focus: HashSet<u64> = understood
+            .into_iter()
+            .flat_map(|u| &u.foci)
+            .filter(|f| f.name.is_some())
+            .flat_map(|f| query::words(&f.text))
+            .filter(|w| !crate::vocab::is_stopword(w))
+            .filter_map(|w| search::stem(&w))
+            .map(|s| search::stem_hash(&s))
+            .collect();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
             let Some(columns) = self.columns.get(address.segment_ord as usize) else {
                 continue;
             };
             let doc = address.doc_id;
+            let focused = if focus.is_empty() {
+                0.0
+            } else {
+                let names = columns.names.as_ref().into_iter();
+                search::topic_coverage(&focus, names.flat_map(|column| column.values_for_doc(doc)))
+            };
             candidates.push(Candidate {
-                score: score * self.coverage_factor(&subject, address),
+                score: score
+                    * self.coverage_factor(&subject, address)
+                    * (1.0 + search::FOCUS_WEIGHT * focused),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
                 length: columns.body_norms.fieldnorm(doc),
