@@ -8,7 +8,7 @@ mod measure;
 mod shared;
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
@@ -50,6 +50,10 @@ pub enum Command {
         /// Print Markdown with citations linked to the references
         #[arg(long)]
         markdown: bool,
+        /// Print how the question was understood (focus, type, asking sentence,
+        /// corrections, words not found) before the answer
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
         /// Ask as a follow-up on this article: a question naming no condition of its own
         /// is about this article's topic
         #[arg(long, value_name = "ID")]
@@ -209,6 +213,11 @@ pub enum Command {
         /// relevant answer (for finding what ranking gets wrong)
         #[arg(long)]
         details: bool,
+        /// Measure question analysis instead (focus and type accuracy against NLM's
+        /// annotations): over ../shared/liveqa-train and the test questions' own
+        /// annotations, or over --questions when it is given
+        #[arg(long)]
+        analysis: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -265,13 +274,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             question,
             json,
             markdown,
+            explain,
             follow_up_of,
             audience,
         }) => answers::ask(
             &home,
             &question.join(" "),
-            json,
-            markdown,
+            (json, markdown, explain),
             follow_up_of.as_deref(),
             audience,
         ),
@@ -312,8 +321,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             form,
             cache,
             details,
+            analysis,
             json,
         }) => {
+            let given = questions != Path::new("../shared/liveqa/questions.xml");
             let extra_answers = extra_answers.or_else(|| {
                 let beside = medquad.join("judged-answers.csv");
                 beside.is_file().then_some(beside)
@@ -325,6 +336,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                 extra_answers,
             };
             let cache = cache.unwrap_or_else(|| home.root().join(".eval-cache"));
+            if analysis {
+                let files = if given {
+                    vec![inputs.questions.clone()]
+                } else {
+                    crate::measure::analysis::default_files(&inputs.questions)
+                };
+                return crate::measure::analysis::run(&inputs, &files, &cache, json);
+            }
             measure::eval(&inputs, form, details, &cache, json)
         }
         Some(Command::Check { dir, json }) => corpora::check(dir.as_deref(), json),

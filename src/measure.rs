@@ -1,6 +1,7 @@
 //! Measurement, apart from the product: `curbside bench` ([`bench`]), `curbside eval`
-//! ([`eval`]) and the synthetic corpus the scale benchmarks index ([`synthetic`]).
+//! ([`eval`], and [`analysis`] for `--analysis`) and the synthetic corpus the scale benchmarks index ([`synthetic`]).
 
+pub mod analysis;
 pub mod bench;
 pub mod eval;
 pub mod synthetic;

@@ -156,3 +156,53 @@ fn references_are_checkable_and_never_disagree_on_an_identifier() {
         "{checkable} of {total} references carry a PMID, DOI or URL; at least 80% must"
     );
 }
+
+#[test]
+fn a_question_naming_something_is_never_a_follow_up() {
+    // With "Babinski sign" open, a question about diabetes (a word this corpus has no
+    // article on) is a new question; one made of asking words alone follows up.
+    let corpus = curbside_core::corpus::embedded_builtin().unwrap();
+    let engine = Engine::in_ram(&corpus.articles).unwrap();
+    let babinski = engine.article("babinski-sign").unwrap().unwrap();
+    let ask = |text: &str| {
+        curbside_core::answer::ask(
+            &engine,
+            curbside_core::answer::Question {
+                text,
+                context: Some(&babinski),
+            },
+        )
+        .unwrap()
+    };
+    let asked = ask("how do i know if i have diabetes");
+    assert_eq!(asked.follow_up_on, None);
+    assert_eq!(asked.understood.foci[0].text, "diabetes");
+    assert_eq!(asked.understood.foci[0].name, None);
+    assert_eq!(ask("what causes clonus?").follow_up_on, None);
+    assert_eq!(
+        ask("how is it tested?").follow_up_on.as_deref(),
+        Some("Babinski sign")
+    );
+    assert_eq!(
+        ask("is it serious?").follow_up_on.as_deref(),
+        Some("Babinski sign")
+    );
+}
+
+#[test]
+fn corrections_are_shown_and_a_focus_not_in_the_library_is_said() {
+    let corpus = curbside_core::corpus::embedded_builtin().unwrap();
+    let engine = Engine::in_ram(&corpus.articles).unwrap();
+    let understood = engine.understand("gabamentine and tizanidne");
+    assert_eq!(understood.corrections[1].read_as, "tizanidine");
+    let note = understood.note().unwrap();
+    assert!(note.contains("tizanidine, for tizanidne"), "{note}");
+    let fildena = engine.understand("what is the dose of fildena");
+    assert!(
+        fildena.note().unwrap().contains("Nothing on 'fildena'"),
+        "{fildena:?}"
+    );
+    let spanish = engine.understand("síntomas de la diabetes");
+    assert!(!spanish.english);
+    assert!(spanish.note().unwrap().contains("in English"));
+}

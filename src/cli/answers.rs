@@ -13,11 +13,13 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use super::shared::*;
 
+/// `(json, markdown, explain)`: how `ask` prints.
+pub(super) type AskOutput = (bool, bool, bool);
+
 pub(super) fn ask(
     home: &Home,
     text: &str,
-    json: bool,
-    markdown: bool,
+    (json, markdown, explain): AskOutput,
     follow_up_of: Option<&str>,
     audience: Audience,
 ) -> Result<i32> {
@@ -42,6 +44,9 @@ pub(super) fn ask(
     if json {
         print_json(&AskedJson::new(&engine, &asked, audience)?)?;
     } else {
+        if explain {
+            println!("{}", asked.understood.explain());
+        }
         let doc = asked_document(&engine, &asked, audience)?;
         print!(
             "{}",

@@ -482,6 +482,8 @@ pub struct Report {
     pub answered: usize,
     pub questions: usize,
     pub judged_questions: usize,
+    /// Metrics per form (`original`, `summary`) and per fold of each (`original A`,
+    /// `original B`, ...: see [`Fold`]).
     pub forms: BTreeMap<String, Metrics>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<QuestionResult>,
@@ -518,16 +520,40 @@ pub fn details(
         .collect()
 }
 
-/// Builds (or reuses) the evaluation index in `cache_dir` and scores every form.
-pub fn evaluate(
+/// One of the two halves a change is judged on, so that a change fit to some questions
+/// shows as helping one fold and not the other: fold A holds the 1st, 3rd, 5th …
+/// question in file order, fold B the 2nd, 4th, 6th …
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    A,
+    B,
+}
+
+impl Fold {
+    /// `A` or `B`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fold::A => "A",
+            Fold::B => "B",
+        }
+    }
+
+    /// The entries of this fold, from entries in the questions' file order.
+    pub fn of<T: Clone>(self, entries: &[T]) -> Vec<T> {
+        let first = match self {
+            Fold::A => 0,
+            Fold::B => 1,
+        };
+        entries.iter().skip(first).step_by(2).cloned().collect()
+    }
+}
+
+/// The evaluation index (built in `cache_dir`, or reused), and the articles in it.
+pub fn evaluation_engine(
     inputs: &Inputs,
-    forms: &[Form],
-    with_details: bool,
     cache_dir: &Path,
     progress: &mut dyn FnMut(&str, u64, u64),
-) -> Result<Report, EvalError> {
-    let questions = read_questions(&inputs.questions)?;
-    let judgments = read_qrels(&inputs.qrels)?;
+) -> Result<(Engine, Vec<Article>), EvalError> {
     let extra = match &inputs.extra_answers {
         Some(path) => read_extra_answers(path)?,
         None => HashMap::new(),
@@ -543,6 +569,20 @@ pub fn evaluate(
         &mut |done, total| progress("indexing", done, total),
     )?
     .0;
+    Ok((engine, articles))
+}
+
+/// Builds (or reuses) the evaluation index in `cache_dir` and scores every form.
+pub fn evaluate(
+    inputs: &Inputs,
+    forms: &[Form],
+    with_details: bool,
+    cache_dir: &Path,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<Report, EvalError> {
+    let questions = read_questions(&inputs.questions)?;
+    let judgments = read_qrels(&inputs.qrels)?;
+    let (engine, articles) = evaluation_engine(inputs, cache_dir, progress)?;
     let mut report = Report {
         articles: articles.len(),
         answered: articles.iter().filter(|a| a.is_answered()).count(),
@@ -560,9 +600,15 @@ pub fn evaluate(
             Form::Original => "original",
             Form::Summary => "summary",
         };
+        let passages = first_passages(&engine, &questions, form)?;
         let mut metrics = score(&rankings, &judgments);
-        metrics.passage_score = mean_score(&first_passages(&engine, &questions, form)?, &judgments);
+        metrics.passage_score = mean_score(&passages, &judgments);
         report.forms.insert(name.to_string(), metrics);
+        for fold in [Fold::A, Fold::B] {
+            let mut metrics = score(&fold.of(&rankings), &judgments);
+            metrics.passage_score = mean_score(&fold.of(&passages), &judgments);
+            report.forms.insert(format!("{name} {}", fold.name()), metrics);
+        }
         if with_details {
             report
                 .details
@@ -639,6 +685,13 @@ mod tests {
         assert!(close(m.succ_4, 1.0 / 4.0));
         assert!(close(m.prec_2, 2.0 / 3.0));
         assert!(close(m.mrr_10, (1.0 + 1.0) / 4.0));
+    }
+
+    #[test]
+    fn folds_alternate_in_file_order() {
+        let entries = [1, 2, 3, 4, 5];
+        assert_eq!(Fold::A.of(&entries), [1, 3, 5]);
+        assert_eq!(Fold::B.of(&entries), [2, 4]);
     }
 
     #[test]

@@ -215,6 +215,9 @@ pub fn document_lines(doc: &Document, width: usize, selection: Selection, theme:
     if let Some(byline) = &doc.byline {
         out.wrapped(byline, width, theme.dim());
     }
+    if let Some(understood) = &doc.understood {
+        out.wrapped(understood, width, theme.dim());
+    }
     out.blank();
     if let Some(summary) = &doc.summary {
         out.wrapped(summary, width, theme.text());

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::article::{Article, Audience, Reference, is_article_id};
+use crate::index::understand::Understanding;
 use crate::index::{Engine, Hit, IndexError, PassageHit, query};
 use crate::vocab;
 
@@ -34,6 +35,9 @@ pub struct Asked {
     pub query: String,
     /// The topic a follow-up inherited, if it did.
     pub follow_up_on: Option<String>,
+    /// How the question was read: its foci, type, asking sentence, corrections and
+    /// words not found.
+    pub understood: Understanding,
     #[serde(flatten)]
     pub answer: Answer,
     pub results: Vec<Hit>,
@@ -62,9 +66,12 @@ pub struct SourcedPassage {
     pub score: f32,
 }
 
-/// The topic a question inherits from the open article: when the question names no
-/// subject of its own ("how is it treated?"), it is about the open article's topic.
-pub fn follow_up_topic(engine: &Engine, text: &str, context: Option<&Article>) -> Option<String> {
+/// The topic a question inherits from the open article: only a question made of words
+/// that say what is asked ("how is it treated?", "is it common?") and grammar is about
+/// the open article's topic. A word the library does not know, or a condition of its own,
+/// makes it a new question ("how do I know if I have diabetes" with Babinski sign open).
+/// The engine is not consulted: what the library knows no longer decides it.
+pub fn follow_up_topic(_engine: &Engine, text: &str, context: Option<&Article>) -> Option<String> {
     let context = context?;
     // Restrictions (`pmid:`, `type:rct`) say what is wanted without naming a subject;
     // adding the open article's topic would make them find nothing else.
@@ -75,13 +82,8 @@ pub fn follow_up_topic(engine: &Engine, text: &str, context: Option<&Article>) -
     if analysis.explicit || !analysis.expansions.is_empty() {
         return None;
     }
-    let subject_words: Vec<&String> = analysis
-        .words
-        .iter()
-        .filter(|w| !vocab::says_what_is_asked(w))
-        .collect();
-    let names_own_subject = subject_words.iter().any(|w| engine.names_subject(w));
-    (!names_own_subject).then(|| context.topic.clone())
+    let only_asks = analysis.words.iter().all(|w| vocab::says_what_is_asked(w));
+    only_asks.then(|| context.topic.clone())
 }
 
 /// Answers a question: searches, then decides between one article and several passages.
@@ -91,7 +93,8 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         Some(topic) => format!("{} {topic}", question.text),
         None => question.text.to_string(),
     };
-    let results = rank(engine, &query, RESULTS)?;
+    let understood = engine.understand(question.text);
+    let results = engine.search_focused(&query, RESULTS, false, Some(&understood))?;
     let answer = match results.as_slice() {
         [] => Answer::None,
         [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
@@ -118,15 +121,18 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         question: question.text.to_string(),
         query,
         follow_up_on,
+        understood,
         answer,
         results,
     })
 }
 
 /// The ranked articles for a finished question: what `ask`, the screen's Enter and
-/// `curbside eval` all rank by.
+/// `curbside eval` all rank by, with the question understood first so that answers about
+/// its focus rank first.
 pub fn rank(engine: &Engine, text: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
-    engine.search(text, limit, false)
+    let understood = engine.understand(text);
+    engine.search_focused(text, limit, false, Some(&understood))
 }
 
 /// Whether the best hit stands far enough above the next to be the answer on its own.

@@ -6,6 +6,7 @@ pub mod query;
 pub mod readonly;
 pub mod schema;
 pub mod search;
+pub mod understand;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -482,8 +483,21 @@ impl Engine {
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
     /// fuller answer.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
+        self.search_focused(text, limit, as_you_type, None)
+    }
+
+    /// [`Engine::search`], with the articles about the question's recognised foci (as
+    /// [`Engine::understand`] found them in the library) raised by
+    /// [`search::FOCUS_WEIGHT`] × the share of their best name the foci name.
+    pub fn search_focused(
+        &self,
+        text: &str,
+        limit: usize,
+        as_you_type: bool,
+        understood: Option<&understand::Understanding>,
+    ) -> Result<Vec<Hit>, IndexError> {
         let filtered = query::filters(text);
-        self.guarded(|| self.search_filtered(&filtered, limit, as_you_type))
+        self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, understood))
     }
 
     /// [`Engine::search`] among one corpus's articles only: how the research citations
@@ -491,7 +505,7 @@ impl Engine {
     pub fn search_corpus(&self, text: &str, corpus: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let mut filtered = query::filters(text);
         filtered.filters.push(query::Filter::Corpus(corpus.to_string()));
-        self.guarded(|| self.search_filtered(&filtered, limit, false))
+        self.guarded(|| self.search_filtered(&filtered, limit, false, None))
     }
 
     fn search_filtered(
@@ -499,19 +513,37 @@ impl Engine {
         filtered: &query::Filtered,
         limit: usize,
         as_you_type: bool,
+        understood: Option<&understand::Understanding>,
     ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(search::RERANK_DEPTH);
         let (top, analysis) = self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth)?;
         let subject = search::subject_hashes(&analysis);
+        let focus: HashSet<u64> = understood
+            .into_iter()
+            .flat_map(|u| &u.foci)
+            .filter(|f| f.name.is_some())
+            .flat_map(|f| query::words(&f.text))
+            .filter(|w| !crate::vocab::is_stopword(w))
+            .filter_map(|w| search::stem(&w))
+            .map(|s| search::stem_hash(&s))
+            .collect();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
             let Some(columns) = self.columns.get(address.segment_ord as usize) else {
                 continue;
             };
             let doc = address.doc_id;
+            let focused = if focus.is_empty() {
+                0.0
+            } else {
+                let names = columns.names.as_ref().into_iter();
+                search::topic_coverage(&focus, names.flat_map(|column| column.values_for_doc(doc)))
+            };
             candidates.push(Candidate {
-                score: score * self.coverage_factor(&subject, address),
+                score: score
+                    * self.coverage_factor(&subject, address)
+                    * (1.0 + search::FOCUS_WEIGHT * focused),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
                 length: columns.body_norms.fieldnorm(doc),
@@ -778,6 +810,7 @@ struct SegmentColumns {
     names: Option<Column<u64>>,
     page_question: Option<Column<u64>>,
     answered: Option<Column<u64>>,
+    qtype: Option<Column<u64>>,
     body_norms: FieldNormReader,
 }
 
@@ -791,6 +824,7 @@ impl SegmentColumns {
                     names: Some(schema::u64_column(reader, fields.names)?),
                     page_question: Some(schema::u64_column(reader, fields.page_question)?),
                     answered: Some(schema::u64_column(reader, fields.answered)?),
+                    qtype: Some(schema::u64_column(reader, fields.qtype)?),
                     body_norms: reader.get_fieldnorms_reader(fields.body)?,
                 })
             })

@@ -19,6 +19,10 @@ pub struct Document {
     pub byline: Option<String>,
     /// The topic a follow-up question inherited, if it did.
     pub follow_up_on: Option<String>,
+    /// How the question was read, when not as typed ("Read as: gabapentin, for
+    /// gabamentine.", "Nothing on 'fildena' here …"): every back end shows it under the
+    /// byline, where the answer starts.
+    pub understood: Option<String>,
     /// The audience summary shown above the sections, when it says something new.
     pub summary: Option<String>,
     /// The body in reading order.
@@ -114,6 +118,7 @@ impl Document {
             title: article.question.clone(),
             byline: Some(byline(article, audience)),
             follow_up_on: None,
+            understood: None,
             summary: crate::answer::summary(article, audience).map(str::to_string),
             body,
             references: article.references.clone(),
@@ -149,6 +154,7 @@ impl Document {
             title: question.to_string(),
             byline: None,
             follow_up_on: None,
+            understood: None,
             summary: None,
             body: vec![Node::Note(NOTHING_NOTE.to_string())],
             references: Vec::new(),
@@ -165,8 +171,12 @@ impl Document {
         let mut doc = match &asked.answer {
             crate::answer::Answer::Article { article } => Document::article(article, audience),
             crate::answer::Answer::Passages { passages } => Document::passages(&asked.question, passages),
-            crate::answer::Answer::None => return Document::nothing(&asked.question),
+            crate::answer::Answer::None => Document::nothing(&asked.question),
         };
+        doc.understood = asked.understood.note();
+        if matches!(asked.answer, crate::answer::Answer::None) {
+            return doc;
+        }
         doc.follow_up_on = asked.follow_up_on.clone();
         doc.others = asked
             .results
@@ -306,6 +316,9 @@ pub fn text(doc: &Document, width: usize) -> String {
     if let Some(byline) = &doc.byline {
         put(byline, "", "");
     }
+    if let Some(understood) = &doc.understood {
+        put(understood, "", "");
+    }
     put("", "", "");
     if let Some(summary) = &doc.summary {
         put(summary, "", "");
@@ -384,6 +397,9 @@ pub fn markdown(doc: &Document) -> String {
     out += &format!("# {}\n\n", doc.title);
     if let Some(byline) = &doc.byline {
         out += &format!("*{byline}*\n\n");
+    }
+    if let Some(understood) = &doc.understood {
+        out += &format!("*{understood}*\n\n");
     }
     if let Some(summary) = &doc.summary {
         out += &format!("{summary}\n");

@@ -251,6 +251,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("ecg", &["electrocardiogram"]),
     ("ekg", &["electrocardiogram"]),
     ("flu", &["influenza"]),
+    ("covid", &["coronavirus"]),
     ("stiff", &["rigidity"]),
     ("stiffness", &["rigidity"]),
     ("fever", &["hyperthermia"]),
@@ -395,4 +396,179 @@ const ASKING_WORDS: &[&str] = &[
 /// naming what it is asked about.
 pub fn says_what_is_asked(word: &str) -> bool {
     is_type_cue(word) || ASKING_WORDS.contains(&word)
+}
+
+/// Words that tell a consumer's story as often as they ask ("I was diagnosed with",
+/// "my doctor", "after surgery"): outside the sentence that asks, they say little of what
+/// is asked. Learned from the LiveQA training questions, where "diagnosed" and "doctor"
+/// in the background were the commonest reason the asked type was misread.
+pub const STORY_WORDS: &[&str] = &[
+    "diagnosed",
+    "doctor",
+    "doctors",
+    "examined",
+    "feel",
+    "feeling",
+    "operation",
+    "physician",
+    "scan",
+    "screened",
+    "signs",
+    "specialist",
+    "surgery",
+    "symptoms",
+    "tested",
+    "treated",
+];
+
+/// Words that open a sentence that asks (with a question mark, they are how the asking
+/// sentence is told from the background).
+pub const ASKING_OPENERS: &[&str] = &[
+    "any", "anyone", "are", "can", "could", "did", "do", "does", "has", "have", "how", "is", "please",
+    "should", "what", "when", "where", "which", "who", "whom", "why", "will", "would",
+];
+
+/// Phrases that ask for information in general ("what is", "tell me about"): a question
+/// with no type cue and one of these asks for an overview; one with neither (most often
+/// "please help", "what can I do") asks what can be done, as most consumer questions in the
+/// LiveQA training set do.
+pub const OVERVIEW_PHRASES: &[&str] = &[
+    "what is",
+    "what are",
+    "what s",
+    "information",
+    "info",
+    "literature",
+    "know more",
+    "learn more",
+    "more about",
+    "tell me about",
+    "explain",
+    "meaning",
+    "mean",
+];
+
+/// Function words of the languages other than English that consumers most often write
+/// in (Spanish, Portuguese, French, Italian, German): a question made largely of them is
+/// told the library is English. None is an English word or a clinical abbreviation, and
+/// they are written accent-folded, as [`crate::index::query::words`] gives them.
+pub const FOREIGN_FUNCTION_WORDS: &[&str] = &[
+    "auf", "como", "con", "cual", "cuales", "al", "das", "de", "del", "dem", "der", "durante", "ein", "eine",
+    "el", "els", "en", "es", "et", "fur", "hay", "ist", "la", "las", "le", "les", "los", "mais", "mas",
+    "mit", "muy", "nicht", "para", "pero", "por", "porque", "pour", "puedo", "que", "quel", "qui", "se",
+    "segun", "sind", "sobre", "su", "sus", "tengo", "una", "und", "une", "uno", "von", "y",
+];
+
+/// Whether a question's words read as another language: at least two of them, and a
+/// quarter, are [`FOREIGN_FUNCTION_WORDS`]. English names borrow some ("de la Chapelle"),
+/// so a caller should also ask whether the library knows the other words.
+pub fn reads_as_foreign(words: &[String]) -> bool {
+    let foreign = words
+        .iter()
+        .filter(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()))
+        .count();
+    foreign >= 2 && foreign * 4 >= words.len()
+}
+
+/// The type cues that `word` matches, as [`question_types`] reads them.
+pub fn types_cued(word: &str) -> impl Iterator<Item = QuestionType> + '_ {
+    TYPE_CUES
+        .iter()
+        .filter(move |(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+        .map(|(qtype, _)| *qtype)
+}
+
+/// Phrases that ask for a type without its cue word ("how do I know if I have …" asks
+/// for a diagnosis, "what can I do" for a treatment, "where can I find a clinic" for an
+/// organisation). Learned from the LiveQA training questions (their wording for each
+/// annotated type, read by hand from the questions the cue words alone misread); matched
+/// on whole words.
+pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
+    (
+        QuestionType::Support,
+        &[
+            "where can i",
+            "who can",
+            "which hospital",
+            "which doctor",
+            "which clinic",
+            "clinic",
+            "clinics",
+            "hospital",
+            "hospitals",
+            "organization",
+            "organisation",
+            "contact",
+            "find a",
+            "recommend a",
+        ],
+    ),
+    (
+        QuestionType::Diagnosis,
+        &[
+            "know if i have",
+            "do i have",
+            "could i have",
+            "tested for",
+            "test for",
+        ],
+    ),
+    (
+        QuestionType::Usage,
+        &[
+            "how much",
+            "how many mg",
+            "mg",
+            "stop taking",
+            "stopping",
+            "taper",
+            "how long should i take",
+        ],
+    ),
+    (
+        QuestionType::Outlook,
+        &[
+            "how long",
+            "life expectancy",
+            "get better",
+            "will he recover",
+            "will she recover",
+        ],
+    ),
+    (
+        QuestionType::Susceptibility,
+        &["chance", "chances", "risk of", "likely", "contagious", "catch"],
+    ),
+    (
+        QuestionType::Treatment,
+        &[
+            "what should i do",
+            "what can i do",
+            "what should we do",
+            "what can we do",
+            "what can be done",
+            "get rid",
+            "help",
+            "relief",
+            "relieve",
+            "medicine",
+            "medication",
+        ],
+    ),
+];
+
+/// The types the phrases of `words` (one sentence, as [`crate::index::query::words`]
+/// gives them) ask for, once per phrase found.
+pub fn types_phrased(words: &[String]) -> Vec<QuestionType> {
+    let padded = format!(" {} ", words.join(" "));
+    let mut out = Vec::new();
+    for (qtype, phrases) in TYPE_PHRASES {
+        for phrase in *phrases {
+            out.extend(std::iter::repeat_n(
+                *qtype,
+                padded.matches(&format!(" {phrase} ")).count(),
+            ));
+        }
+    }
+    out
 }
