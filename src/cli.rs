@@ -1,6 +1,25 @@
 //! The command line: clap definitions and one function per command, all on the same
 //! engine the screen uses.
 
+/// `print!` for the commands: the text has its control characters removed
+/// ([`curbside_core::render::clean`]) and a closed pipe is an error the caller returns,
+/// ending the command quietly (see `main`), never a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(&format!($($arg)*))?
+    };
+}
+
+/// `println!` as [`say!`] writes it.
+macro_rules! sayln {
+    () => {
+        $crate::cli::write_out("\n")?
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(&(format!($($arg)*) + "\n"))?
+    };
+}
+
 mod answers;
 mod corpora;
 mod library;
@@ -263,6 +282,24 @@ pub enum FormChoice {
     Original,
     Summary,
     Both,
+}
+
+/// Writes `text` to standard output, its control characters removed.
+pub(crate) fn write_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(curbside_core::render::clean(text).as_bytes())?;
+    out.flush()
+}
+
+/// Whether `error` is standard output's reader having gone (`curbside ask … | head`):
+/// the command has nothing left to do, and ends with status 0 as `head` expects.
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Runs a command line; returns the process exit code.

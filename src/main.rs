@@ -9,8 +9,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(error) if cli::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("curbside: {}", explain(&error));
+            eprintln!("curbside: {}", curbside_core::render::clean(&explain(&error)));
             ExitCode::from(1)
         }
     }

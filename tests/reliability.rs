@@ -927,3 +927,98 @@ fn an_index_another_process_built_while_this_one_waited_is_not_said_to_be_built_
     let opened = waiting.join().unwrap().unwrap();
     assert_eq!(opened, Opened::Current);
 }
+
+#[test]
+fn escape_sequences_in_the_material_never_reach_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let hostile = fixtures().join("medquad-hostile");
+    let imported = curbside(home.path(), &["import", "medquad", hostile.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let id = "medquad-ghr-9100009-1";
+    let runs: [&[&str]; 6] = [
+        &["ask", "glimmer", "syndrome"],
+        &["ask", "glimmer", "syndrome", "--markdown"],
+        &["show", id],
+        &["show", id, "--markdown"],
+        &["search", "glimmer"],
+        &["search", "glimmer\u{1b}]0;typed\u{7}"],
+    ];
+    for args in runs {
+        let out = curbside(home.path(), args);
+        let control = |bytes: &[u8]| bytes.iter().any(|&b| b == 0x1b || b == 0x07 || b == 0x9b);
+        assert!(
+            !control(&out.stdout),
+            "{args:?} wrote a control byte: {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(!control(&out.stderr), "{args:?} wrote a control byte to stderr");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Glimmer syndrome") || text.contains("glimmer"),
+            "{args:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly_with_status_0() {
+    use std::process::{Command, Stdio};
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["show", "clonus-causes"][..],
+        &["show", "clonus-causes", "--markdown"],
+        &["ask", "clonus"],
+        &["corpora"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+            .args(args)
+            .arg("--home")
+            .arg(home.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_batch_line_without_a_newline_is_read_to_its_cap_and_answered() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .args(["search", "--batch", "--home"])
+        .arg(home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let long = "clonus ".repeat(200_000); // 1.4 MB on one line
+    stdin
+        .write_all(format!("{long}\nwhat causes clonus\n").as_bytes())
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one answer a line");
+    assert!(
+        lines[0]["query"].as_str().unwrap().len() <= 64 * 1024,
+        "the query is cut, not echoed whole"
+    );
+    assert_eq!(lines[1]["hits"][0]["id"], "clonus-causes");
+}

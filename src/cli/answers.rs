@@ -45,10 +45,10 @@ pub(super) fn ask(
         print_json(&AskedJson::new(&engine, &asked, audience)?)?;
     } else {
         if explain {
-            println!("{}", asked.understood.explain());
+            sayln!("{}", asked.understood.explain());
         }
         let doc = asked_document(&engine, &asked, audience)?;
-        print!(
+        say!(
             "{}",
             if markdown {
                 render::markdown(&doc)
@@ -168,7 +168,7 @@ pub(super) fn search_hits(engine: &Engine, query: &str, limit: usize) -> Result<
 /// left out of the search.
 fn print_query_notes(query: &str) {
     for note in Engine::notes(query) {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", render::clean(&note));
     }
 }
 
@@ -185,12 +185,15 @@ pub(super) fn search(home: &Home, query: &str, limit: usize, json: bool) -> Resu
             writeln!(
                 out,
                 "{:>2}. {}  ({}, {:.2})",
-                hit.rank, hit.question, hit.id, hit.score
+                hit.rank,
+                render::clean(&hit.question),
+                render::clean(&hit.id),
+                hit.score
             )?;
             writeln!(out, "    {}", highlight(&hit.snippet, color))?;
         }
         if hits.is_empty() {
-            writeln!(out, "No article matches `{query}`.")?;
+            writeln!(out, "No article matches `{}`.", render::clean(query))?;
         }
     }
     Ok(if hits.is_empty() { 1 } else { 0 })
@@ -203,15 +206,17 @@ pub(super) fn highlight(snippet: &curbside_core::index::Snippet, color: bool) ->
     } else {
         ("**", "**")
     };
+    // The snippet's own text is cleaned piece by piece, so the only escape codes are ours.
+    let piece = |range: std::ops::Range<usize>| render::clean(&snippet.text[range]).into_owned();
     let mut out = String::new();
     let mut at = 0;
     for range in &snippet.highlights {
         if range.start < at || range.end > snippet.text.len() {
             continue;
         }
-        out += &snippet.text[at..range.start];
+        out += &piece(at..range.start);
         out += open;
-        out += &snippet.text[range.clone()];
+        out += &piece(range.clone());
         out += close;
         at = range.end;
     }
@@ -219,12 +224,44 @@ pub(super) fn highlight(snippet: &curbside_core::index::Snippet, color: bool) ->
     out.replace('\n', " ")
 }
 
+/// The longest query line `search --batch` reads; the rest of a longer line is skipped.
+const MAX_BATCH_LINE: usize = 64 * 1024;
+
+/// Reads one line (without its newline) into `line`, at most [`MAX_BATCH_LINE`] bytes of
+/// it; `false` at the end of the input.
+fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut any = false;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(any);
+        }
+        any = true;
+        let (take, newline) = match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => (at, true),
+            None => (buf.len(), false),
+        };
+        let room = MAX_BATCH_LINE.saturating_sub(line.len());
+        line.extend_from_slice(&buf[..take.min(room)]);
+        input.consume(take + usize::from(newline));
+        if newline {
+            return Ok(true);
+        }
+    }
+}
+
 pub(super) fn search_batch(home: &Home, limit: usize) -> Result<i32> {
     let engine = open_engine(home)?;
-    let stdin = io::stdin().lock();
+    let mut stdin = io::stdin().lock();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for (i, line) in stdin.split(b'\n').enumerate() {
-        let line = line.context("reading queries from standard input")?;
+    let mut line = Vec::new();
+    for i in 0.. {
+        // A line is read up to MAX_BATCH_LINE bytes; the rest of a longer one is skipped,
+        // so a stream with no newline costs no more memory than one line.
+        if !read_capped_line(&mut stdin, &mut line).context("reading queries from standard input")? {
+            break;
+        }
         // Queries are text; bytes that are not UTF-8 are replaced, never fatal.
         let query = String::from_utf8_lossy(&line);
         let query = query.trim_end_matches('\r');
@@ -254,9 +291,9 @@ pub(super) fn show(home: &Home, id: &str, audience: Audience, json: bool, markdo
     }
     let doc = Document::article(&with_research(&engine, &article)?, audience);
     if markdown {
-        print!("{}", render::markdown(&doc));
+        say!("{}", render::markdown(&doc));
     } else {
-        print!("{}", render::text(&doc, text_width()));
+        say!("{}", render::text(&doc, text_width()));
     }
     Ok(0)
 }
@@ -269,7 +306,7 @@ pub(super) fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32
         bail!("no article has the id `{id}` (try `curbside search WORDS` to find one)");
     };
     let entries = cite::entries(&with_research(&engine, &article)?);
-    print!(
+    say!(
         "{}",
         if bibtex {
             cite::to_bibtex(&entries)

@@ -18,14 +18,14 @@ pub(super) fn index(home: &Home, force: bool) -> Result<i32> {
             bar.report(done, total)
         })
     })?;
-    print_indexed(home, &engine);
+    print_indexed(home, &engine)?;
     Ok(0)
 }
 
 /// Where the index went, and how much it holds.
-fn print_indexed(home: &Home, engine: &Engine) {
+fn print_indexed(home: &Home, engine: &Engine) -> Result<()> {
     let meta = engine.meta();
-    println!(
+    sayln!(
         "indexed {} articles and {} passages into {}",
         meta.articles,
         meta.passages,
@@ -34,6 +34,7 @@ fn print_indexed(home: &Home, engine: &Engine) {
             .map_or_else(|| home.index_dir(), Path::to_path_buf)
             .display()
     );
+    Ok(())
 }
 
 /// `import medquad`: the collection read, then a new index built over the library with
@@ -58,10 +59,10 @@ pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     .with_context(|| format!("importing into {}", home.root().display()))?;
     drop(articles);
     tell(&imported.notices);
-    print_indexed(home, &imported.engine);
+    print_indexed(home, &imported.engine)?;
     let installed = imported.installed;
     let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
-    println!(
+    sayln!(
         "imported MedQuAD from {}: {} documents in {} collections, {} question-answer pairs ({} with \
          answers; the rest point to their source page)",
         path.display(),
@@ -71,13 +72,13 @@ pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
         installed.answered
     );
     if !collection.problems.is_empty() {
-        println!(
+        sayln!(
             "{} of {} files could not be imported and were skipped:",
             collection.problems.len(),
             collection.files
         );
         for problem in &collection.problems {
-            println!("  {problem}");
+            sayln!("  {problem}");
         }
     }
     Ok(0)
@@ -113,9 +114,9 @@ pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
         }))?;
     } else {
         for problem in &problems {
-            println!("{problem}");
+            sayln!("{problem}");
         }
-        println!("{label}: {files} files, {errors} errors, {warnings} warnings");
+        sayln!("{label}: {files} files, {errors} errors, {warnings} warnings");
     }
     Ok(if errors > 0 { 1 } else { 0 })
 }
@@ -131,15 +132,15 @@ pub(super) fn corpora(home: &Home, json: bool) -> Result<i32> {
         }))?;
         return Ok(0);
     }
-    println!("{:<12} {:>9} {:>9}  imported", "corpus", "articles", "answered");
-    println!(
+    sayln!("{:<12} {:>9} {:>9}  imported", "corpus", "articles", "answered");
+    sayln!(
         "{:<12} {:>9} {:>9}  (compiled in)",
         "builtin",
         builtin.articles.len(),
         answered
     );
     for i in &sources.installed {
-        println!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
+        sayln!("{:<12} {:>9} {:>9}  {}", i.name, i.articles, i.answered, i.file);
     }
     Ok(0)
 }
@@ -164,7 +165,7 @@ pub(super) fn remove(home: &Home, name: &str) -> Result<i32> {
     }
     drop(lock);
     index(home, false)?;
-    println!("removed {name}");
+    sayln!("removed {name}");
     Ok(0)
 }
 
@@ -182,7 +183,7 @@ pub(super) fn import_pubmed(home: &Home, paths: &[PathBuf]) -> Result<i32> {
     let seconds = started.elapsed().as_secs_f64();
     drop(lock);
     index(home, false)?;
-    println!(
+    sayln!(
         "imported {} citations from {} files in {seconds:.1} s ({:.0} citations/s): the PubMed corpus \
          now holds {} ({} kept from before, {} older versions replaced, {} deleted)",
         imported.citations,
@@ -194,12 +195,12 @@ pub(super) fn import_pubmed(home: &Home, paths: &[PathBuf]) -> Result<i32> {
         imported.deleted
     );
     if !imported.problems.is_empty() {
-        println!(
+        sayln!(
             "{} problems; those records were skipped:",
             imported.problems.len()
         );
         for problem in &imported.problems {
-            println!("  {problem}");
+            sayln!("  {problem}");
         }
     }
     Ok(0)

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use curbside_core::home::Home;
 use curbside_core::library::{self, HistoryEntry};
+use curbside_core::render;
 use std::io::{self, Write};
 
 use super::shared::*;
@@ -45,9 +46,16 @@ pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
     for entry in newest {
         let when = library::format_utc(entry.at());
         match entry {
-            HistoryEntry::Asked { question, .. } => writeln!(out, "{when}  asked   {question}")?,
+            HistoryEntry::Asked { question, .. } => {
+                writeln!(out, "{when}  asked   {}", render::clean(question))?;
+            }
             HistoryEntry::Opened { id, question, .. } => {
-                writeln!(out, "{when}  opened  {question} ({id})")?;
+                writeln!(
+                    out,
+                    "{when}  opened  {} ({})",
+                    render::clean(question),
+                    render::clean(id)
+                )?;
             }
         }
     }

@@ -45,7 +45,7 @@ pub(super) fn eval(
         print_json(&report)?;
         return Ok(0);
     }
-    println!(
+    sayln!(
         "{} questions ({} judged) over {} MedQuAD answers ({} with text){}",
         report.questions,
         report.judged_questions,
@@ -57,7 +57,7 @@ pub(super) fn eval(
             ""
         }
     );
-    println!(
+    sayln!(
         "{:<10} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>9} {:>9}",
         "form",
         "avg score",
@@ -74,7 +74,7 @@ pub(super) fn eval(
         "psg score"
     );
     for (name, m) in &report.forms {
-        println!(
+        sayln!(
             "{:<10} {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>7.3} {:>7.3} {:>8.3} {:>9.3} {:>9.3}",
             name,
             m.avg_score,
@@ -92,9 +92,13 @@ pub(super) fn eval(
         );
     }
     if !report.details.is_empty() {
-        println!(
+        sayln!(
             "\n{:<9} {:>4} {:>5} {:>5} {:>4}  question -> first answer",
-            "form", "q", "first", "rank", "best"
+            "form",
+            "q",
+            "first",
+            "rank",
+            "best"
         );
         for d in &report.details {
             let form = match d.form {
@@ -102,7 +106,7 @@ pub(super) fn eval(
                 crate::measure::eval::Form::Summary => "summary",
             };
             let question: String = d.question.chars().take(70).collect();
-            println!(
+            sayln!(
                 "{form:<9} {:>4} {:>5} {:>5} {:>4}  {question} -> {}",
                 d.number,
                 d.first_score,
@@ -160,12 +164,12 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
         }))?;
         return Ok(0);
     }
-    println!("machine: {machine}");
+    sayln!("machine: {machine}");
     if let Some(seconds) = import_seconds {
-        println!("medquad: read, convert and store {seconds:.2} s (then indexed below)");
+        sayln!("medquad: read, convert and store {seconds:.2} s (then indexed below)");
     }
     for r in &reports {
-        println!(
+        sayln!(
             "{}: {} articles, {} passages; build {:.3} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB",
             r.corpus,
             r.build.articles,
@@ -175,18 +179,22 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
             r.build.megabytes_per_second,
             r.build.index_bytes as f64 / 1e6
         );
-        print_timings(&r.ask, &r.keystroke, &r.frames);
-        println!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
+        print_timings(&r.ask, &r.keystroke, &r.frames)?;
+        sayln!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
     for r in &reports {
         let p = &r.profile;
-        println!(
+        sayln!(
             "\nwhere the time of ask goes, {}: {} questions ({} answered by one article, {} by passages), \
              ask {:.1} ms in all",
-            r.corpus, p.questions, p.article_answers, p.passage_answers, p.ask_total_ms
+            r.corpus,
+            p.questions,
+            p.article_answers,
+            p.passage_answers,
+            p.ask_total_ms
         );
         for stage in &p.stages {
-            println!(
+            sayln!(
                 "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
                 stage.name,
                 stage.calls,
@@ -199,37 +207,44 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
     Ok(0)
 }
 
-pub(super) fn print_latencies(rows: &[(&str, &crate::measure::bench::Latency)]) {
+pub(super) fn print_latencies(rows: &[(&str, &crate::measure::bench::Latency)]) -> Result<()> {
     for (label, l) in rows {
-        println!(
+        sayln!(
             "  {label:<9} {:>6} samples  p50 {:>6} µs  p95 {:>6} µs  p99 {:>6} µs  max {:>6} µs  {:.0}/s",
-            l.queries, l.p50_us, l.p95_us, l.p99_us, l.max_us, l.per_second
+            l.queries,
+            l.p50_us,
+            l.p95_us,
+            l.p99_us,
+            l.max_us,
+            l.per_second
         );
     }
+    Ok(())
 }
 
 pub(super) fn print_timings(
     ask: &crate::measure::bench::Latency,
     keystroke: &crate::measure::bench::Latency,
     frames: &crate::measure::bench::frame::FrameReport,
-) {
+) -> Result<()> {
     print_latencies(&[
         ("ask", ask),
         ("keystroke", keystroke),
         ("frame", &frames.full_frame),
         ("key→frame", &frames.keystroke_frame),
-    ]);
-    print_frames_note(frames);
+    ])?;
+    print_frames_note(frames)
 }
 
-pub(super) fn print_frames_note(frames: &crate::measure::bench::frame::FrameReport) {
-    println!(
+pub(super) fn print_frames_note(frames: &crate::measure::bench::frame::FrameReport) -> Result<()> {
+    sayln!(
         "  (frames: {}x{} in memory, {} open; key→frame is one typed character: update, search as you \
          type, redraw)",
         frames.columns,
         frames.rows,
         frames.open.as_deref().unwrap_or("no article")
     );
+    Ok(())
 }
 
 /// `bench --scale`: each size in a child process of this same binary, so that each
@@ -272,9 +287,9 @@ pub(super) fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json:
         print_json(&serde_json::json!({ "machine": machine, "reports": reports }))?;
         return Ok(0);
     }
-    println!("machine: {machine}");
+    sayln!("machine: {machine}");
     if let Some(first) = reports.first() {
-        println!(
+        sayln!(
             "synthetic corpora: {} MedQuAD answer sentences about {} foci, recombined with seed {:#x}",
             first.pool_sentences,
             first.pool_topics,
@@ -282,7 +297,7 @@ pub(super) fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json:
         );
     }
     for r in &reports {
-        println!(
+        sayln!(
             "{} passages: {} articles; generate {:.2} s; build {:.1} s ({:.0} docs/s, {:.1} MB/s), index {:.1} MB; \
              peak RSS {:.0} MB building, {:.0} MB in all; after querying {:.0} MB heap, {:.0} MB mapped index",
             r.passages,
@@ -297,15 +312,15 @@ pub(super) fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json:
             r.rss_anon_bytes as f64 / 1e6,
             r.rss_file_bytes as f64 / 1e6
         );
-        print_timings(&r.ask, &r.keystroke, &r.frames);
+        print_timings(&r.ask, &r.keystroke, &r.frames)?;
     }
-    println!(
+    sayln!(
         "\n| passages | articles | build | docs/s | index | ask p50 / p95 / p99 | keystroke p50 / p99 | key→frame p50 / p99 | peak RSS building / in all |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |");
+    sayln!("| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |");
     let ms = |us: u64| us as f64 / 1e3;
     for r in &reports {
-        println!(
+        sayln!(
             "| {} | {} | {:.1} s | {:.0} | {:.0} MB | {:.2} / {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {:.0} / {:.0} MB |",
             r.passages,
             r.build.articles,

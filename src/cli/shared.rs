@@ -94,7 +94,7 @@ pub(super) fn sources(home: &Home) -> Result<Sources> {
 /// What the engine found damaged and set aside, told once on stderr.
 pub(super) fn tell(notices: &[String]) {
     for notice in notices {
-        eprintln!("curbside: {notice}");
+        eprintln!("curbside: {}", curbside_core::render::clean(notice));
     }
 }
 
@@ -114,7 +114,7 @@ pub(super) fn text_width() -> usize {
 pub(super) fn open_library(home: &Home) -> Library {
     let mut library = Library::open(home);
     for notice in library.take_notices() {
-        eprintln!("curbside: {notice}");
+        eprintln!("curbside: {}", curbside_core::render::clean(&notice.to_string()));
     }
     library
 }

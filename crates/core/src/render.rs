@@ -10,6 +10,44 @@
 use crate::answer::{Asked, DISCLAIMER, FollowUp, Link, SourcedPassage};
 use crate::article::{Article, Audience, BlockKind, Reference, Role};
 
+/// `text` with every control character but newline and tab removed: text from the
+/// material, a query, a file name or a setting never reaches a terminal raw, so an
+/// escape sequence hidden in an imported answer (a clipboard write, a title change)
+/// is shown as the harmless text around it. Borrowed when there is nothing to remove.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let unwanted = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(unwanted) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !unwanted(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `article` with [`clean`] applied to every text a reader sees: question, topic,
+/// summaries, headings, blocks and references.
+pub fn clean_article(article: &Article) -> Article {
+    let c = |s: &String| clean(s).into_owned();
+    let mut out = article.clone();
+    out.question = c(&article.question);
+    out.topic = c(&article.topic);
+    out.summaries.clinician = c(&article.summaries.clinician);
+    out.summaries.patient = c(&article.summaries.patient);
+    out.source.publisher = c(&article.source.publisher);
+    for section in &mut out.sections {
+        section.heading = c(&section.heading);
+        for block in &mut section.blocks {
+            block.text = c(&block.text);
+        }
+    }
+    for r in &mut out.references {
+        r.title = c(&r.title);
+        r.source = c(&r.source);
+        r.authors = r.authors.as_ref().map(c);
+        r.url = r.url.as_ref().map(c);
+    }
+    out
+}
+
 /// An answer as a person reads it, independent of where it is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -93,6 +131,7 @@ pub const NOTHING_NOTE: &str =
 impl Document {
     /// An article as the given audience reads it.
     pub fn article(article: &Article, audience: Audience) -> Document {
+        let article = &clean_article(article);
         let mut body = Vec::new();
         let mut role: Option<Role> = None;
         for (index, (_, section, block)) in article.blocks().enumerate() {
@@ -131,15 +170,24 @@ impl Document {
 
     /// The best passages from several articles for `question`.
     pub fn passages(question: &str, passages: &[SourcedPassage]) -> Document {
+        let c = |s: &str| clean(s).into_owned();
         let mut body = vec![Node::Note(PASSAGES_NOTE.to_string())];
         body.extend(passages.iter().enumerate().map(|(i, p)| {
             Node::Passage(Passage {
                 number: i + 1,
-                question: p.question.clone(),
-                article_id: p.article_id.clone(),
-                context: format!("{} · {}", p.topic, p.heading),
-                text: p.text.clone(),
-                references: p.references.clone(),
+                question: c(&p.question),
+                article_id: c(&p.article_id),
+                context: c(&format!("{} · {}", p.topic, p.heading)),
+                text: c(&p.text),
+                references: p
+                    .references
+                    .iter()
+                    .map(|r| Reference {
+                        title: c(&r.title),
+                        source: c(&r.source),
+                        ..r.clone()
+                    })
+                    .collect(),
             })
         }));
         Document {
@@ -151,7 +199,7 @@ impl Document {
     /// No article matched `question`.
     pub fn nothing(question: &str) -> Document {
         Document {
-            title: question.to_string(),
+            title: clean(question).into_owned(),
             byline: None,
             follow_up_on: None,
             understood: None,
@@ -383,7 +431,7 @@ pub fn text(doc: &Document, width: usize) -> String {
     }
     put("", "", "");
     put(doc.disclaimer, "", "");
-    out
+    clean(&out).into_owned()
 }
 
 /// The document as Markdown: citations linked to the numbered reference list,
@@ -475,7 +523,7 @@ pub fn markdown(doc: &Document) -> String {
         }
     }
     out += &format!("---\n*{}*\n", doc.disclaimer);
-    out
+    clean(&out).into_owned()
 }
 
 /// A reference in Markdown, its PMID, DOI and URL as links.
