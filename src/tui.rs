@@ -120,7 +120,7 @@ fn event_loop(
             // Whatever the shell drew meanwhile is gone: set the terminal up again and
             // draw every cell, not only the changed ones.
             TerminalGuard::setup()?;
-            terminal.clear()?;
+            forget_drawn(terminal);
         }
         if let Some(text) = app.take_clipboard() {
             // Between frames, so the sequence never lands inside a drawn one.
@@ -208,8 +208,17 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
         .context("stopping the process")?;
     TerminalGuard::setup()?;
-    terminal.clear()?;
+    forget_drawn(terminal);
     Ok(())
+}
+
+/// Makes the next frame draw every cell: the terminal was cleared (by
+/// [`TerminalGuard::setup`]) behind ratatui's back. Not `Terminal::clear`, which asks the
+/// terminal for the cursor position and would race the reader thread for the answer.
+fn forget_drawn(terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
+    // Each swap empties the buffer the next frame is compared with; two empty both.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
 }
 
 /// Whether this process leads its session: started straight from a terminal emulator,

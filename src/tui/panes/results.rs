@@ -19,7 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
             ResultsKind::Matches => "matches",
             ResultsKind::Ranked => "ranked",
         };
-        title = Line::from(format!(" Results · {} {what} ", app.results.hits.len()));
+        let n = app.results.hits.len();
+        let what = if n == 1 && what == "matches" {
+            "match"
+        } else {
+            what
+        };
+        title = Line::from(format!(" Results · {n} {what} "));
     }
     let block = super::pane_block(app, Focus::Results, title);
     let inner = block.inner(area);
