@@ -147,8 +147,10 @@ pub enum Command {
     /// List the questions you asked and the articles you opened in the screen, newest last
     #[command(
         long_about = "List the questions you asked and the articles you opened in the screen, \
-                            newest last, with the time (UTC). Up and Down in the screen's Ask bar recall \
-                            the same questions. The last 1,000 are kept in HOME/history.json."
+                            newest last, with the time (UTC); a follow-up question with the topic it \
+                            followed. Ctrl-R in the screen's Ask bar recalls the same questions. The \
+                            last 1,000 are kept in HOME/history.json, as typed; --clear empties it, and \
+                            `history = false` in HOME/settings.toml stops recording."
     )]
     History {
         /// How many of the newest entries to list
@@ -157,6 +159,9 @@ pub enum Command {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+        /// Empty the history file
+        #[arg(long, conflicts_with_all = ["json", "limit"])]
+        clear: bool,
     },
     /// Remove an imported corpus and rebuild the index without it
     Remove {
@@ -404,7 +409,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => measure::bench_size(passages, &medquad, questions),
         Some(Command::Remove { name }) => corpora::remove(&home, &name),
         Some(Command::Bookmarks { json }) => library::bookmarks(&home, json),
-        Some(Command::History { limit, json }) => library::history(&home, limit, json),
+        Some(Command::History { clear: true, .. }) => library::clear_history(&home),
+        Some(Command::History { limit, json, .. }) => library::history(&home, limit, json),
     }
 }
 

@@ -1,12 +1,15 @@
 //! The screen: `curbside` with no command. [`run`] puts the terminal in raw mode on the
 //! alternate screen, guarantees it is restored on every way out (return, error, panic,
-//! Ctrl-C, SIGTERM, SIGHUP), and runs the event loop: read every pending event, turn it
-//! into an [`Action`], apply it, then draw once.
+//! Ctrl-C, SIGTERM, SIGHUP) and while stopped (Ctrl-Z, SIGTSTP; set up again on
+//! SIGCONT), and runs the event loop: read every pending event, turn it into an
+//! [`Action`], apply it, then draw once. A watcher thread follows the index's `CURRENT`
+//! pointer, so a generation another process installs is switched to.
 
 pub mod action;
 pub mod answer_text;
 pub mod app;
 pub mod clipboard;
+pub mod find;
 pub mod focus;
 mod input;
 pub mod keymap;
@@ -18,6 +21,7 @@ pub mod theme;
 mod worker;
 
 use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -53,9 +57,11 @@ pub fn run(engine: Engine, library: Library) -> Result<()> {
         // settings is the user asking for them anyway.
         ratatui::crossterm::style::force_color_output(true);
     }
+    let index_dir = engine.location().and_then(Path::parent).map(Path::to_path_buf);
     let mut app = App::new(Arc::clone(&engine), size)
         .with_theme(theme)
-        .with_library(library);
+        .with_library(library)
+        .with_job_control(!leads_its_session());
 
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
@@ -63,10 +69,14 @@ pub fn run(engine: Engine, library: Library) -> Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     terminal.draw(|frame| panes::draw(frame, &app))?;
 
-    let worker = (app.search_mode() == SearchMode::Background)
-        .then(|| worker::SearchWorker::spawn(engine, tx.clone()));
+    // Spawned whatever the corpus: a new index may be large enough to need it.
+    let worker = worker::SearchWorker::spawn(tx.clone());
+    if let (Some(dir), Some(location)) = (index_dir, engine.location()) {
+        let name = location.file_name().map(|n| n.to_string_lossy().into_owned());
+        watch_library(dir, name, tx.clone());
+    }
     read_terminal(tx);
-    let result = event_loop(&mut terminal, &mut app, &rx, worker.as_ref());
+    let result = event_loop(&mut terminal, &mut app, &rx, &worker);
     drop(terminal);
     drop(guard);
     result
@@ -76,7 +86,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &Receiver<LoopEvent>,
-    worker: Option<&worker::SearchWorker>,
+    worker: &worker::SearchWorker,
 ) -> Result<()> {
     loop {
         // Block for one event, then take every other pending one before drawing, so a
@@ -87,14 +97,30 @@ fn event_loop(
                 LoopEvent::Terminal(event) => handle(app, event),
                 LoopEvent::TerminalGone(e) => return Err(e).context("reading the terminal"),
                 LoopEvent::Signal => app.quit = true,
+                LoopEvent::Stop => app.update(Action::Suspend),
+                LoopEvent::Continued => app.update(Action::Resumed),
+                LoopEvent::LibraryChanged(engine) => {
+                    app.update(Action::LibraryChanged(action::EngineHandle(Arc::from(engine))));
+                }
                 LoopEvent::Searched(action) => app.update(action),
             }
             if app.quit {
                 return Ok(());
             }
+            if app.take_suspend() {
+                suspend(terminal)?;
+            }
         }
-        if let (Some(worker), Some(request)) = (worker, app.take_search()) {
-            worker.request(request);
+        if let Some(request) = app.take_search()
+            && app.search_mode() == SearchMode::Background
+        {
+            worker.request(Arc::clone(app.engine()), request);
+        }
+        if app.take_redraw() {
+            // Whatever the shell drew meanwhile is gone: set the terminal up again and
+            // draw every cell, not only the changed ones.
+            TerminalGuard::setup()?;
+            forget_drawn(terminal);
         }
         if let Some(text) = app.take_clipboard() {
             // Between frames, so the sequence never lands inside a drawn one.
@@ -151,19 +177,96 @@ fn read_terminal(tx: Sender<LoopEvent>) {
 }
 
 /// SIGTERM, SIGHUP and SIGINT (Ctrl-C arrives as a key in raw mode; a `kill -INT` does
-/// not) end the loop normally, so the guard restores the terminal.
+/// not) end the loop normally, so the guard restores the terminal. SIGTSTP from outside
+/// suspends as Ctrl-Z does; SIGCONT sets the terminal up again.
 fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])
         .context("installing signal handlers")?;
     thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(LoopEvent::Signal).is_err() {
+        for signal in signals.forever() {
+            let event = match signal {
+                SIGTSTP => LoopEvent::Stop,
+                SIGCONT => LoopEvent::Continued,
+                _ => LoopEvent::Signal,
+            };
+            if tx.send(event).is_err() {
                 return;
             }
         }
     });
     Ok(())
+}
+
+/// Ctrl-Z: gives the shell its terminal back (cooked mode, the main screen, no mouse),
+/// stops the process as SIGTSTP would, and on `fg` takes the terminal again; the loop
+/// then draws every cell.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+    restore();
+    // SIGTSTP has a handler (for `kill -TSTP`), so its default action is emulated: the
+    // process stops here until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+        .context("stopping the process")?;
+    TerminalGuard::setup()?;
+    forget_drawn(terminal);
+    Ok(())
+}
+
+/// Makes the next frame draw every cell: the terminal was cleared (by
+/// [`TerminalGuard::setup`]) behind ratatui's back. Not `Terminal::clear`, which asks the
+/// terminal for the cursor position and would race the reader thread for the answer.
+fn forget_drawn(terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
+    // Each swap empties the buffer the next frame is compared with; two empty both.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+}
+
+/// Whether this process leads its session: started straight from a terminal emulator,
+/// tmux or a pseudo-terminal rather than from a shell with job control, where nobody
+/// could `fg` it after Ctrl-Z (the kernel drops a terminal's stop signals for such a
+/// process too). Read from `/proc`; elsewhere assumed not.
+fn leads_its_session() -> bool {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return false;
+    };
+    // "pid (command) state ppid pgrp session ...": the command may hold spaces.
+    let Some((pid, rest)) = stat.split_once(' ') else {
+        return false;
+    };
+    let fields: Vec<&str> = rest
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, after)| after.split_whitespace().collect());
+    fields.get(3).is_some_and(|session| *session == pid)
+}
+
+/// How often the watcher reads the index's `CURRENT` pointer (a few bytes).
+const LIBRARY_POLL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Follows `dir/CURRENT`: when another process (an import, `curbside index`) installs a
+/// generation other than `current`, opens it on this thread and hands it to the loop,
+/// which switches at its next turn. A generation that cannot be opened is tried once.
+fn watch_library(dir: PathBuf, mut current: Option<String>, tx: Sender<LoopEvent>) {
+    thread::spawn(move || {
+        let mut failed: Option<String> = None;
+        loop {
+            thread::sleep(LIBRARY_POLL);
+            let Some(name) = curbside_core::index::installed_generation(&dir) else {
+                continue;
+            };
+            if Some(&name) == current.as_ref() || Some(&name) == failed.as_ref() {
+                continue;
+            }
+            match curbside_core::index::open_installed(&dir) {
+                Ok(engine) => {
+                    current = Some(name);
+                    if tx.send(LoopEvent::LibraryChanged(Box::new(engine))).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => failed = Some(name),
+            }
+        }
+    });
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste while alive; all
@@ -180,6 +283,14 @@ impl TerminalGuard {
         terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
         // From here on the guard exists, so a failure below still restores the terminal.
         let guard = TerminalGuard;
+        Self::setup()?;
+        Ok(guard)
+    }
+
+    /// Raw mode, the alternate screen, mouse capture and bracketed paste: on entering and
+    /// again after the process was stopped.
+    fn setup() -> Result<()> {
+        terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
         execute!(
             io::stdout(),
             EnterAlternateScreen,
@@ -189,7 +300,7 @@ impl TerminalGuard {
             cursor::Hide
         )
         .context("preparing the terminal")?;
-        Ok(guard)
+        Ok(())
     }
 }
 

@@ -45,6 +45,33 @@ impl Session {
 
     /// Starts with extra environment variables.
     fn start_with(dir: &Path, env: &[(&str, &str)]) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_curbside"));
+        command.arg("--home");
+        command.arg(dir);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Session::spawn(command, dir)
+    }
+
+    /// An interactive bash in the terminal, with job control, for what needs a shell (`fg`).
+    fn start_shell(dir: &Path) -> Session {
+        let mut command = CommandBuilder::new("bash");
+        command.args(["--norc", "--noprofile", "-i"]);
+        command.env("PS1", "shell$ ");
+        Session::spawn(command, dir)
+    }
+
+    /// Whether the terminal shows the alternate screen (the screen is up).
+    fn in_alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("no test thread panics holding the lock")
+            .screen()
+            .alternate_screen()
+    }
+
+    fn spawn(mut command: CommandBuilder, dir: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -53,15 +80,11 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_curbside"));
-        command.arg("--home");
-        command.arg(dir);
         command.cwd(dir);
         command.env("TERM", "xterm-256color");
         command.env_remove("CURBSIDE_HOME");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
+        if command.get_env("NO_COLOR").is_none() {
+            command.env_remove("NO_COLOR");
         }
         let child = pty.slave.spawn_command(command).expect("curbside starts");
         drop(pty.slave);
@@ -300,6 +323,125 @@ fn color_true_in_the_settings_wins_over_no_color() {
     let mut session = Session::start_with(dir.path(), &[("NO_COLOR", "1")]);
     session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
     assert!(session.has_colour(), "the setting asked for colour");
+    session.send("\x03");
+    assert!(session.wait_exit().0.success());
+}
+
+/// Ctrl-Z hands the terminal back to the shell that started curbside and stops it; `fg`
+/// takes the terminal again and draws the screen as it was. Skipped without bash.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: no bash to suspend to");
+        return;
+    }
+    let dir = fixture_checkout();
+    let mut session = Session::start_shell(dir.path());
+    session.wait_for("the shell", |s| s.contains("shell$"));
+    session.send(&format!(
+        "{} --home {}\r",
+        env!("CARGO_BIN_EXE_curbside"),
+        dir.path().display()
+    ));
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("clonus");
+    session.wait_for("the results", |s| s.contains("> clonus"));
+    session.send("\x1a");
+    let shell = session.wait_for("the shell again", |s| s.contains("Stopped"));
+    assert!(!session.in_alternate_screen(), "the main screen is back: {shell}");
+    session.send("fg\r");
+    let screen = session.wait_for("the screen again", |s| {
+        s.contains("> clonus") && s.contains("Results")
+    });
+    assert!(session.in_alternate_screen(), "{screen}");
+    session.send(" causes");
+    session.wait_for("typing after fg", |s| s.contains("> clonus causes"));
+    session.send("\x1b");
+    session.wait_for("the Ask bar left", |s| s.contains("Tab pane"));
+    session.send("q");
+    session.wait_for("the shell after quitting", |s| s.matches("shell$").count() >= 3);
+    assert!(!session.in_alternate_screen());
+    session.send("exit\r");
+    session.wait_exit();
+}
+
+/// Ctrl-F finds in the open answer: the match counted, n walks on, Esc closes.
+#[test]
+fn ctrl_f_finds_in_the_answer_and_n_walks_the_matches() {
+    let dir = fixture_checkout();
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("what causes clonus");
+    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
+    session.send("\r");
+    session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    session.send("\x06");
+    session.wait_for("the find bar", |s| s.contains("Find:"));
+    session.send("CLONUS");
+    session.wait_for("the first match", |s| {
+        s.contains("Find: CLONUS") && s.contains("“CLONUS” 1/")
+    });
+    session.send("\r");
+    session.wait_for("the keys back", |s| s.contains("Tab pane"));
+    session.send("n");
+    session.wait_for("the second match", |s| s.contains("“CLONUS” 2/"));
+    session.send("\x1b");
+    session.wait_for("the find closed", |s| !s.contains("“CLONUS”"));
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+}
+
+/// As in fzf: Ctrl-N in the Ask bar moves the highlighted result, the Answer pane
+/// previews it, and Enter opens it.
+#[test]
+fn ctrl_n_moves_the_previewed_result_and_enter_opens_it() {
+    let dir = fixture_checkout();
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("clonus");
+    session.wait_for("a preview", |s| s.contains("Answer · preview"));
+    session.send("\x0e");
+    session.wait_for("the second result highlighted and previewed", |s| {
+        s.contains("▶ What is serotonin syndrome?") && s.contains("Answer · preview")
+    });
+    session.send("\r");
+    let screen = session.wait_for("the article opened", |s| {
+        !s.contains("preview") && s.contains("Answer")
+    });
+    assert!(screen.contains("What is serotonin syndrome?"), "{screen}");
+    session.send("q");
+    assert!(session.wait_exit().0.success());
+}
+
+/// An import in another process installs a new index generation; the open screen
+/// switches to it and says so, and finds what was imported.
+#[test]
+fn a_new_index_installed_by_another_process_is_taken_up() {
+    let dir = fixture_checkout();
+    let mut session = Session::start(dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .arg("--home")
+        .arg(dir.path())
+        .args(["import", "medquad"])
+        .arg(support::fixtures().join("medquad"))
+        .current_dir(dir.path())
+        .env_remove("CURBSIDE_HOME")
+        .output()
+        .expect("the import runs");
+    assert!(
+        String::from_utf8_lossy(&import.stdout).contains("imported")
+            || String::from_utf8_lossy(&import.stderr).contains("imported"),
+        "{import:?}"
+    );
+    session.wait_for("the switch", |s| s.contains("The library changed"));
+    session.send("wilson disease");
+    session.wait_for("an imported article", |s| s.contains("Wilson disease"));
     session.send("\x03");
     assert!(session.wait_exit().0.success());
 }

@@ -101,3 +101,51 @@ fn the_readme_keys_table_is_the_keymap() {
         "README.md's key table differs from the keymap; paste this in:\n{table}"
     );
 }
+
+/// At 80×24, the smallest common terminal: the article with its references beside it,
+/// and the results while typing with the highlighted one previewed. Every title fits.
+#[test]
+fn at_80_columns_the_article_and_its_references() {
+    let mut app = app(80, 24);
+    clonus_open(&mut app);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Results · Refs · Rel") || screen.contains("Res · References · Rel"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn at_80_columns_the_results_while_typing_with_a_preview() {
+    let mut app = app(80, 24);
+    type_text(&mut app, "clonus");
+    press(&mut app, KeyCode::Down);
+    let screen = render(&app);
+    assert!(screen.contains("preview"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn at_80_columns_the_help_overlay() {
+    let mut app = app(80, 24);
+    press(&mut app, KeyCode::F(1));
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn the_find_bar_takes_the_typing_and_the_answer_says_where_the_match_is() {
+    let mut app = app(140, 40);
+    clonus_open(&mut app);
+    app.key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    type_text(&mut app, "clonus");
+    let screen = render(&app);
+    assert!(screen.contains("Find: clonus"), "{screen}");
+    assert!(screen.contains("“clonus” 1/"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    let screen = render(&app);
+    assert!(screen.contains("“clonus” 2/"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!render(&app).contains("“clonus”"));
+}

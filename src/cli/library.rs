@@ -46,9 +46,19 @@ pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
     for entry in newest {
         let when = library::format_utc(entry.at());
         match entry {
-            HistoryEntry::Asked { question, .. } => {
-                writeln!(out, "{when}  asked   {}", render::clean(question))?;
-            }
+            HistoryEntry::Asked {
+                question,
+                follow_up_of,
+                ..
+            } => match follow_up_of {
+                Some(of) => writeln!(
+                    out,
+                    "{when}  asked   {} (follow-up on {})",
+                    render::clean(question),
+                    render::clean(&of.topic)
+                )?,
+                None => writeln!(out, "{when}  asked   {}", render::clean(question))?,
+            },
             HistoryEntry::Opened { id, question, .. } => {
                 writeln!(
                     out,
@@ -65,5 +75,22 @@ pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
             "No history yet: questions asked and articles opened in the screen are listed here."
         )?;
     }
+    Ok(0)
+}
+
+pub(super) fn clear_history(home: &Home) -> Result<i32> {
+    let mut library = open_library(home);
+    let cleared = library.clear_history();
+    let notices = library.take_notices();
+    for notice in &notices {
+        eprintln!("curbside: {notice}");
+    }
+    if !notices.is_empty() {
+        return Ok(1);
+    }
+    println!(
+        "Cleared {cleared} entries from {}.",
+        home.history_path().display()
+    );
     Ok(0)
 }

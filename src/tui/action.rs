@@ -3,7 +3,9 @@
 //!
 //! [`App::update`]: super::app::App::update
 
-use curbside_core::index::Hit;
+use std::sync::Arc;
+
+use curbside_core::index::{Engine, Hit};
 
 use super::focus::Focus;
 
@@ -40,16 +42,17 @@ pub enum Action {
     DeleteWordBack,
     /// Delete everything before the cursor (Ctrl-U).
     DeleteToStart,
-    /// Put the previous question in the Ask bar: this session's, then earlier sessions'
-    /// (from the history).
+    /// Put the previous question in the Ask bar that contains what was typed (all of them
+    /// when nothing was): this session's, then earlier sessions' (from the history).
     RecallOlder,
-    /// Put the next question (or the draft) in the Ask bar.
+    /// Put the next such question (or the draft) in the Ask bar.
     RecallNewer,
     /// Answer the question in the Ask bar and open the best answer.
     Submit,
     /// Stop reading questions as follow-ups on the open article.
     DropContext,
-    /// Move the focused pane's selection (or the answer's scroll) up one.
+    /// Move the focused pane's selection (or the answer's scroll) up one; in the Ask bar,
+    /// the Results selection.
     Up,
     /// Move the focused pane's selection (or the answer's scroll) down one.
     Down,
@@ -102,4 +105,37 @@ pub enum Action {
     },
     /// Focus a given pane.
     Focus(Focus),
+    /// Open the find bar over the open answer (Ctrl-F).
+    OpenFind,
+    /// Keep the matches and leave the find bar (Enter in it).
+    FindDone,
+    /// Close the find bar and drop its highlights.
+    FindClose,
+    /// Go to the next match of the find, wrapping around at the end.
+    FindNext,
+    /// Go to the previous match, wrapping around at the start.
+    FindPrev,
+    /// Hand the terminal back to the shell and stop (Ctrl-Z); `fg` resumes.
+    Suspend,
+    /// The terminal is ours again after a stop (SIGCONT): draw everything anew.
+    Resumed,
+    /// Another process installed a new index generation, opened here and ready to use.
+    LibraryChanged(EngineHandle),
+}
+
+/// An engine handed to [`Action::LibraryChanged`]: compared by identity, so the action
+/// stays comparable.
+#[derive(Clone)]
+pub struct EngineHandle(pub Arc<Engine>);
+
+impl PartialEq for EngineHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for EngineHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EngineHandle({} articles)", self.0.meta().articles)
+    }
 }

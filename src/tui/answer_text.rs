@@ -268,12 +268,15 @@ pub fn document_lines(doc: &Document, width: usize, selection: Selection, theme:
             Node::Passage(p) => {
                 out.blank();
                 out.passage_rows.push(out.lines.len());
-                let style = if selection.passage == Some(p.number - 1) {
-                    theme.selected()
+                // The selected passage is marked as a list's selected row is, in words as
+                // well as style, so it shows without colour or reverse video too.
+                let (style, marker) = if selection.passage == Some(p.number - 1) {
+                    (theme.selected(), "▶ ")
                 } else {
-                    theme.heading()
+                    (theme.heading(), "")
                 };
-                for line in wrap(&format!("{}. {}", p.number, p.question), width, "", "   ") {
+                let heading = format!("{marker}{}. {}", p.number, p.question);
+                for line in wrap(&heading, width, "", "   ") {
                     out.lines.push(Line::styled(line, style));
                 }
                 out.wrapped(&format!("   {}", p.context), width, theme.dim());

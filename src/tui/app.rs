@@ -14,18 +14,19 @@ use ratatui::layout::{Position, Rect};
 use curbside_core::answer::{self, Answer, FollowUp, Question};
 use curbside_core::article::{Article, Audience, Reference};
 use curbside_core::index::{Engine, Hit};
-use curbside_core::library::{Library, ScreenLayout};
+use curbside_core::library::{FollowUpOf, Library, Recalled, ScreenLayout};
 use curbside_core::render::{self, Document};
 use curbside_core::research;
 
 use super::action::Action;
 use super::answer_text::{AnswerCache, AnswerText};
 use super::clipboard;
+pub use super::find::{Find, FindMatch};
 pub use super::focus::Focus;
 use super::keymap::{Keymap, Scope};
 use super::layout::{self, Screen};
 pub use super::page::{OpenArticle, Page, RelatedEntry, View};
-pub use super::search::{BACKGROUND_SEARCH_ABOVE, LIVE_RESULTS, SearchMode, SearchRequest};
+pub use super::search::{BACKGROUND_SEARCH_ABOVE, LIVE_RESULTS, ResultsKind, SearchMode, SearchRequest};
 use super::theme::Theme;
 
 /// How many earlier pages Back can return to.
@@ -152,8 +153,11 @@ pub struct AskBar {
     pub follow_up_label: Option<String>,
     /// Set when the user dropped the follow-up context of the open article.
     context_dropped: bool,
-    /// Questions asked, oldest first, for Up and Down.
-    asked: Vec<String>,
+    /// Questions asked (with the article each followed up on), oldest first, to recall.
+    asked: Vec<Recalled>,
+    /// The article a recalled follow-up question was asked about: its context, in place
+    /// of the open article's, until the bar leaves it.
+    recalled_context: Option<Article>,
     /// Which of `asked` Up has recalled.
     recall: Option<usize>,
     /// What was typed before recalling began.
@@ -168,6 +172,12 @@ pub struct LiveResults {
     pub hits: Vec<Hit>,
     /// The selected row.
     pub selected: usize,
+    /// Whether the selection was moved from the Ask bar since the text last changed: then
+    /// Enter opens the selected article instead of answering the text.
+    pub moved: bool,
+    /// What the list is: the matches of the words typed so far, or the ranking the
+    /// answer made when Enter was pressed.
+    pub kind: ResultsKind,
     /// Counts the searches asked for, so only the latest one's results are shown.
     generation: u64,
     mode: SearchMode,
@@ -200,16 +210,24 @@ pub struct App {
     pub size: (u16, u16),
     /// The Answer pane's wrapped lines, kept until what they depend on changes.
     answer_cache: AnswerCache,
+    /// While typing: the highlighted result, shown in the Answer pane instead of the page
+    /// until Enter opens it or Esc leaves the bar.
+    pub preview: Option<Page>,
+    preview_cache: AnswerCache,
+    /// Finding text in the open answer (Ctrl-F).
+    pub find: Option<Find>,
+    /// Set by Ctrl-Z for the event loop, which hands the terminal back and stops.
+    suspend: bool,
+    /// Set when the terminal must be drawn anew from scratch (after a stop).
+    redraw: bool,
+    /// Whether a shell with job control started the screen, so Ctrl-Z can stop it.
+    job_control: bool,
     pub quit: bool,
 }
 
 impl App {
     pub fn new(engine: Arc<Engine>, size: (u16, u16)) -> Self {
-        let search_mode = if engine.meta().articles > BACKGROUND_SEARCH_ABOVE {
-            SearchMode::Background
-        } else {
-            SearchMode::Inline
-        };
+        let search_mode = SearchMode::for_articles(engine.meta().articles);
         App {
             engine,
             keymap: Keymap::default(),
@@ -220,6 +238,8 @@ impl App {
             results: LiveResults {
                 hits: Vec::new(),
                 selected: 0,
+                moved: false,
+                kind: ResultsKind::Matches,
                 generation: 0,
                 mode: search_mode,
                 pending: None,
@@ -235,6 +255,12 @@ impl App {
             status: None,
             size,
             answer_cache: AnswerCache::default(),
+            preview: None,
+            preview_cache: AnswerCache::default(),
+            find: None,
+            suspend: false,
+            redraw: false,
+            job_control: true,
             quit: false,
         }
     }
@@ -250,9 +276,15 @@ impl App {
         let settings = *library.settings();
         self.audience = settings.audience;
         self.layout = settings.layout;
-        self.ask.asked = library.questions();
+        self.ask.asked = library.recalled();
         self.library = library;
         self.show_library_notices();
+        self
+    }
+
+    /// Whether Ctrl-Z may stop the process (false when no shell could resume it).
+    pub fn with_job_control(mut self, job_control: bool) -> Self {
+        self.job_control = job_control;
         self
     }
 
@@ -271,6 +303,31 @@ impl App {
 
     pub fn set_search_mode(&mut self, mode: SearchMode) {
         self.results.mode = mode;
+    }
+
+    /// Whether Ctrl-Z asked to suspend; asking clears it.
+    pub fn take_suspend(&mut self) -> bool {
+        mem::take(&mut self.suspend)
+    }
+
+    /// Whether the terminal must be cleared and drawn anew; asking clears it.
+    pub fn take_redraw(&mut self) -> bool {
+        mem::take(&mut self.redraw)
+    }
+
+    /// The page the Answer pane shows: the previewed result while typing, else the page.
+    pub fn shown_page(&self) -> &Page {
+        self.preview.as_ref().unwrap_or(&self.page)
+    }
+
+    /// The Answer pane's lines for [`App::shown_page`] at `width`.
+    pub fn shown_lines(&self, width: usize) -> Rc<AnswerText> {
+        match &self.preview {
+            Some(preview) => self
+                .preview_cache
+                .lines(preview, self.audience, width, self.theme),
+            None => self.answer_lines(width),
+        }
     }
 
     /// The search the worker should run next, if typing asked for one.
@@ -296,12 +353,23 @@ impl App {
         if self.ask.context_dropped {
             return None;
         }
+        if let Some(article) = &self.ask.recalled_context {
+            return Some(article);
+        }
         self.page.opened().map(|o| &o.article)
+    }
+
+    /// Where keys go before the panes: an overlay, or the find bar while typing in it.
+    pub fn key_scope(&self) -> Option<Scope> {
+        self.overlay
+            .as_ref()
+            .map(Overlay::scope)
+            .or_else(|| self.find.as_ref().filter(|f| f.typing).map(|_| Scope::Find))
     }
 
     /// Turns a key into its action (focused pane first, then global) and applies it.
     pub fn key(&mut self, event: KeyEvent) {
-        let overlay = self.overlay.as_ref().map(Overlay::scope);
+        let overlay = self.key_scope();
         if let Some(action) = self.keymap.action(event, self.focus, overlay) {
             self.update(action);
         }
@@ -340,7 +408,7 @@ impl App {
                     .chars()
                     .map(|c| if c.is_control() { ' ' } else { c })
                     .collect();
-                if self.focus != Focus::Ask {
+                if self.focus != Focus::Ask && !self.find.as_ref().is_some_and(|f| f.typing) {
                     self.set_focus(Focus::Ask);
                 }
                 self.edit(|input| input.insert(&flat));
@@ -374,13 +442,34 @@ impl App {
                 self.info(format!("Showing the answer {}.", self.audience.label()));
             }
             Action::ToggleBookmark => self.toggle_bookmark(),
-            Action::ShowBookmarks => self.overlay = Some(Overlay::Bookmarks { selected: 0 }),
+            Action::ShowBookmarks => {
+                // Another window may have changed the file since; it is small.
+                self.library.reread();
+                self.overlay = Some(Overlay::Bookmarks { selected: 0 });
+            }
             Action::RemoveBookmark => self.remove_bookmark(),
             Action::Export => self.export(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::CloseOverlay => self.overlay = None,
+            Action::CloseOverlay => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else {
+                    self.find = None;
+                }
+            }
+            Action::OpenFind => self.open_find(),
+            Action::FindDone => self.find_done(),
+            Action::FindClose => self.find = None,
+            Action::FindNext => self.step_find(true),
+            Action::FindPrev => self.step_find(false),
+            Action::Suspend if self.job_control => self.suspend = true,
+            Action::Suspend => {
+                self.info("Ctrl-Z: no shell to return to (curbside was not started from one); q quits.")
+            }
+            Action::Resumed => self.redraw = true,
+            Action::LibraryChanged(engine) => self.library_changed(engine.0),
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::Resize { columns, rows } => {
@@ -393,7 +482,135 @@ impl App {
                 }
             }
         }
+        self.refresh_preview();
+        self.refresh_find();
         self.show_library_notices();
+    }
+
+    /// Previews the highlighted result while the Ask bar has the keys and holds a new
+    /// question (or the selection was moved); the page stays underneath.
+    fn refresh_preview(&mut self) {
+        let typing = self.focus == Focus::Ask && self.overlay.is_none();
+        let text = self.ask.editor.text.trim();
+        let new_text = !text.is_empty() && text != self.page.question;
+        let want = self
+            .results
+            .hits
+            .get(self.results.selected)
+            .filter(|_| typing && (new_text || self.results.moved))
+            .map(|hit| hit.id.clone())
+            .filter(|id| self.page.opened().is_none_or(|o| o.article.id != *id));
+        let Some(id) = want else {
+            self.preview = None;
+            return;
+        };
+        if self
+            .preview
+            .as_ref()
+            .and_then(Page::opened)
+            .is_some_and(|o| o.article.id == id)
+        {
+            return;
+        }
+        self.preview = match self.engine.article(&id) {
+            Ok(Some(article)) => {
+                let citations = answer::citations(&article);
+                let view = View::Article(Box::new(OpenArticle {
+                    article,
+                    related: Vec::new(),
+                    follow_ups: Vec::new(),
+                    citations,
+                }));
+                Some(Page::new(self.ask.editor.text.clone(), Vec::new(), 0, view))
+            }
+            Ok(None) | Err(_) => None,
+        };
+    }
+
+    /// Switches to a new index generation another process installed (an import, an
+    /// index build), saying so; the pages already open keep what they show.
+    fn library_changed(&mut self, engine: Arc<Engine>) {
+        self.engine = engine;
+        self.results.mode = SearchMode::for_articles(self.engine.meta().articles);
+        self.preview = None;
+        let articles = self.engine.meta().articles;
+        let mut text =
+            format!("The library changed (another curbside installed a new index): now {articles} articles.");
+        if let Some(opened) = self.page.opened()
+            && matches!(self.engine.article(&opened.article.id), Ok(None))
+        {
+            text += " The open article is no longer in it.";
+        }
+        if self.focus == Focus::Ask && !self.ask.editor.text.trim().is_empty() {
+            self.text_changed();
+        }
+        self.info(text);
+    }
+
+    /// The engine answering now (it changes when another process installs an index).
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    fn open_find(&mut self) {
+        let query = self.find.take().map(|f| f.query).unwrap_or_default();
+        self.find = Some(Find::new(query));
+        self.set_focus(Focus::Answer);
+    }
+
+    fn find_done(&mut self) {
+        let Some(find) = &mut self.find else { return };
+        find.typing = false;
+        if find.query.is_empty() {
+            self.find = None;
+        } else if find.matches.is_empty() {
+            let query = find.query.clone();
+            self.info(format!("“{query}” is not in this answer."));
+        }
+    }
+
+    /// Finds the query in the page's lines again when either changed; a changed query
+    /// moves to its first match from the top of the view.
+    fn refresh_find(&mut self) {
+        let text = self.answer_text();
+        let scroll = self.page.scroll;
+        let Some(find) = &mut self.find else { return };
+        if !find.refresh(&text) {
+            return;
+        }
+        find.current = find
+            .matches
+            .iter()
+            .position(|m| m.row >= scroll)
+            .or((!find.matches.is_empty()).then_some(0));
+        if let Some(row) = find.current.map(|c| find.matches[c].row) {
+            self.scroll_into_view(row);
+        }
+    }
+
+    /// Moves to the next or previous match, wrapping around and saying so.
+    fn step_find(&mut self, forward: bool) {
+        let Some(find) = self.find.as_mut().filter(|f| !f.query.is_empty()) else {
+            return self.info("Ctrl-F finds in the answer.");
+        };
+        let n = find.matches.len();
+        if n == 0 {
+            let query = find.query.clone();
+            return self.info(format!("“{query}” is not in this answer."));
+        }
+        let (next, wrapped) = match (find.current, forward) {
+            (None, true) => (0, false),
+            (None, false) => (n - 1, false),
+            (Some(i), true) => ((i + 1) % n, i + 1 == n),
+            (Some(i), false) => ((i + n - 1) % n, i == 0),
+        };
+        find.current = Some(next);
+        let row = find.matches[next].row;
+        self.scroll_into_view(row);
+        if wrapped {
+            let end = if forward { "top" } else { "bottom" };
+            self.info(format!("Find wrapped around to the {end}."));
+        }
     }
 
     /// Adds what the library has to report (a file set aside, a home it cannot save in)
@@ -477,8 +694,10 @@ impl App {
             self.clipboard = Some(markdown);
         }
         match (exported, copied) {
+            // The terminal never says whether it took the sequence, so the message says
+            // what was done, not that the clipboard holds it.
             (Ok(path), true) => self.info(format!(
-                "Exported to {} and copied to the clipboard.",
+                "Exported to {}; sent to the terminal's clipboard (OSC 52).",
                 path.display()
             )),
             (Ok(path), false) => self.info(format!(
@@ -486,7 +705,7 @@ impl App {
                 path.display()
             )),
             (Err(e), true) => self.error(format!(
-                "Could not write the export ({e}); copied it to the clipboard instead."
+                "Could not write the export ({e}); sent it to the terminal's clipboard (OSC 52) instead."
             )),
             (Err(e), false) => self.error(format!("Could not write the export: {e}")),
         }
@@ -513,27 +732,36 @@ impl App {
         }
     }
 
-    /// Tab order follows the layout: the narrow one has the answer before its side column.
+    /// Tab cycles the panes, never the Ask bar (`/` reaches it), so single-letter keys
+    /// never start typing by surprise. The order follows the layout: the narrow one has
+    /// the answer before its side column. From the Ask bar, Tab goes to the first pane
+    /// and Shift-Tab to the last.
     fn cycle_focus(&mut self, forward: bool) {
         let order: &[Focus] = if self.screen().wide {
-            &Focus::ALL
+            &[Focus::Results, Focus::Answer, Focus::References, Focus::Related]
         } else {
-            &[
-                Focus::Ask,
-                Focus::Answer,
-                Focus::Results,
-                Focus::References,
-                Focus::Related,
-            ]
+            &[Focus::Answer, Focus::Results, Focus::References, Focus::Related]
         };
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+        let next = match order.iter().position(|f| *f == self.focus) {
+            Some(at) if forward => (at + 1) % n,
+            Some(at) => (at + n - 1) % n,
+            None if forward => 0,
+            None => n - 1,
+        };
         self.set_focus(order[next]);
     }
 
-    /// Applies an edit to the Ask bar; a changed text searches again.
+    /// Applies an edit to the find bar while it has the keys, else to the Ask bar, where a
+    /// changed text searches again.
     fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
+        if let Some(find) = self.find.as_mut().filter(|f| f.typing) {
+            let mut editor = LineEditor::default();
+            editor.set(&find.query);
+            edit(&mut editor);
+            find.query = editor.text;
+            return;
+        }
         let before = self.ask.editor.text.clone();
         edit(&mut self.ask.editor);
         if self.ask.editor.text != before {
@@ -579,39 +807,82 @@ impl App {
             Ok(hits) => {
                 self.results.hits = hits;
                 self.results.selected = 0;
+                self.results.moved = false;
+                self.results.kind = ResultsKind::Matches;
             }
             Err(e) => self.error(format!("Search failed: {e}")),
         }
     }
 
-    fn recall_older(&mut self) {
-        if self.ask.asked.is_empty() {
-            return;
-        }
-        let at = match self.ask.recall {
-            None => {
-                self.ask.draft = self.ask.editor.text.clone();
-                self.ask.asked.len() - 1
-            }
-            Some(i) => i.saturating_sub(1),
+    /// What recalling filters by: the text typed before recalling began.
+    fn recall_filter(&self) -> String {
+        let typed = match self.ask.recall {
+            None => &self.ask.editor.text,
+            Some(_) => &self.ask.draft,
         };
+        typed.trim().to_lowercase()
+    }
+
+    /// Ctrl-R (or Alt-Up): the previous question containing what was typed, as the
+    /// shell's reverse search; with nothing typed, simply the previous question.
+    fn recall_older(&mut self) {
+        if self.ask.recall.is_none() && self.library.settings().history {
+            // Another window may have asked since; the file is small.
+            self.library.reread();
+            self.ask.asked = self.library.recalled();
+        }
+        let filter = self.recall_filter();
+        let before = self.ask.recall.unwrap_or(self.ask.asked.len());
+        let found = (0..before)
+            .rev()
+            .find(|&i| self.ask.asked[i].question.to_lowercase().contains(&filter));
+        let Some(at) = found else {
+            return if filter.is_empty() {
+                self.info("No earlier question.")
+            } else {
+                self.info(format!("No earlier question contains “{filter}”."))
+            };
+        };
+        if self.ask.recall.is_none() {
+            self.ask.draft = self.ask.editor.text.clone();
+        }
         self.ask.recall = Some(at);
-        let text = self.ask.asked[at].clone();
+        let recalled = self.ask.asked[at].clone();
+        self.set_recalled(Some(recalled));
+    }
+
+    /// Puts a recalled question in the bar with the article it followed up on as its
+    /// context; `None` returns to what was typed.
+    fn set_recalled(&mut self, recalled: Option<Recalled>) {
+        let (text, of) = match recalled {
+            Some(r) => (r.question, r.follow_up_of),
+            None => (mem::take(&mut self.ask.draft), None),
+        };
+        self.ask.recalled_context = None;
+        if let Some(FollowUpOf { id, topic }) = of {
+            match self.engine.article(&id) {
+                Ok(Some(article)) => {
+                    self.ask.context_dropped = false;
+                    self.ask.recalled_context = Some(article);
+                }
+                _ => self.info(format!(
+                    "This was a follow-up on {topic}, whose article is no longer in the library."
+                )),
+            }
+        }
         self.ask.editor.set(&text);
         self.text_changed();
     }
 
+    /// Alt-Down: the next such question, or back to what was typed.
     fn recall_newer(&mut self) {
         let Some(at) = self.ask.recall else { return };
-        let text = if at + 1 < self.ask.asked.len() {
-            self.ask.recall = Some(at + 1);
-            self.ask.asked[at + 1].clone()
-        } else {
-            self.ask.recall = None;
-            mem::take(&mut self.ask.draft)
-        };
-        self.ask.editor.set(&text);
-        self.text_changed();
+        let filter = self.recall_filter();
+        let found = (at + 1..self.ask.asked.len())
+            .find(|&i| self.ask.asked[i].question.to_lowercase().contains(&filter));
+        self.ask.recall = found;
+        let recalled = found.map(|next| self.ask.asked[next].clone());
+        self.set_recalled(recalled);
     }
 
     fn submit(&mut self) {
@@ -620,10 +891,15 @@ impl App {
             self.info("Type a question first, then Enter.");
             return;
         }
-        if self.ask.asked.last() != Some(&text) {
-            self.ask.asked.push(text.clone());
+        // As in fzf: a selection moved from the bar is what Enter takes.
+        if self.focus == Focus::Ask
+            && self.results.moved
+            && let Some(hit) = self.results.hits.get(self.results.selected)
+        {
+            let id = hit.id.clone();
+            self.open_article(&id);
+            return self.set_focus(Focus::Answer);
         }
-        self.library.record_question(&text);
         self.ask.recall = None;
         let asked = match answer::ask(
             &self.engine,
@@ -635,12 +911,34 @@ impl App {
             Ok(asked) => asked,
             Err(e) => return self.error(format!("Could not answer: {e}")),
         };
+        // A follow-up is kept with the article it followed, so recalling it (in this
+        // session or a later one) asks the same question, not one about nothing.
+        let follow_up_of = asked
+            .follow_up_on
+            .as_ref()
+            .zip(self.context())
+            .map(|(topic, article)| FollowUpOf {
+                id: article.id.clone(),
+                topic: topic.clone(),
+            });
+        match &follow_up_of {
+            Some(of) => self.library.record_follow_up(&text, &of.id, &of.topic),
+            None => self.library.record_question(&text),
+        }
+        let recalled = Recalled {
+            question: text.clone(),
+            follow_up_of,
+        };
+        if self.ask.asked.last() != Some(&recalled) {
+            self.ask.asked.push(recalled);
+        }
         let view = match asked.answer {
             Answer::Article { article } => self.opened(*article),
             Answer::Passages { passages } => View::Passages(passages),
             Answer::None => View::NotFound,
         };
         let mut page = Page::new(text, asked.results, 0, view);
+        page.results_kind = ResultsKind::Ranked;
         page.follow_up_on = asked.follow_up_on;
         self.navigate(page);
         self.set_focus(Focus::Answer);
@@ -680,12 +978,13 @@ impl App {
         match self.engine.article(id) {
             Ok(Some(article)) => {
                 let view = self.opened(article);
-                let page = Page::new(
+                let mut page = Page::new(
                     self.ask.editor.text.clone(),
                     self.results.hits.clone(),
                     self.results.selected,
                     view,
                 );
+                page.results_kind = self.results.kind;
                 self.navigate(page);
                 if self.focus == Focus::Ask {
                     self.set_focus(Focus::Answer);
@@ -718,6 +1017,10 @@ impl App {
         self.ask.editor.set(&self.page.question.clone());
         self.results.hits = self.page.results.clone();
         self.results.selected = self.page.results_selected;
+        self.results.moved = false;
+        self.results.kind = self.page.results_kind;
+        self.preview = None;
+        self.ask.recalled_context = None;
         self.ask.follow_up_label =
             answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
         self.clamp_scroll();
@@ -745,6 +1048,7 @@ impl App {
         match self.context().map(|a| a.topic.clone()) {
             Some(topic) => {
                 self.ask.context_dropped = true;
+                self.ask.recalled_context = None;
                 self.text_changed();
                 self.info(format!("Questions are no longer follow-ups on {topic}."));
             }
@@ -775,7 +1079,13 @@ impl App {
             Some(Overlay::Reference(_)) | None => {}
         }
         match self.focus {
-            Focus::Ask => {}
+            Focus::Ask => {
+                let len = self.results.hits.len();
+                if len > 0 {
+                    self.results.selected = step(self.results.selected, delta, len);
+                    self.results.moved = true;
+                }
+            }
             Focus::Results => {
                 self.results.selected = step(self.results.selected, delta, self.results.hits.len());
             }
@@ -794,18 +1104,70 @@ impl App {
     }
 
     fn move_in_answer(&mut self, delta: isize) {
-        if let View::Passages(passages) = &self.page.view {
-            let len = passages.len();
-            self.page.passage = step(self.page.passage, delta, len);
-            self.page.reference = None;
-            let row = self.answer_text().passage_rows.get(self.page.passage).copied();
-            if let Some(row) = row {
-                self.scroll_into_view(row);
-            }
+        if matches!(self.page.view, View::Passages(_)) {
+            self.move_in_passages(delta);
         } else {
-            self.page.scroll = step(self.page.scroll, delta, usize::MAX / 2);
-            self.clamp_scroll();
+            self.scroll_lines(delta);
         }
+    }
+
+    fn scroll_lines(&mut self, delta: isize) {
+        self.page.scroll = step(self.page.scroll, delta, usize::MAX / 2);
+        self.clamp_scroll();
+    }
+
+    /// A passages answer reads like a list and scrolls like a page: `j` and `k` read on
+    /// through a passage longer than the pane before selecting the next, and past the
+    /// last one to the disclaimer; page keys, `g`, `G` and the wheel scroll, and the
+    /// selection follows to the passage in view.
+    fn move_in_passages(&mut self, delta: isize) {
+        let text = self.answer_text();
+        let rows = text.passage_rows.clone();
+        let total = text.lines.len();
+        let height = self.answer_height().max(1);
+        let n = rows.len();
+        if n == 0 {
+            return self.scroll_lines(delta);
+        }
+        // A passage runs from its heading to the line before the next one's blank line;
+        // the last one on to the end, disclaimer included.
+        let span = |i: usize| (rows[i], if i + 1 < n { rows[i + 1] - 1 } else { total });
+        let at = self.page.passage.min(n - 1);
+        let (start, end) = span(at);
+        let scroll = self.page.scroll;
+        match delta {
+            1 if end > scroll + height || at + 1 == n => self.scroll_lines(1),
+            1 => self.select_passage(at + 1, span(at + 1)),
+            -1 if start < scroll || at == 0 => self.scroll_lines(-1),
+            -1 => self.select_passage(at - 1, span(at - 1)),
+            _ => {
+                self.scroll_lines(delta);
+                let scroll = self.page.scroll;
+                let at_end = scroll + height >= total;
+                self.page.passage = if at_end {
+                    n - 1
+                } else {
+                    rows.iter()
+                        .position(|&r| r >= scroll && r < scroll + height)
+                        .unwrap_or_else(|| rows.iter().rposition(|&r| r < scroll).unwrap_or(0))
+                };
+                self.page.reference = None;
+            }
+        }
+    }
+
+    /// Selects passage `i` (its lines `start..end`) and scrolls all of it into view, or
+    /// its start when it is taller than the pane.
+    fn select_passage(&mut self, i: usize, (start, end): (usize, usize)) {
+        self.page.passage = i;
+        self.page.reference = None;
+        let height = self.answer_height().max(1);
+        if end - start > height || start < self.page.scroll {
+            self.page.scroll = start;
+        } else if end > self.page.scroll + height {
+            self.page.scroll = end - height;
+        }
+        self.clamp_scroll();
     }
 
     /// The Answer pane's lines for the current page, at the pane's width: wrapped once
@@ -1298,7 +1660,7 @@ mod tests {
         app.update(Action::Export);
         assert!(app.status.as_ref().is_some_and(|s| s.error));
         assert!(
-            status(&app).contains("copied it to the clipboard instead"),
+            status(&app).contains("sent it to the terminal's clipboard (OSC 52) instead"),
             "{}",
             status(&app)
         );
@@ -1339,7 +1701,7 @@ mod tests {
     }
 
     #[test]
-    fn tab_cycles_focus_through_every_pane_and_back() {
+    fn tab_cycles_the_panes_and_never_the_ask_bar() {
         let mut app = app();
         assert_eq!(app.focus, Focus::Ask);
         let mut seen = vec![app.focus];
@@ -1355,11 +1717,244 @@ mod tests {
                 Focus::Answer,
                 Focus::References,
                 Focus::Related,
-                Focus::Ask
+                Focus::Results
             ]
         );
         app.update(Action::FocusPrev);
         assert_eq!(app.focus, Focus::Related);
+        app.update(Action::FocusAsk);
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Related, "Shift-Tab from the bar: the last pane");
+    }
+
+    #[test]
+    fn in_the_bar_the_arrows_move_the_results_previewed_and_enter_opens_the_selection() {
+        let mut app = app();
+        for c in "clonus".chars() {
+            app.update(Action::Insert(c));
+        }
+        assert!(app.results.hits.len() > 1, "{:?}", app.results.hits);
+        let first = app.results.hits[0].id.clone();
+        let second = app.results.hits[1].id.clone();
+        assert_eq!(
+            app.preview
+                .as_ref()
+                .and_then(Page::opened)
+                .map(|o| o.article.id.clone()),
+            Some(first),
+            "the highlighted result is previewed while typing"
+        );
+        assert!(
+            matches!(app.page.view, View::Welcome),
+            "the page stays underneath"
+        );
+        app.update(Action::Down);
+        assert_eq!(app.results.selected, 1);
+        assert_eq!(
+            app.preview
+                .as_ref()
+                .and_then(Page::opened)
+                .map(|o| o.article.id.clone()),
+            Some(second.clone())
+        );
+        app.update(Action::LeaveAsk);
+        assert!(app.preview.is_none(), "Esc returns to what was open");
+
+        app.update(Action::FocusAsk);
+        app.update(Action::Down);
+        app.update(Action::Up);
+        app.update(Action::Down);
+        app.update(Action::Submit);
+        assert_eq!(
+            open_id(&app),
+            Some(second.as_str()),
+            "Enter opens the moved selection"
+        );
+        assert_eq!(app.focus, Focus::Answer);
+    }
+
+    #[test]
+    fn the_results_say_whether_they_are_the_matches_typed_or_the_answers_ranking() {
+        let mut app = app();
+        for c in "clonus".chars() {
+            app.update(Action::Insert(c));
+        }
+        assert_eq!(app.results.kind, ResultsKind::Matches);
+        app.update(Action::Submit);
+        assert_eq!(app.results.kind, ResultsKind::Ranked);
+    }
+
+    #[test]
+    fn ctrl_r_recalls_the_questions_containing_what_is_typed() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        ask(&mut app, "serotonin syndrome");
+        ask(&mut app, "how is clonus treated");
+        app.update(Action::FocusAsk);
+        for c in "clonus".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::RecallOlder);
+        assert_eq!(app.ask.editor.text(), "how is clonus treated");
+        app.update(Action::RecallOlder);
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
+        app.update(Action::RecallOlder);
+        assert_eq!(app.ask.editor.text(), "what causes clonus");
+        assert!(
+            status(&app).contains("No earlier question contains"),
+            "{}",
+            status(&app)
+        );
+        app.update(Action::RecallNewer);
+        app.update(Action::RecallNewer);
+        assert_eq!(app.ask.editor.text(), "clonus", "back to what was typed");
+    }
+
+    #[test]
+    fn a_follow_up_recalled_in_the_next_session_asks_about_its_topic() {
+        let home = tempfile::tempdir().unwrap();
+        let mut first = app_in(home.path());
+        ask(&mut first, "what causes clonus");
+        ask(&mut first, "how is it treated?");
+        assert_eq!(first.page.follow_up_on.as_deref(), Some("Clonus"));
+        drop(first);
+        let mut second = app_in(home.path());
+        second.update(Action::RecallOlder);
+        assert_eq!(second.ask.editor.text(), "how is it treated?");
+        assert_eq!(second.ask.follow_up_label.as_deref(), Some("Clonus"));
+        second.update(Action::Submit);
+        assert_eq!(second.page.follow_up_on.as_deref(), Some("Clonus"));
+    }
+
+    #[test]
+    fn history_false_in_the_settings_records_nothing() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join("settings.toml"), "history = false\n").unwrap();
+        let mut app = app_in(home.path());
+        ask(&mut app, "what causes clonus");
+        assert!(!home.path().join("history.json").exists());
+        app.update(Action::FocusAsk);
+        app.update(Action::RecallOlder);
+        assert_eq!(
+            app.ask.editor.text(),
+            "what causes clonus",
+            "this session still recalls"
+        );
+    }
+
+    #[test]
+    fn the_bookmarks_list_rereads_what_another_window_saved() {
+        let home = tempfile::tempdir().unwrap();
+        let mut a = app_in(home.path());
+        let mut b = app_in(home.path());
+        ask(&mut a, "what causes clonus");
+        a.update(Action::ToggleBookmark);
+        b.update(Action::ShowBookmarks);
+        assert_eq!(b.library().bookmarks().len(), 1);
+    }
+
+    #[test]
+    fn find_highlights_matches_walks_them_with_wrap_around_and_escape_closes() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        app.update(Action::OpenFind);
+        assert_eq!(app.key_scope(), Some(Scope::Find));
+        for c in "CLONUS".chars() {
+            app.update(Action::Insert(c));
+        }
+        let find = app.find.clone().unwrap();
+        assert!(find.matches.len() > 2, "case-blind: {:?}", find.matches);
+        assert_eq!(find.current, Some(0));
+        assert_eq!(
+            app.ask.editor.text(),
+            "what causes clonus",
+            "typing went to the find"
+        );
+        app.update(Action::FindDone);
+        assert_eq!(app.key_scope(), None);
+        let n = find.matches.len();
+        for _ in 0..n - 1 {
+            app.update(Action::FindNext);
+        }
+        let last = app.find.as_ref().unwrap().matches[n - 1].row;
+        let height = app.screen().answer.height as usize - 2;
+        assert!(
+            last >= app.page.scroll && last < app.page.scroll + height,
+            "scrolled into view"
+        );
+        app.update(Action::FindNext);
+        assert_eq!(app.find.as_ref().unwrap().current, Some(0));
+        assert!(status(&app).contains("wrapped"), "{}", status(&app));
+        app.update(Action::FindPrev);
+        assert_eq!(app.find.as_ref().unwrap().current, Some(n - 1));
+        app.update(Action::CloseOverlay);
+        assert!(app.find.is_none());
+    }
+
+    #[test]
+    fn a_passages_answer_reads_to_its_disclaimer_by_keys_and_wheel() {
+        let mut app = app();
+        let mut long = passage("fx-serotonin-syndrome", "What is serotonin syndrome?");
+        long.text = "A long passage about serotonin toxicity. ".repeat(30);
+        app.page.view = View::Passages(vec![
+            long,
+            passage("fx-spasticity-treatment", "How is spasticity treated?"),
+            passage("fx-clonus-causes", "What causes clonus?"),
+        ]);
+        app.update(Action::Resize {
+            columns: 140,
+            rows: 16,
+        });
+        app.update(Action::Focus(Focus::Answer));
+        let total = app.answer_text().lines.len();
+        let height = app.screen().answer.height as usize - 2;
+        let end = total - height;
+        for _ in 0..total {
+            app.update(Action::Down);
+        }
+        assert_eq!(
+            (app.page.passage, app.page.scroll),
+            (2, end),
+            "j reads to the end"
+        );
+        app.update(Action::Top);
+        assert_eq!((app.page.passage, app.page.scroll), (0, 0));
+        app.update(Action::Bottom);
+        assert_eq!((app.page.passage, app.page.scroll), (2, end));
+        app.update(Action::Top);
+        let answer = app.screen().answer;
+        for _ in 0..total {
+            app.update(Action::ScrollAt {
+                column: answer.x + 2,
+                row: answer.y + 2,
+                lines: 3,
+            });
+        }
+        assert_eq!((app.page.passage, app.page.scroll), (2, end), "the wheel too");
+        assert!(
+            app.answer_text()
+                .lines
+                .last()
+                .is_some_and(|l| l.to_string().contains("emergency")),
+            "the disclaimer is the last line"
+        );
+    }
+
+    #[test]
+    fn a_new_index_installed_by_another_process_is_switched_to_and_said() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus");
+        let engine = Engine::in_ram(&[]).expect("an empty index builds");
+        app.update(Action::LibraryChanged(super::super::action::EngineHandle(
+            Arc::new(engine),
+        )));
+        assert!(status(&app).contains("The library changed"), "{}", status(&app));
+        assert!(status(&app).contains("no longer in it"), "{}", status(&app));
+        assert_eq!(app.engine().meta().articles, 0);
     }
 
     #[test]
@@ -1565,14 +2160,14 @@ mod tests {
         ask(&mut app, "serotonin syndrome");
         app.update(Action::FocusAsk);
         app.update(Action::DeleteToStart);
-        app.update(Action::Insert('x'));
+        app.update(Action::Insert('s'));
         app.update(Action::RecallOlder);
         assert_eq!(app.ask.editor.text(), "serotonin syndrome");
         app.update(Action::RecallOlder);
         assert_eq!(app.ask.editor.text(), "what causes clonus");
         app.update(Action::RecallNewer);
         app.update(Action::RecallNewer);
-        assert_eq!(app.ask.editor.text(), "x");
+        assert_eq!(app.ask.editor.text(), "s");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub enum Scope {
     Overlay,
     /// While the bookmarks list is open.
     Bookmarks,
+    /// In the find bar, while typing what to find in the answer.
+    Find,
     /// In the Ask bar, while typing.
     Ask,
     Results,
@@ -32,6 +34,7 @@ impl Scope {
             Scope::Always => "Anywhere",
             Scope::Overlay => "Help and reference overlays",
             Scope::Bookmarks => "Bookmarks list",
+            Scope::Find => "Find bar (typing)",
             Scope::Ask => "Ask bar (typing)",
             Scope::Results => "Results",
             Scope::Answer => "Answer",
@@ -139,6 +142,13 @@ impl Default for Keymap {
             bind(S::Always, vec![ctrl('c')], A::Quit, "quit", None),
             bind(S::Always, vec![code(K::F(1))], A::Help, "help", None),
             bind(
+                S::Always,
+                vec![ctrl('z')],
+                A::Suspend,
+                "suspend to the shell (fg resumes)",
+                None,
+            ),
+            bind(
                 S::Overlay,
                 vec![code(K::Esc), key('q'), code(K::Enter), key('?')],
                 A::CloseOverlay,
@@ -195,16 +205,30 @@ impl Default for Keymap {
             ),
             bind(
                 S::Ask,
-                vec![code(K::Up)],
-                A::RecallOlder,
-                "earlier question (kept across sessions)",
-                Some("earlier"),
+                vec![code(K::Up), ctrl('p')],
+                A::Up,
+                "previous result (previewed; Enter opens it)",
+                None,
             ),
             bind(
                 S::Ask,
-                vec![code(K::Down)],
+                vec![code(K::Down), ctrl('n')],
+                A::Down,
+                "next result (previewed; Enter opens it)",
+                Some("result"),
+            ),
+            bind(
+                S::Ask,
+                vec![ctrl('r'), alt(K::Up)],
+                A::RecallOlder,
+                "earlier question containing what is typed (kept across sessions)",
+                Some("history"),
+            ),
+            bind(
+                S::Ask,
+                vec![alt(K::Down)],
                 A::RecallNewer,
-                "later question",
+                "later question (back to what was typed)",
                 None,
             ),
             bind(S::Ask, vec![code(K::Left)], A::CursorLeft, "cursor left", None),
@@ -256,6 +280,57 @@ impl Default for Keymap {
                 keys: vec![Key::Text],
                 does: Does::Type,
                 help: "type; the results follow each keystroke",
+                hint: None,
+            },
+        ]);
+        bindings.extend([
+            bind(
+                S::Find,
+                vec![code(K::Enter)],
+                A::FindDone,
+                "keep the matches (n and N walk them)",
+                Some("done"),
+            ),
+            bind(
+                S::Find,
+                vec![code(K::Esc)],
+                A::FindClose,
+                "close the find",
+                Some("close"),
+            ),
+            bind(
+                S::Find,
+                vec![code(K::Down), ctrl('n')],
+                A::FindNext,
+                "next match",
+                Some("next"),
+            ),
+            bind(
+                S::Find,
+                vec![code(K::Up), ctrl('p')],
+                A::FindPrev,
+                "previous match",
+                None,
+            ),
+            bind(
+                S::Find,
+                vec![code(K::Backspace)],
+                A::DeleteBack,
+                "delete before the cursor",
+                None,
+            ),
+            bind(
+                S::Find,
+                vec![ctrl('u')],
+                A::DeleteToStart,
+                "delete to the start of the line",
+                None,
+            ),
+            Binding {
+                scope: S::Find,
+                keys: vec![Key::Text],
+                does: Does::Type,
+                help: "type; the matches show as you type (case-blind)",
                 hint: None,
             },
         ]);
@@ -311,6 +386,27 @@ impl Default for Keymap {
                 vec![code(K::BackTab)],
                 A::FocusPrev,
                 "previous pane",
+                None,
+            ),
+            bind(
+                S::Global,
+                vec![ctrl('f')],
+                A::OpenFind,
+                "find in the answer",
+                Some("find"),
+            ),
+            bind(
+                S::Global,
+                vec![key('n')],
+                A::FindNext,
+                "next match of the find",
+                None,
+            ),
+            bind(
+                S::Global,
+                vec![key('N')],
+                A::FindPrev,
+                "previous match of the find",
                 None,
             ),
             bind(
@@ -383,7 +479,7 @@ impl Default for Keymap {
                 S::Global,
                 vec![code(K::Esc)],
                 A::CloseOverlay,
-                "clear the message",
+                "close the find, or clear the message",
                 None,
             ),
         ]);
@@ -474,6 +570,11 @@ impl Keymap {
         if focus != Focus::Ask {
             scopes.push(Scope::Global);
         }
+        self.hints_in(&scopes)
+    }
+
+    /// The hinted keys of `scopes`, in table order.
+    pub fn hints_in(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
         scopes
             .iter()
             .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))

@@ -6,6 +6,8 @@ use curbside_core::answer::{CitationMark, FollowUp, Link, SourcedPassage};
 use curbside_core::article::{Article, Reference};
 use curbside_core::index::Hit;
 
+use super::search::ResultsKind;
+
 /// An article on screen, with its links resolved.
 #[derive(Debug, Clone)]
 pub struct OpenArticle {
@@ -34,6 +36,8 @@ pub struct Page {
     pub question: String,
     pub results: Vec<Hit>,
     pub results_selected: usize,
+    /// Whether `results` are the matches typed or the answer's ranking.
+    pub results_kind: ResultsKind,
     /// The topic the question was read as a follow-up on, if it was.
     pub follow_up_on: Option<String>,
     pub view: View,
@@ -55,6 +59,7 @@ impl Page {
             question,
             results,
             results_selected,
+            results_kind: ResultsKind::Matches,
             follow_up_on: None,
             view,
             scroll: 0,

@@ -86,24 +86,37 @@ pub fn pane_block<'a>(app: &App, focus: Focus, title: impl Into<Line<'a>>) -> Bl
 }
 
 /// The side column's title in the narrow layout: the three panes it switches between, the
-/// shown one marked, so it is plain that Tab reaches the others.
+/// shown one marked, so it is plain that Tab reaches the others. Where the three names do
+/// not fit (80 columns), the ones not shown are shortened.
 pub fn side_title(app: &App, shown: Focus, screen: &Screen) -> Line<'static> {
     if screen.wide {
         return Line::from(format!(" {} ", shown.title()));
     }
+    let panes = [Focus::Results, Focus::References, Focus::Related];
+    let room = screen
+        .pane(shown)
+        .map_or(usize::MAX, |r| usize::from(r.width.saturating_sub(2)));
+    let full: usize = panes.iter().map(|p| p.title().width()).sum::<usize>() + 2 * 3 + 2;
+    let name = |pane: Focus| -> &'static str {
+        if pane == shown || full <= room {
+            return pane.title();
+        }
+        match pane {
+            Focus::References => "Refs",
+            Focus::Related => "Rel",
+            _ => "Res",
+        }
+    };
     let focused = app.focus == shown;
     let mut spans = vec![Span::raw(" ")];
-    for (i, pane) in [Focus::Results, Focus::References, Focus::Related]
-        .into_iter()
-        .enumerate()
-    {
+    for (i, pane) in panes.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", app.theme.dim()));
         }
         if pane == shown {
-            spans.push(Span::styled(pane.title(), app.theme.title(focused)));
+            spans.push(Span::styled(name(pane), app.theme.title(focused)));
         } else {
-            spans.push(Span::styled(pane.title(), app.theme.dim()));
+            spans.push(Span::styled(name(pane), app.theme.dim()));
         }
     }
     spans.push(Span::raw(" "));

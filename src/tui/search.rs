@@ -16,9 +16,32 @@ pub enum SearchMode {
     Background,
 }
 
+impl SearchMode {
+    /// Where searching runs for a corpus of this many articles.
+    pub fn for_articles(articles: u64) -> SearchMode {
+        if articles > BACKGROUND_SEARCH_ABOVE {
+            SearchMode::Background
+        } else {
+            SearchMode::Inline
+        }
+    }
+}
+
 /// A search for the worker to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     pub generation: u64,
     pub text: String,
+}
+
+/// What the Results pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultsKind {
+    /// While typing: the best matches of the words typed so far (the last one as a
+    /// prefix), up to [`LIVE_RESULTS`].
+    #[default]
+    Matches,
+    /// After Enter: the ranking the answer was chosen from (topics the question names
+    /// count most), fewer and in that order.
+    Ranked,
 }

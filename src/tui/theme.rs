@@ -134,6 +134,27 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// A match of the find (Ctrl-F) in the answer.
+    pub fn find_match(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
+    /// The match the find last moved to.
+    pub fn find_current(self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     /// Keys in the hint bar and the help overlay.
     pub fn key(self) -> Style {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)

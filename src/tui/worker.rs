@@ -12,17 +12,21 @@ use super::action::Action;
 use super::input::LoopEvent;
 use super::search::{LIVE_RESULTS, SearchRequest};
 
+/// A search waiting for the worker, with the engine to run it on (the screen switches
+/// engines when another process installs a new index).
+type Pending = Option<(Arc<Engine>, SearchRequest)>;
+
 pub struct SearchWorker {
-    pending: Arc<(Mutex<Option<SearchRequest>>, Condvar)>,
+    pending: Arc<(Mutex<Pending>, Condvar)>,
 }
 
 impl SearchWorker {
-    pub(super) fn spawn(engine: Arc<Engine>, tx: Sender<LoopEvent>) -> Self {
-        let pending = Arc::new((Mutex::new(None::<SearchRequest>), Condvar::new()));
+    pub(super) fn spawn(tx: Sender<LoopEvent>) -> Self {
+        let pending = Arc::new((Mutex::new(None::<(Arc<Engine>, SearchRequest)>), Condvar::new()));
         let shared = Arc::clone(&pending);
         thread::spawn(move || {
             loop {
-                let request = {
+                let (engine, request) = {
                     let (slot, ready) = &*shared;
                     // A poisoned lock only means a panic elsewhere; the slot is still usable.
                     let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
@@ -48,10 +52,10 @@ impl SearchWorker {
         SearchWorker { pending }
     }
 
-    /// Asks for a search, replacing any not yet started.
-    pub fn request(&self, request: SearchRequest) {
+    /// Asks for a search on `engine`, replacing any not yet started.
+    pub fn request(&self, engine: Arc<Engine>, request: SearchRequest) {
         let (slot, ready) = &*self.pending;
-        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(request);
+        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some((engine, request));
         ready.notify_one();
     }
 }
@@ -69,12 +73,16 @@ mod tests {
         let corpus = curbside_core::corpus::load_dir(&dir, "builtin").expect("fixture corpus loads");
         let engine = Engine::in_ram(&corpus.articles).expect("fixture index builds");
         let (tx, rx) = mpsc::channel();
-        let worker = SearchWorker::spawn(Arc::new(engine), tx);
+        let engine = Arc::new(engine);
+        let worker = SearchWorker::spawn(tx);
         for (generation, text) in [(1, "clonus"), (2, "spasticity"), (3, "serotonin")] {
-            worker.request(SearchRequest {
-                generation,
-                text: text.to_string(),
-            });
+            worker.request(
+                Arc::clone(&engine),
+                SearchRequest {
+                    generation,
+                    text: text.to_string(),
+                },
+            );
         }
         loop {
             let Ok(LoopEvent::Searched(Action::Searched { generation, hits })) =

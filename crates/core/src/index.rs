@@ -852,6 +852,19 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
     }
 }
 
+/// The generation `CURRENT` names under `index_dir`, if it can be read: what a screen
+/// compares with [`Engine::location`] to see that another process installed a new one.
+pub fn installed_generation(index_dir: &Path) -> Option<String> {
+    let name = fs::read_to_string(index_dir.join(CURRENT_FILE)).ok()?;
+    Some(name.trim().to_string()).filter(|n| !n.is_empty())
+}
+
+/// Opens the generation `CURRENT` names as it is, never building one: for a screen that
+/// follows what another process (an import, `curbside index`) installed.
+pub fn open_installed(index_dir: &Path) -> Result<Engine, String> {
+    open_current(index_dir).map(|(engine, _)| engine)
+}
+
 /// Opens the generation just built and made current.
 fn open_built(index_dir: &Path) -> Result<Engine, IndexError> {
     open_generation(index_dir, false)

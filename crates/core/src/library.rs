@@ -72,7 +72,7 @@ impl ScreenLayout {
 
 /// What `settings.toml` holds. Every key changes something; unknown keys are an error so
 /// that a misspelt one is reported instead of silently doing nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Whose summary answers open with; the screen's `a` key changes and saves it.
@@ -81,6 +81,19 @@ pub struct Settings {
     #[serde(alias = "colour")]
     pub color: Option<bool>,
     pub layout: ScreenLayout,
+    /// Whether the screen records questions and opened articles in `history.json`.
+    pub history: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            audience: Audience::default(),
+            color: None,
+            layout: ScreenLayout::default(),
+            history: true,
+        }
+    }
 }
 
 impl Settings {
@@ -117,6 +130,9 @@ impl Settings {
         if self.layout != before.layout {
             set("layout", Some(self.layout.name().into()));
         }
+        if self.history != before.history {
+            set("history", Some(self.history.into()));
+        }
         Some(doc.to_string())
     }
 
@@ -136,6 +152,7 @@ impl Settings {
             None => "# color = false".to_string(),
         };
         let layout = self.layout.name();
+        let history = self.history;
         format!(
             "# curbside settings. Edit them with any text editor; curbside reads this file when it
 # starts. When a setting changes in the screen (the `a` key) it rewrites that one value
@@ -154,6 +171,11 @@ audience = \"{audience}\"
 # one side column), \"wide\" (always three columns) or \"narrow\" (always the answer and
 # one side column).
 layout = \"{layout}\"
+
+# Whether the screen keeps the questions you ask and the articles you open in
+# history.json (Ctrl-R recalls them in later sessions): true or false. Pasted case
+# details are kept as typed; `curbside history --clear` empties the file.
+history = {history}
 "
         )
     }
@@ -174,10 +196,31 @@ pub struct Bookmark {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum HistoryEntry {
-    /// A question answered (Enter in the Ask bar).
-    Asked { question: String, at: u64 },
+    /// A question answered (Enter in the Ask bar), with the article it followed up on.
+    Asked {
+        question: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        follow_up_of: Option<FollowUpOf>,
+        at: u64,
+    },
     /// An article opened, by answering or by following a link.
     Opened { id: String, question: String, at: u64 },
+}
+
+/// The article a follow-up question was read in the context of ("how is it treated?"
+/// after the clonus article), so recalling it asks the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpOf {
+    pub id: String,
+    pub topic: String,
+}
+
+/// A question to recall in the Ask bar, with its follow-up context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recalled {
+    pub question: String,
+    pub follow_up_of: Option<FollowUpOf>,
 }
 
 impl HistoryEntry {
@@ -318,13 +361,76 @@ impl Library {
     }
 
     pub fn record_question(&mut self, question: &str) {
+        self.record_asked(question, None);
+    }
+
+    /// Records a question read as a follow-up on article `id` about `topic`.
+    pub fn record_follow_up(&mut self, question: &str, id: &str, topic: &str) {
+        let of = FollowUpOf {
+            id: id.to_string(),
+            topic: topic.to_string(),
+        };
+        self.record_asked(question, Some(of));
+    }
+
+    fn record_asked(&mut self, question: &str, follow_up_of: Option<FollowUpOf>) {
         let question = question.trim();
         if !question.is_empty() {
             self.record(HistoryEntry::Asked {
                 question: question.to_string(),
+                follow_up_of,
                 at: now(),
             });
         }
+    }
+
+    /// Empties the history file (`curbside history --clear`); how many entries it held.
+    pub fn clear_history(&mut self) -> usize {
+        let mut cleared = 0;
+        self.change_history(|history| {
+            cleared = history.len();
+            history.clear();
+        });
+        cleared
+    }
+
+    /// Reads the bookmarks and the history again, which another window may have changed
+    /// since (lists reread them when they open; both files are small).
+    pub fn reread(&mut self) {
+        let Some(home) = self.home.clone() else { return };
+        match self.read(&home.bookmarks_path(), parse_bookmarks) {
+            Read::Found(bookmarks) => self.bookmarks = bookmarks,
+            Read::Missing => self.bookmarks.clear(),
+            Read::Damaged => {}
+        }
+        match self.read(&home.history_path(), parse_history) {
+            Read::Found(history) => self.history = history,
+            Read::Missing => self.history.clear(),
+            Read::Damaged => {}
+        }
+    }
+
+    /// The questions asked with their follow-up context, oldest first, one asked twice in
+    /// a row listed once: what recalling in the Ask bar walks through.
+    pub fn recalled(&self) -> Vec<Recalled> {
+        let mut out: Vec<Recalled> = Vec::new();
+        for entry in &self.history {
+            if let HistoryEntry::Asked {
+                question,
+                follow_up_of,
+                ..
+            } = entry
+            {
+                let recalled = Recalled {
+                    question: question.clone(),
+                    follow_up_of: follow_up_of.clone(),
+                };
+                if out.last() != Some(&recalled) {
+                    out.push(recalled);
+                }
+            }
+        }
+        out
     }
 
     pub fn record_opened(&mut self, id: &str, question: &str) {
@@ -382,7 +488,11 @@ impl Library {
         Ok(path)
     }
 
+    /// Adds an entry, unless `history = false` in the settings.
     fn record(&mut self, entry: HistoryEntry) {
+        if !self.settings.history {
+            return;
+        }
         self.change_history(|history| {
             history.push(entry);
             let excess = history.len().saturating_sub(HISTORY_LIMIT);
@@ -781,6 +891,7 @@ mod tests {
         let history: Vec<HistoryEntry> = (0..HISTORY_LIMIT)
             .map(|i| HistoryEntry::Asked {
                 question: format!("q{i}"),
+                follow_up_of: None,
                 at: i as u64,
             })
             .collect();
@@ -805,6 +916,31 @@ mod tests {
         }
         library.record_opened("x", "X?");
         assert_eq!(library.questions(), ["a", "b", "a"]);
+    }
+
+    #[test]
+    fn a_follow_up_is_kept_with_its_topic_and_history_false_records_nothing() {
+        let (_dir, home) = home();
+        let mut library = Library::open(&home);
+        library.record_question("what causes clonus");
+        library.record_follow_up("how is it treated?", "clonus-causes", "Clonus");
+        let recalled = Library::open(&home).recalled();
+        assert_eq!(recalled.len(), 2);
+        assert_eq!(
+            recalled[1].follow_up_of,
+            Some(FollowUpOf {
+                id: "clonus-causes".to_string(),
+                topic: "Clonus".to_string()
+            })
+        );
+        assert_eq!(library.clear_history(), 2);
+        assert!(Library::open(&home).history().is_empty());
+
+        fs::write(home.settings_path(), "history = false\n").unwrap();
+        let mut library = Library::open(&home);
+        library.record_question("case details");
+        library.record_opened("x", "X?");
+        assert!(Library::open(&home).history().is_empty());
     }
 
     #[test]
@@ -905,11 +1041,13 @@ mod tests {
                 audience: Audience::Patient,
                 color: Some(false),
                 layout: ScreenLayout::Narrow,
+                history: false,
             },
             Settings {
                 audience: Audience::Clinician,
                 color: Some(true),
                 layout: ScreenLayout::Wide,
+                history: true,
             },
         ] {
             let text = settings.to_toml();
@@ -941,6 +1079,7 @@ mod tests {
                 audience: Audience::Patient,
                 color: Some(false),
                 layout: ScreenLayout::Narrow,
+                history: true,
             }
         );
     }

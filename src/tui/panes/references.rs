@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let references = app.page.references();
+    let references = app.shown_page().references();
     let width = usize::from(inner.width);
     if references.is_empty() {
         let line = Line::styled(super::truncate("No references.", width), theme.dim());

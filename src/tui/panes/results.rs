@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, ResultsKind};
 
 use super::Screen;
 
@@ -13,7 +13,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let theme = app.theme;
     let mut title = super::side_title(app, Focus::Results, screen);
     if screen.wide && !app.results.hits.is_empty() {
-        title = Line::from(format!(" Results · {} ", app.results.hits.len()));
+        // Typing lists the matches of the words so far; Enter ranks the question again
+        // for the answer, fewer and in another order: the title says which it is.
+        let what = match app.results.kind {
+            ResultsKind::Matches => "matches",
+            ResultsKind::Ranked => "ranked",
+        };
+        let n = app.results.hits.len();
+        let what = if n == 1 && what == "matches" {
+            "match"
+        } else {
+            what
+        };
+        title = Line::from(format!(" Results · {n} {what} "));
     }
     let block = super::pane_block(app, Focus::Results, title);
     let inner = block.inner(area);

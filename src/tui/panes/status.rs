@@ -3,12 +3,13 @@
 //! from the middle go first, so the first ones and help and quit at the end stay.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 
 /// How many hints at the end (help, quit) are never dropped to make room.
 const KEEP_LAST: usize = 2;
@@ -28,6 +29,9 @@ pub fn fit(mut hints: Vec<(String, &'static str)>, used: usize, width: usize) ->
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(find) = app.find.as_ref().filter(|f| f.typing && app.overlay.is_none()) {
+        return draw_find(frame, area, app, &find.query);
+    }
     let theme = app.theme;
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
@@ -41,6 +45,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The find bar, in place of the bottom bar while typing what to find.
+fn draw_find(frame: &mut Frame, area: Rect, app: &App, query: &str) {
+    let theme = app.theme;
+    let prompt = " Find: ";
+    let hints = fit(
+        app.keymap.hints_in(&[Scope::Find]),
+        0,
+        usize::from(area.width) / 2,
+    );
+    let hints_width: usize = hints.iter().map(|(k, h)| k.width() + h.width() + 3).sum();
+    let room = usize::from(area.width).saturating_sub(prompt.width() + hints_width + 2);
+    let (shown, cursor) = super::ask::visible_window(query, query.chars().count(), room);
+    let mut spans = vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(format!("{shown:<room$}")),
+        Span::raw(" "),
+    ];
+    for (keys, hint) in hints {
+        spans.push(Span::styled(format!(" {keys}"), theme.key()));
+        spans.push(Span::styled(format!(" {hint} "), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let x = area.x + u16::try_from(prompt.width() + cursor).unwrap_or(0);
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
 #[cfg(test)]
