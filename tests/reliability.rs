@@ -615,8 +615,10 @@ fn an_import_that_cannot_be_indexed_for_want_of_space_leaves_the_previous_librar
         text(&out)
     );
     assert!(
-        text(&out).contains("No space left on device"),
-        "it failed while indexing"
+        // tantivy says so, or that its writer's thread died of it.
+        text(&out).contains("No space left on device") || text(&out).contains("index writer was killed"),
+        "it failed for want of space: {}",
+        text(&out)
     );
     assert_eq!(manifest(&home), before, "{}", text(&out));
     assert_eq!(
