@@ -24,21 +24,29 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The version of `bookmarks.json` and `history.json` this program reads and writes.
 const FORMAT: u32 = 1;
 
+/// Why one of the library's files could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
+    /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file or directory concerned.
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: io::Error,
     },
     /// A file that cannot be understood: bad syntax, an unknown key, a wrong type.
     #[error("{path}{}: {what}", line_label(.line))]
     Damaged {
+        /// The damaged file.
         path: PathBuf,
+        /// The line the problem is on, from 1, when the parser says.
         line: Option<usize>,
+        /// What is wrong, as the parser describes it.
         what: String,
     },
+    /// The library has no home (it is kept in memory), so there is nowhere to write an export.
     #[error("this session keeps its library in memory only and writes no files")]
     InMemory,
 }
@@ -80,6 +88,7 @@ pub struct Settings {
     /// Colours on or off; `None` leaves it to `NO_COLOR`.
     #[serde(alias = "colour")]
     pub color: Option<bool>,
+    /// Which layout the screen draws: chosen by width, always wide or always narrow.
     pub layout: ScreenLayout,
 }
 
@@ -163,6 +172,7 @@ layout = \"{layout}\"
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bookmark {
+    /// The bookmarked article's id.
     pub id: String,
     /// The article's question, so the list reads without opening the index.
     pub question: String,
@@ -175,9 +185,21 @@ pub struct Bookmark {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum HistoryEntry {
     /// A question answered (Enter in the Ask bar).
-    Asked { question: String, at: u64 },
+    Asked {
+        /// The question as typed, trimmed.
+        question: String,
+        /// When it was asked, in seconds since 1970-01-01 UTC.
+        at: u64,
+    },
     /// An article opened, by answering or by following a link.
-    Opened { id: String, question: String, at: u64 },
+    Opened {
+        /// The opened article's id.
+        id: String,
+        /// The article's question, so the history reads without opening the index.
+        question: String,
+        /// When it was opened, in seconds since 1970-01-01 UTC.
+        at: u64,
+    },
 }
 
 impl HistoryEntry {
@@ -263,6 +285,7 @@ impl Library {
         }
     }
 
+    /// The settings in force: the file's, or the defaults when there is none.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -283,10 +306,12 @@ impl Library {
         &self.notices
     }
 
+    /// The notices not yet taken, leaving none, so that each is shown to the user once.
     pub fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
     }
 
+    /// Whether the article with this id is bookmarked.
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.bookmarks.iter().any(|b| b.id == id)
     }
@@ -317,6 +342,8 @@ impl Library {
         })
     }
 
+    /// Adds a question asked to the history (a blank one is not kept), dropping the oldest
+    /// entries beyond [`HISTORY_LIMIT`].
     pub fn record_question(&mut self, question: &str) {
         let question = question.trim();
         if !question.is_empty() {
@@ -327,6 +354,8 @@ impl Library {
         }
     }
 
+    /// Adds an opened article to the history, dropping the oldest entries beyond
+    /// [`HISTORY_LIMIT`].
     pub fn record_opened(&mut self, id: &str, question: &str) {
         self.record(HistoryEntry::Opened {
             id: id.to_string(),
@@ -349,6 +378,8 @@ impl Library {
         out
     }
 
+    /// Sets whose summary answers open with and saves it in `settings.toml`, keeping the rest
+    /// of the file as the user left it.
     pub fn set_audience(&mut self, audience: Audience) {
         self.change_settings(|settings| settings.audience = audience);
     }
