@@ -19,15 +19,22 @@ pub struct Article {
     /// What sort of question it answers: information, causes, symptoms, diagnosis,
     /// treatment, outlook, prevention, inheritance, ... (lower case).
     pub kind: String,
+    /// The medical specialty the article belongs to (`neurology`, `paediatrics`...); empty for
+    /// imported material that names none.
     #[serde(default)]
     pub specialty: String,
+    /// Which corpus the article comes from and who published it.
     pub source: Source,
+    /// The web page the article's material was published on, when the source gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// How far the article has got through review, shown beside the title.
     pub status: Status,
     /// Last update, `YYYY-MM-DD`.
     pub updated: String,
+    /// The two short answers, one for clinicians and one for patients, that open the article.
     pub summaries: Summaries,
+    /// The full answer, section by section in reading order; none for withdrawn imports.
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Ids of related articles (related conditions, drugs, tests).
@@ -36,6 +43,7 @@ pub struct Article {
     /// Suggested follow-ups: an article id (a slug, no spaces) or a question text.
     #[serde(default)]
     pub follow_ups: Vec<String>,
+    /// The sources the article cites, numbered from 1 as its blocks cite them.
     #[serde(default)]
     pub references: Vec<Reference>,
     /// The bibliographic record of a research citation (imported PubMed, MEDLINE or RIS);
@@ -44,6 +52,7 @@ pub struct Article {
     pub citation: Option<Citation>,
 }
 
+/// Where an article comes from: the corpus it is part of and who published its material.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -57,12 +66,16 @@ pub struct Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Submitted and awaiting review.
     Submitted,
+    /// Being reviewed: not yet approved.
     UnderReview,
+    /// Reviewed and approved.
     Approved,
 }
 
 impl Status {
+    /// The status as the reader sees it beside the title (`Under review`).
     pub fn label(self) -> &'static str {
         match self {
             Status::Submitted => "Submitted",
@@ -76,7 +89,9 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summaries {
+    /// The summary for clinicians, in clinical terms.
     pub clinician: String,
+    /// The summary for patients, in plain words.
     pub patient: String,
 }
 
@@ -84,12 +99,15 @@ pub struct Summaries {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
+    /// A clinician: the clinical summary and header; the default.
     #[default]
     Clinician,
+    /// A patient: the plain-words summary and header.
     Patient,
 }
 
 impl Audience {
+    /// The other audience: what the screen's `a` key switches to.
     pub fn toggled(self) -> Self {
         match self {
             Audience::Clinician => Audience::Patient,
@@ -97,6 +115,7 @@ impl Audience {
         }
     }
 
+    /// How the header names the audience (`for clinicians`, `for patients`).
     pub fn label(self) -> &'static str {
         match self {
             Audience::Clinician => "for clinicians",
@@ -119,6 +138,7 @@ impl std::str::FromStr for Audience {
 }
 
 impl Summaries {
+    /// The summary written for `audience`.
     pub fn for_audience(&self, audience: Audience) -> &str {
         match audience {
             Audience::Clinician => &self.clinician,
@@ -132,8 +152,11 @@ impl Summaries {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// What practice guidelines recommend.
     Guideline,
+    /// What published research found.
     Research,
+    /// A plain answer, as imported material gives it.
     Answer,
 }
 
@@ -148,19 +171,27 @@ impl Role {
     }
 }
 
+/// A headed part of an article's answer: paragraphs and bullets of one role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The section's heading as the reader sees it.
     pub heading: String,
+    /// Whether the section gives guidance, research or a plain answer; it sets the banner above
+    /// the first section of each role.
     pub role: Role,
+    /// The section's paragraphs and bullets, in reading order.
     #[serde(default)]
     pub blocks: Vec<Block>,
 }
 
+/// How a block is drawn: as a paragraph or as a bullet point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
+    /// Running text, drawn as a paragraph of its own.
     Paragraph,
+    /// One item of a list, drawn with a bullet.
     Bullet,
 }
 
@@ -168,21 +199,29 @@ pub enum BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
+    /// Whether the block is a paragraph or a bullet.
     pub kind: BlockKind,
+    /// What the block says, as the reader sees it.
     pub text: String,
+    /// The numbers ([`Reference::n`]) of the references the block cites.
     #[serde(default)]
     pub refs: Vec<u32>,
 }
 
+/// What sort of source a reference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferenceKind {
+    /// A practice guideline or consensus statement from an issuing body.
     Guideline,
+    /// A research paper in a journal.
     Research,
+    /// A web page.
     Web,
 }
 
 impl ReferenceKind {
+    /// How the reference list names the kind (`Guideline`, `Research`, `Web`).
     pub fn label(self) -> &'static str {
         match self {
             ReferenceKind::Guideline => "Guideline",
@@ -192,23 +231,31 @@ impl ReferenceKind {
     }
 }
 
+/// One entry in an article's reference list, cited from its blocks by number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The number citations use, from 1.
     pub n: u32,
+    /// What sort of source it is: a guideline, research or a web page.
     pub kind: ReferenceKind,
+    /// The reference's title as the source gives it.
     pub title: String,
     /// Journal, issuing body or website.
     pub source: String,
+    /// Year of publication, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// The authors as one line (`Strawn JR, Keck PE Jr, Caroff SN`), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authors: Option<String>,
+    /// PubMed's identifier, digits only, when the reference has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pmid: Option<String>,
+    /// The DOI without a resolver prefix, when the reference has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
+    /// Where the reference can be read online, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -373,21 +420,38 @@ impl Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionType {
+    /// What the subject is: general information about it.
     Information,
+    /// What causes it.
     Causes,
+    /// Its signs and symptoms.
     Symptoms,
+    /// How it is diagnosed: examinations and tests.
     Diagnosis,
+    /// How it is treated, and how a treatment works and how well.
     Treatment,
+    /// What happens to those who have it: prognosis and stages.
     Outlook,
+    /// How it is prevented, vaccination included.
     Prevention,
+    /// How it is inherited and the genetic changes behind it.
     Genetics,
+    /// Who gets it and how common it is.
     Susceptibility,
+    /// What it can lead to.
     Complications,
+    /// A medicine's side effects, warnings, contraindications and precautions.
     Safety,
+    /// How a medicine is used: its indication, dose, a missed dose or an overdose, storage
+    /// and brand names.
     Usage,
+    /// How a medicine interacts with other medicines, foods, herbs and supplements.
     Interactions,
+    /// What research is being done on it.
     Research,
+    /// When to contact a medical professional.
     SeekCare,
+    /// Where to find support groups and learn more.
     Support,
 }
 
@@ -473,6 +537,7 @@ impl Article {
             .flat_map(|(i, s)| s.blocks.iter().map(move |b| (i, s, b)))
     }
 
+    /// The reference numbered `n`, if the article has one.
     pub fn reference(&self, n: u32) -> Option<&Reference> {
         self.references.iter().find(|r| r.n == n)
     }

@@ -87,15 +87,20 @@ fn render(problems: &[Problem]) -> String {
 /// built from them can tell when it is stale.
 #[derive(Debug, Clone)]
 pub struct Corpus {
+    /// The name the corpus was loaded under: `builtin`, or an imported corpus's name.
     pub name: String,
+    /// The corpus's articles, in the order they were read.
     pub articles: Vec<Article>,
+    /// An xxh3 hash of the bytes the articles were read from; it changes when any of them does.
     pub fingerprint: u64,
 }
 
 /// Where the built-in articles were read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuiltinOrigin {
+    /// The copy compiled into the binary.
     Embedded,
+    /// The article files in a checkout's `data/articles`, at this path.
     Directory(PathBuf),
 }
 

@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+/// The home directory, and where each of curbside's files lives inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Home {
     root: PathBuf,
 }
 
 impl Home {
+    /// A home at `root`, taken as given: nothing is made or checked.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Home { root: root.into() }
     }
@@ -28,6 +30,7 @@ impl Home {
         }
     }
 
+    /// The home directory itself.
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -7,6 +7,8 @@
 //! terminal, no command line and no progress bar: long work reports through
 //! a `&mut dyn FnMut(done, total)` callback that each front end draws as it likes.
 
+#![warn(missing_docs)]
+
 pub mod answer;
 pub mod article;
 pub mod atomic;

@@ -24,21 +24,29 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The version of `bookmarks.json` and `history.json` this program reads and writes.
 const FORMAT: u32 = 1;
 
+/// Why one of the library's files could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
+    /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file or directory concerned.
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: io::Error,
     },
     /// A file that cannot be understood: bad syntax, an unknown key, a wrong type.
     #[error("{path}{}: {what}", line_label(.line))]
     Damaged {
+        /// The damaged file.
         path: PathBuf,
+        /// The line the problem is on, from 1, when the parser says.
         line: Option<usize>,
+        /// What is wrong, as the parser describes it.
         what: String,
     },
+    /// The library has no home (it is kept in memory), so there is nowhere to write an export.
     #[error("this session keeps its library in memory only and writes no files")]
     InMemory,
 }
@@ -80,6 +88,7 @@ pub struct Settings {
     /// Colours on or off; `None` leaves it to `NO_COLOR`.
     #[serde(alias = "colour")]
     pub color: Option<bool>,
+    /// Which layout the screen draws: chosen by width, always wide or always narrow.
     pub layout: ScreenLayout,
     /// Whether the screen records questions and opened articles in `history.json`.
     pub history: bool,
@@ -185,6 +194,7 @@ history = {history}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bookmark {
+    /// The bookmarked article's id.
     pub id: String,
     /// The article's question, so the list reads without opening the index.
     pub question: String,
@@ -198,13 +208,23 @@ pub struct Bookmark {
 pub enum HistoryEntry {
     /// A question answered (Enter in the Ask bar), with the article it followed up on.
     Asked {
+        /// The question as typed, trimmed.
         question: String,
+        /// The article and topic it followed up on, when it was a follow-up.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         follow_up_of: Option<FollowUpOf>,
+        /// When it was asked, in seconds since 1970-01-01 UTC.
         at: u64,
     },
     /// An article opened, by answering or by following a link.
-    Opened { id: String, question: String, at: u64 },
+    Opened {
+        /// The opened article's id.
+        id: String,
+        /// The article's question, so the history reads without opening the index.
+        question: String,
+        /// When it was opened, in seconds since 1970-01-01 UTC.
+        at: u64,
+    },
 }
 
 /// The article a follow-up question was read in the context of ("how is it treated?"
@@ -212,14 +232,18 @@ pub enum HistoryEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpOf {
+    /// The open article's id.
     pub id: String,
+    /// Its topic, which the question was about.
     pub topic: String,
 }
 
 /// A question to recall in the Ask bar, with its follow-up context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recalled {
+    /// The question as it was asked.
     pub question: String,
+    /// The article it followed up on, if it was a follow-up.
     pub follow_up_of: Option<FollowUpOf>,
 }
 
@@ -306,6 +330,7 @@ impl Library {
         }
     }
 
+    /// The settings in force: the file's, or the defaults when there is none.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -326,10 +351,12 @@ impl Library {
         &self.notices
     }
 
+    /// The notices not yet taken, leaving none, so that each is shown to the user once.
     pub fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
     }
 
+    /// Whether the article with this id is bookmarked.
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.bookmarks.iter().any(|b| b.id == id)
     }
@@ -360,6 +387,8 @@ impl Library {
         })
     }
 
+    /// Adds a question asked to the history (a blank one is not kept), dropping the oldest
+    /// entries beyond [`HISTORY_LIMIT`].
     pub fn record_question(&mut self, question: &str) {
         self.record_asked(question, None);
     }
@@ -433,6 +462,8 @@ impl Library {
         out
     }
 
+    /// Adds an opened article to the history, dropping the oldest entries beyond
+    /// [`HISTORY_LIMIT`].
     pub fn record_opened(&mut self, id: &str, question: &str) {
         self.record(HistoryEntry::Opened {
             id: id.to_string(),
@@ -455,6 +486,8 @@ impl Library {
         out
     }
 
+    /// Sets whose summary answers open with and saves it in `settings.toml`, keeping the rest
+    /// of the file as the user left it.
     pub fn set_audience(&mut self, audience: Audience) {
         self.change_settings(|settings| settings.audience = audience);
     }

@@ -9,25 +9,34 @@ use serde_json::Value;
 
 use crate::article::{Article, Reference, is_article_id};
 
+/// How serious a problem is: whether the articles can still be loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth fixing, but the article is still loaded and shown.
     Warning,
+    /// The article cannot be used: the corpus holding it fails to load.
     Error,
 }
 
 /// One thing wrong with an article, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    /// Whether the problem stops the corpus loading or is only a warning.
     pub severity: Severity,
+    /// The article file the problem is in.
     pub file: PathBuf,
+    /// The line the problem is on, from 1, when the input locates it (JSON that does not
+    /// parse or does not fit the model).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The column on that line, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// JSON path inside the file, such as `sections[1].blocks[3].refs[0]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// What is wrong, in words for the article's author.
     pub message: String,
 }
 

@@ -9,8 +9,8 @@
 //! replaces an earlier one, a `DeleteCitation` removes it, and the citations already in
 //! the library count as the earliest version, so update files can be imported on their
 //! own. A second pass copies the latest versions into the new corpus file, which
-//! [`store::Writer`] then swaps in atomically. A bad record or file is reported with its
-//! file and line and skipped; the rest still import.
+//! [`store::Writer`](super::store::Writer) then swaps in atomically. A bad record or file
+//! is reported with its file and line and skipped; the rest still import.
 
 mod evidence;
 mod medline;

@@ -18,16 +18,21 @@ use crate::article::{Article, Citation, QuestionType};
 /// What a generation was built from, stored beside it as `curbside.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
+    /// The [`SCHEMA_VERSION`] the generation was built with.
     pub schema_version: u32,
     /// Fingerprint of the corpora (hex), compared at start to spot a stale index.
     pub fingerprint: String,
+    /// How many articles the generation holds.
     pub articles: u64,
+    /// How many passage documents (blocks searched on their own) the generation holds.
     pub passages: u64,
     /// Seconds since the Unix epoch.
     pub built: u64,
 }
 
+/// The file in each generation that records its [`Meta`].
 pub const META_FILE: &str = "curbside.json";
+/// The file in the index directory naming the generation in service.
 pub const CURRENT_FILE: &str = "CURRENT";
 /// Written into a generation found damaged while searching, so the next start rebuilds.
 pub const DAMAGED_FILE: &str = "DAMAGED";
@@ -46,6 +51,8 @@ pub fn is_passage(text: &str) -> bool {
 /// Memory the writer may use per indexing thread.
 const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
 
+/// The fingerprint a generation is recorded under: the corpora's fingerprint and the
+/// [`SCHEMA_VERSION`] in hex, so a schema change makes an index stale too.
 pub fn fingerprint_hex(fingerprint: u64) -> String {
     format!("{:016x}{:08x}", fingerprint, SCHEMA_VERSION)
 }

@@ -22,7 +22,10 @@ pub struct Fields {
     pub doc_type: Field,
     /// The article's id (on passages too, so a passage leads to its article).
     pub article_id: Field,
+    /// The corpus the article belongs to, as [`Source::corpus`](crate::article::Source::corpus)
+    /// names it (on passages too).
     pub corpus: Field,
+    /// The article's `kind` as written (on passages too).
     pub kind: Field,
     /// The article's topic and aliases (on its passages too) as
     /// [`search::name_values`](super::search::name_values) encodes them (which name, and
@@ -34,20 +37,28 @@ pub struct Fields {
     /// answering one question twice (a topic's main text and its FAQ) gives two
     /// articles one value.
     pub page_question: Field,
+    /// The article's question, scored and stored.
     pub question: Field,
+    /// The article's topic, scored and stored (articles only).
     pub topic: Field,
+    /// The topic's synonyms and abbreviations.
     pub aliases: Field,
+    /// The clinicians' and the patients' summaries (one text once when they are the same).
     pub summary: Field,
+    /// Every section's heading and the text of its blocks.
     pub body: Field,
+    /// The titles of the article's references.
     pub refs: Field,
     /// The text of one paragraph or bullet (passage documents only).
     pub passage: Field,
     /// The article's topic on its passages. Apart from `topic` so that each scored
     /// field belongs to one kind of document and BM25's statistics count only those.
     pub passage_topic: Field,
+    /// The heading of the passage's section, stored to show with it.
     pub heading: Field,
     /// Block index in reading order and the reference numbers it cites (passages).
     pub block: Field,
+    /// The numbers of the references the passage cites, comma-separated, stored.
     pub cites: Field,
     /// 1 when the article carries an answer; withdrawn imports rank below answered ones.
     pub answered: Field,
@@ -85,10 +96,13 @@ pub fn u64_column(
     segment.fast_fields().u64(segment.schema().get_field_name(field))
 }
 
+/// The `doc_type` value that marks an article document.
 pub const ARTICLE: &str = "article";
+/// The `doc_type` value that marks a passage document (one paragraph or bullet).
 pub const PASSAGE: &str = "passage";
 
 impl Fields {
+    /// The index's schema and the handles of its fields, the same for every reader and writer.
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
         let indexing = TextFieldIndexing::default()
@@ -145,6 +159,8 @@ impl Fields {
     }
 }
 
+/// The analysis [`TOKENIZER`] names: words split on non-alphanumerics, those of 40 bytes or
+/// more dropped, lower-cased, accents folded and stemmed as English.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
@@ -163,6 +179,7 @@ pub fn word_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Registers [`TOKENIZER`] with `index`, which must be done before it is read or written.
 pub fn register(index: &Index) {
     index.tokenizers().register(TOKENIZER, analyzer());
 }
