@@ -22,13 +22,16 @@ pub const PASSAGE_CANDIDATES: usize = PASSAGES * 4;
 /// What is asked: the text, and the article it follows up on if any.
 #[derive(Debug, Clone, Copy)]
 pub struct Question<'a> {
+    /// The words typed.
     pub text: &'a str,
+    /// The article open when it was asked, for a follow-up ("how is it treated?").
     pub context: Option<&'a Article>,
 }
 
 /// A question answered.
 #[derive(Debug, Clone, Serialize)]
 pub struct Asked {
+    /// The question as typed.
     pub question: String,
     /// The text actually searched (the question, with the followed topic when it is a
     /// follow-up).
@@ -38,18 +41,27 @@ pub struct Asked {
     /// How the question was read: its foci, type, asking sentence, corrections and
     /// words not found.
     pub understood: Understanding,
+    /// What answers it: one article, passages, or nothing.
     #[serde(flatten)]
     pub answer: Answer,
+    /// The ranked articles found, best first (the Results list).
     pub results: Vec<Hit>,
 }
 
+/// What answers a question.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Answer {
     /// One article answers the question.
-    Article { article: Box<Article> },
+    Article {
+        /// That article.
+        article: Box<Article>,
+    },
     /// No single article does: the best passages from several.
-    Passages { passages: Vec<SourcedPassage> },
+    Passages {
+        /// The passages, best first.
+        passages: Vec<SourcedPassage>,
+    },
     /// Nothing matched.
     None,
 }
@@ -57,12 +69,19 @@ pub enum Answer {
 /// A passage with the article it comes from and the references it cites.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourcedPassage {
+    /// The id of the article the passage comes from.
     pub article_id: String,
+    /// That article's question.
     pub question: String,
+    /// That article's topic.
     pub topic: String,
+    /// The heading of the section the passage stands in.
     pub heading: String,
+    /// The passage's words.
     pub text: String,
+    /// The references the passage cites, numbered as in its article.
     pub references: Vec<Reference>,
+    /// Its retrieval score.
     pub score: f32,
 }
 
@@ -180,8 +199,11 @@ fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>,
 /// A link from an article, resolved: its id and what it is called.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
+    /// The related article's id.
     pub id: String,
+    /// Its question, as the link reads.
     pub question: String,
+    /// Its topic.
     pub topic: String,
 }
 
@@ -204,11 +226,22 @@ pub fn related(engine: &Engine, article: &Article) -> Result<Vec<Link>, IndexErr
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FollowUp {
-    Article { id: String, question: String },
-    Question { text: String },
+    /// An article that answers the follow-up.
+    Article {
+        /// Its id.
+        id: String,
+        /// Its question.
+        question: String,
+    },
+    /// A question no article answers yet, to ask as typed.
+    Question {
+        /// The question.
+        text: String,
+    },
 }
 
 impl FollowUp {
+    /// What the reader sees: the article's question, or the question to ask.
     pub fn label(&self) -> &str {
         match self {
             FollowUp::Article { question, .. } => question,
@@ -217,6 +250,7 @@ impl FollowUp {
     }
 }
 
+/// The follow-ups of `article`: its own follow-up questions, each resolved to an article when one answers it.
 pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, IndexError> {
     let mut out = Vec::new();
     for entry in &article.follow_ups {
@@ -239,6 +273,7 @@ pub fn follow_ups(engine: &Engine, article: &Article) -> Result<Vec<FollowUp>, I
 pub struct CitationMark {
     /// Block position in reading order (as [`Article::blocks`] yields them).
     pub block: usize,
+    /// The number of the reference cited.
     pub reference: u32,
 }
 
@@ -256,6 +291,7 @@ pub fn citations(article: &Article) -> Vec<CitationMark> {
         .collect()
 }
 
+/// The professional disclaimer every answer ends with.
 pub const DISCLAIMER: &str = "Educational material under review, not medical advice. It does not replace the judgement of a \
      clinician who knows the patient; in an emergency call your local emergency number.";
 

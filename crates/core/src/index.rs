@@ -101,41 +101,58 @@ pub struct Imported {
 /// One article found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// The article's id.
     pub id: String,
+    /// Its question.
     pub question: String,
+    /// Its topic.
     pub topic: String,
+    /// Its kind (causes, treatment, …).
     pub kind: String,
+    /// The corpus it belongs to (`builtin`, `medquad`, `pubmed`).
     pub corpus: String,
+    /// Its score after every re-ranking.
     pub score: f32,
+    /// Whether it carries an answer (a withheld one points to its source).
     pub answered: bool,
 }
 
 /// One paragraph or bullet found by a search, with where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PassageHit {
+    /// The id of the article the passage comes from.
     pub article_id: String,
+    /// That article's topic.
     pub topic: String,
+    /// The heading of the section it stands in.
     pub heading: String,
+    /// The passage's words.
     pub text: String,
     /// Position of the block in the article's reading order.
     pub block: usize,
     /// Reference numbers the passage cites.
     pub cites: Vec<u32>,
+    /// Its score after re-ranking.
     pub score: f32,
 }
 
 /// What names an article in a link: its id, question and topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Title {
+    /// The article's id.
     pub id: String,
+    /// Its question.
     pub question: String,
+    /// Its topic.
     pub topic: String,
 }
 
 /// A piece of text with the byte ranges that matched the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
+    /// The text cut from the article.
     pub text: String,
+    /// Byte ranges of `text` that match the question.
     pub highlights: Vec<Range<usize>>,
 }
 
@@ -340,6 +357,7 @@ impl Engine {
         })
     }
 
+    /// What the index was built from: schema version, fingerprint, counts.
     pub fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -349,6 +367,7 @@ impl Engine {
         self.location.as_deref()
     }
 
+    /// A searcher over the index as it stands, for several searches that must agree.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }

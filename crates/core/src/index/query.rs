@@ -30,6 +30,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether the question asks for nothing searchable: no words, no expansion, no syntax.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.expansions.is_empty() && !self.explicit
     }

@@ -72,7 +72,9 @@ pub const TYPE_MATCH_FACTOR: f32 = 1.5;
 /// Which documents a query looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// Whole articles.
     Articles,
+    /// Passages: one paragraph or bullet each.
     Passages,
 }
 
