@@ -92,6 +92,7 @@ fn event_loop(
         // Block for one event, then take every other pending one before drawing, so a
         // burst of keys (a paste, fast typing, key repeat) costs one frame.
         let first = rx.recv().context("the terminal reader stopped")?;
+        app.begin_batch();
         for input in std::iter::once(first).chain(rx.try_iter()) {
             match input {
                 LoopEvent::Terminal(event) => handle(app, event),
@@ -111,6 +112,7 @@ fn event_loop(
                 suspend(terminal)?;
             }
         }
+        app.end_batch();
         if let Some(request) = app.take_search()
             && app.search_mode() == SearchMode::Background
         {

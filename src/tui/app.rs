@@ -32,6 +32,10 @@ use super::theme::Theme;
 /// How many earlier pages Back can return to.
 const HISTORY: usize = 100;
 
+/// The longest question the Ask bar holds; a longer paste is cut there (the engine reads
+/// no more of a question than this either).
+pub const MAX_ASK_CHARS: usize = curbside_core::index::query::MAX_QUERY_CHARS;
+
 /// The Ask bar's line editor: its text and cursor (counted in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
@@ -61,9 +65,12 @@ impl LineEditor {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
+    /// Inserts `text` at the cursor, as much of it as fits under [`MAX_ASK_CHARS`].
     fn insert(&mut self, text: &str) {
+        let room = MAX_ASK_CHARS.saturating_sub(self.text.chars().count());
+        let text: String = text.chars().take(room).collect();
         let at = self.byte(self.cursor);
-        self.text.insert_str(at, text);
+        self.text.insert_str(at, &text);
         self.cursor += text.chars().count();
     }
 
@@ -210,6 +217,10 @@ pub struct App {
     pub size: (u16, u16),
     /// The Answer pane's wrapped lines, kept until what they depend on changes.
     answer_cache: AnswerCache,
+    /// Inside a burst of events, where typing is searched once at its end.
+    batching: bool,
+    /// The Ask bar's text changed during the burst.
+    batch_changed: bool,
     /// While typing: the highlighted result, shown in the Answer pane instead of the page
     /// until Enter opens it or Esc leaves the bar.
     pub preview: Option<Page>,
@@ -255,6 +266,8 @@ impl App {
             status: None,
             size,
             answer_cache: AnswerCache::default(),
+            batching: false,
+            batch_changed: false,
             preview: None,
             preview_cache: AnswerCache::default(),
             find: None,
@@ -330,6 +343,20 @@ impl App {
         }
     }
 
+    /// Starts a burst of events (everything the terminal has pending): the Ask bar's
+    /// text may change many times, and is searched once, at [`App::end_batch`].
+    pub fn begin_batch(&mut self) {
+        self.batching = true;
+    }
+
+    /// Ends a burst of events, searching the Ask bar's text once if it changed.
+    pub fn end_batch(&mut self) {
+        self.batching = false;
+        if std::mem::take(&mut self.batch_changed) {
+            self.text_changed();
+        }
+    }
+
     /// The search the worker should run next, if typing asked for one.
     pub fn take_search(&mut self) -> Option<SearchRequest> {
         self.results.pending.take()
@@ -378,6 +405,13 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if is_user_action(&action) {
             self.status = None;
+        }
+        if self.batch_changed && !is_edit(&action) {
+            // Anything but more typing reads the results: they must be the text's.
+            self.batch_changed = false;
+            let batching = std::mem::replace(&mut self.batching, false);
+            self.text_changed();
+            self.batching = batching;
         }
         match action {
             Action::Quit => self.quit = true,
@@ -781,6 +815,11 @@ impl App {
     }
 
     fn text_changed(&mut self) {
+        if self.batching {
+            // A burst of keys (fast typing, a paste) is searched once, when it ends.
+            self.batch_changed = true;
+            return;
+        }
         self.ask.follow_up_label =
             answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
         self.results.generation += 1;
@@ -1406,6 +1445,19 @@ impl App {
         }
         self.focus = keep;
     }
+}
+
+/// Whether an action only edits the Ask bar's text, so a burst of them needs one search.
+fn is_edit(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Insert(_)
+            | Action::Paste(_)
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWordBack
+            | Action::DeleteToStart
+    )
 }
 
 /// Whether an action comes from the user (and so clears the last message).
@@ -2168,6 +2220,43 @@ mod tests {
         app.update(Action::RecallNewer);
         app.update(Action::RecallNewer);
         assert_eq!(app.ask.editor.text(), "s");
+    }
+
+    #[test]
+    fn a_burst_of_typed_keys_is_searched_once_and_a_move_sees_the_results_of_the_text() {
+        let mut app = app();
+        app.set_search_mode(SearchMode::Background);
+        app.update(Action::Insert('x'));
+        let before = app.take_search().map_or(0, |r| r.generation);
+        app.begin_batch();
+        for c in "what causes clonus ".repeat(100).chars() {
+            app.update(Action::Insert(c));
+        }
+        assert_eq!(app.take_search(), None, "nothing searched while the burst lasts");
+        app.end_batch();
+        let searched = app.take_search().expect("one search at the end");
+        assert_eq!(searched.generation, before + 1, "one search for 1,900 keys");
+        assert_eq!(app.ask.editor.text().chars().count(), 1 + 1900);
+        // Inline, a move in the same burst as typing sees the typed text's results.
+        let mut app = super::tests::app();
+        app.begin_batch();
+        for c in "serotonin".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Down);
+        app.end_batch();
+        assert!(
+            app.results.hits.iter().any(|h| h.topic.contains("Serotonin")),
+            "{:?}",
+            app.results.hits
+        );
+    }
+
+    #[test]
+    fn the_ask_bar_holds_at_most_max_ask_chars() {
+        let mut app = app();
+        app.update(Action::Paste("a".repeat(MAX_ASK_CHARS + 500)));
+        assert_eq!(app.ask.editor.text().chars().count(), MAX_ASK_CHARS);
     }
 
     #[test]
