@@ -62,7 +62,7 @@ pub enum Command {
     Ask {
         /// The question, in your own words (several words need no quotes)
         #[arg(required = true, num_args = 1..)]
-        question: Vec<String>,
+        question: Vec<std::ffi::OsString>,
         /// Print JSON for scripts
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
@@ -85,10 +85,10 @@ pub enum Command {
     Search {
         /// The query: free text, or explicit syntax ("a phrase", -exclude, topic:word)
         #[arg(num_args = 0.., required_unless_present = "batch")]
-        query: Vec<String>,
-        /// How many results
-        #[arg(short = 'n', long, default_value_t = 10)]
-        limit: usize,
+        query: Vec<std::ffi::OsString>,
+        /// How many results (at least 1)
+        #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -289,6 +289,15 @@ pub enum FormChoice {
     Both,
 }
 
+/// Words given on the command line as one text. Arguments are bytes, not necessarily
+/// UTF-8: what is not is replaced (U+FFFD), never refused.
+fn words(args: &[std::ffi::OsString]) -> String {
+    args.iter()
+        .map(|a| a.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Writes `text` to standard output, its control characters removed.
 pub(crate) fn write_out(text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -321,7 +330,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             audience,
         }) => answers::ask(
             &home,
-            &question.join(" "),
+            &words(&question),
             (json, markdown, explain),
             follow_up_of.as_deref(),
             audience,
@@ -333,9 +342,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             batch,
         }) => {
             if batch {
-                answers::search_batch(&home, limit)
+                answers::search_batch(&home, usize::from(limit))
             } else {
-                answers::search(&home, &query.join(" "), limit, json)
+                answers::search(&home, &words(&query), usize::from(limit), json)
             }
         }
         Some(Command::Show { id, ris, bibtex, .. }) if ris || bibtex => {

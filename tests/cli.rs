@@ -282,3 +282,21 @@ fn a_damaged_bookmarks_file_is_reported_kept_aside_and_listed_as_empty() {
     assert_eq!(std::fs::read_to_string(kept[0].path()).unwrap(), broken);
     assert!(!home.path().join("bookmarks.json").exists());
 }
+
+#[test]
+fn arguments_that_are_not_utf8_are_read_and_a_zero_limit_is_refused_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_curbside"))
+        .arg("ask")
+        .arg(std::ffi::OsStr::from_bytes(b"what causes clonus\xff"))
+        .arg("--home")
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("clonus"));
+    let zero = curbside(home.path(), &["search", "-n", "0", "clonus"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--limit"));
+}
