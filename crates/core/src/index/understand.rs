@@ -247,11 +247,24 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a sentence only thanks or greets ("Thanks again.").
+fn courteous(sentence: &str) -> bool {
+    let words = query::words(sentence);
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| vocab::COURTESY_WORDS.contains(&w.as_str()) || vocab::is_stopword(w))
+}
+
 /// Which sentence asks: the last one that ends in a question mark or opens with an
 /// asking word, the one that does both before either; the last sentence when none does.
+/// A sentence that only thanks ("Thanks again.") never asks.
 pub fn asking_sentence(sentences: &[&str]) -> Option<usize> {
     let mut best: Option<(u32, usize)> = None;
     for (i, sentence) in sentences.iter().enumerate() {
+        if courteous(sentence) {
+            continue;
+        }
         let words = query::words(sentence);
         let mut score = 0;
         if sentence.trim_end().ends_with('?') {
@@ -284,7 +297,9 @@ pub fn asking_sentence(sentences: &[&str]) -> Option<usize> {
             best = Some((score, i));
         }
     }
-    best.map(|(_, i)| i).or_else(|| sentences.len().checked_sub(1))
+    best.map(|(_, i)| i)
+        .or_else(|| sentences.iter().rposition(|s| !courteous(s)))
+        .or_else(|| sentences.len().checked_sub(1))
 }
 
 /// One word of the question, with where it stands.
@@ -830,6 +845,8 @@ mod tests {
         );
         assert_eq!(asking_sentence(&s), Some(2));
         let s = sentences("my mother is 80 and has dementia");
+        assert_eq!(asking_sentence(&s), Some(0));
+        let s = sentences("My son has eczema and it spreads. Thanks again.");
         assert_eq!(asking_sentence(&s), Some(0));
     }
 
