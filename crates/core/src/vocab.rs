@@ -268,8 +268,9 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
 /// Longest run of words a synonym key spans.
 pub const MAX_SYNONYM_WORDS: usize = 3;
 
-/// Word beginnings that say what a question asks, by type. Matched against the start of
-/// each word typed, so `treat` covers treat, treated, treating and treatment. General
+/// Word beginnings that say what a question asks, by type. Matched against each word
+/// typed with its endings ([`is_cue_word`]), so `treat` covers treat, treated, treating
+/// and treatment, and `gene` not general. General
 /// English and clinical wording, not any one question's.
 const TYPE_CUES: &[(QuestionType, &[&str])] = &[
     (
@@ -338,7 +339,7 @@ const TYPE_CUES: &[(QuestionType, &[&str])] = &[
 pub fn is_type_cue(word: &str) -> bool {
     TYPE_CUES
         .iter()
-        .any(|(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+        .any(|(_, cues)| cues.iter().any(|cue| is_cue_word(word, cue)))
 }
 
 /// The question types the words ask for, in the order first asked. "What is X?" asks
@@ -348,7 +349,7 @@ pub fn question_types(words: &[String]) -> Vec<QuestionType> {
     let mut out = Vec::new();
     for word in words {
         for (qtype, cues) in TYPE_CUES {
-            if cues.iter().any(|cue| word.starts_with(cue)) && !out.contains(qtype) {
+            if cues.iter().any(|cue| is_cue_word(word, cue)) && !out.contains(qtype) {
                 out.push(*qtype);
             }
         }

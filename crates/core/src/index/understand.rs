@@ -404,7 +404,8 @@ impl Engine {
         if foci.is_empty() && english {
             foci.extend(fallback_focus(&sentences, asking, has_subject));
         }
-        let types = asked_types(&tokens, asking, has_subject, &sentences, &place_weight);
+        let drug = foci.first().is_some_and(|f| f.kind == FocusKind::Drug);
+        let types = asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drug);
         let corrections = analysis
             .corrections
             .iter()
@@ -677,14 +678,16 @@ fn tightest_span(hashes: &[u64], positions: &HashMap<u64, Vec<usize>>) -> Option
 /// counts for where it stands (the subject line most, then the asking sentence, then the
 /// background, where story words such as "diagnosed" count little), treatment cues a
 /// half more. With no cue, "what is
-/// X" and "information on X" ask for an overview, and anything else asks what can be
-/// done.
+/// X" and "information on X" ask for an overview, a question about a drug asks how it is
+/// used (the training questions about drugs with no cue ask about dosing, tapering,
+/// timing), and anything else asks what can be done.
 fn asked_types(
     tokens: &[Token],
     asking: Option<usize>,
     has_subject: bool,
     sentences: &[&str],
     place_weight: &dyn Fn(usize) -> f32,
+    drug: bool,
 ) -> Vec<QuestionType> {
     let mut scores: Vec<(QuestionType, f32, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -730,6 +733,8 @@ fn asked_types(
             .any(|p| padded.contains(&format!(" {p} ")));
         types.push(if overview {
             QuestionType::Information
+        } else if drug {
+            QuestionType::Usage
         } else {
             QuestionType::Treatment
         });
