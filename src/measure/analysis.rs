@@ -167,6 +167,9 @@ pub struct SetReport {
     pub type_confusion: BTreeMap<String, BTreeMap<String, usize>>,
     /// The questions whose focus was missed: annotated foci and what was recognised.
     pub focus_misses: Vec<(Vec<String>, Vec<String>)>,
+    /// The questions whose type was missed: annotated types, the types recognised, and
+    /// the sentence read as asking.
+    pub type_misses: Vec<(Vec<String>, Vec<String>, String)>,
 }
 
 /// The figures over every file analysed, and over them all.
@@ -233,6 +236,16 @@ pub fn analyse_file(engine: &Engine, path: &Path) -> Result<SetReport, EvalError
             let main = understanding.main_type();
             if types.contains(&main) {
                 type_right += 1;
+            } else if report.type_misses.len() < 400 {
+                report.type_misses.push((
+                    q.types.clone(),
+                    understanding
+                        .types
+                        .iter()
+                        .map(|t| understand::type_label(*t).to_string())
+                        .collect(),
+                    understanding.asking.clone(),
+                ));
             }
             *report
                 .type_confusion

@@ -268,8 +268,9 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
 /// Longest run of words a synonym key spans.
 pub const MAX_SYNONYM_WORDS: usize = 3;
 
-/// Word beginnings that say what a question asks, by type. Matched against the start of
-/// each word typed, so `treat` covers treat, treated, treating and treatment. General
+/// Word beginnings that say what a question asks, by type. Matched against each word
+/// typed with its endings ([`is_cue_word`]), so `treat` covers treat, treated, treating
+/// and treatment, and `gene` not general. General
 /// English and clinical wording, not any one question's.
 const TYPE_CUES: &[(QuestionType, &[&str])] = &[
     (
@@ -338,7 +339,7 @@ const TYPE_CUES: &[(QuestionType, &[&str])] = &[
 pub fn is_type_cue(word: &str) -> bool {
     TYPE_CUES
         .iter()
-        .any(|(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+        .any(|(_, cues)| cues.iter().any(|cue| is_cue_word(word, cue)))
 }
 
 /// The question types the words ask for, in the order first asked. "What is X?" asks
@@ -348,7 +349,7 @@ pub fn question_types(words: &[String]) -> Vec<QuestionType> {
     let mut out = Vec::new();
     for word in words {
         for (qtype, cues) in TYPE_CUES {
-            if cues.iter().any(|cue| word.starts_with(cue)) && !out.contains(qtype) {
+            if cues.iter().any(|cue| is_cue_word(word, cue)) && !out.contains(qtype) {
                 out.push(*qtype);
             }
         }
@@ -470,13 +471,67 @@ pub fn reads_as_foreign(words: &[String]) -> bool {
     foreign >= 2 && foreign * 4 >= words.len()
 }
 
-/// The type cues that `word` matches, as [`question_types`] reads them.
+/// What may follow a cue in a word that is the cue's word: inflections and the endings
+/// that make treatment, diagnosis, surgeries, preventive, inherited. A word that merely
+/// begins with a cue is another word: "general" is not "gene", "significant" not
+/// "sign", "testicular" not "test", "health" not "heal", "example" not "exam".
+const CUE_ENDINGS: &[&str] = &[
+    "", "able", "al", "ally", "ance", "ary", "ation", "ations", "ce", "cy", "d", "e", "ed", "er", "ers",
+    "es", "eutic", "eutics", "ible", "ic", "ical", "ically", "ics", "ies", "ility", "ination", "ine", "ined",
+    "ing", "ings", "ion", "ions", "is", "ist", "ists", "ity", "ive", "ively", "le", "ly", "ment", "ments",
+    "n", "ned", "ning", "or", "ors", "ous", "s", "t", "tic", "tly", "ture", "ty", "y",
+];
+
+/// Whether `word` is a cue's word: the cue, then one of [`CUE_ENDINGS`].
+pub fn is_cue_word(word: &str, cue: &str) -> bool {
+    word.strip_prefix(cue)
+        .is_some_and(|rest| CUE_ENDINGS.contains(&rest))
+}
+
+/// Words that ask for information in general, wherever they stand ("send me
+/// information", "any literature"): question analysis reads them as a request for an
+/// overview. Learned from the LiveQA training questions, where "information" in the
+/// asking sentence was the commonest word of the questions annotated as information.
+const INFORMATION_CUES: &[&str] = &[
+    "brochure",
+    "info",
+    "information",
+    "leaflet",
+    "literature",
+    "pamphlet",
+];
+
+/// The type cues that `word` is the word of, as question analysis reads them: whole
+/// words with their endings ([`is_cue_word`]), and the words asking for information.
 pub fn types_cued(word: &str) -> impl Iterator<Item = QuestionType> + '_ {
     TYPE_CUES
         .iter()
-        .filter(move |(_, cues)| cues.iter().any(|cue| word.starts_with(cue)))
+        .filter(move |(_, cues)| cues.iter().any(|cue| is_cue_word(word, cue)))
         .map(|(qtype, _)| *qtype)
+        .chain(
+            INFORMATION_CUES
+                .iter()
+                .any(|cue| is_cue_word(word, cue))
+                .then_some(QuestionType::Information),
+        )
 }
+
+/// Words of a sentence that only thanks or greets ("Thanks again.", "Thank you and God
+/// bless."): such a sentence is never the one that asks.
+pub const COURTESY_WORDS: &[&str] = &[
+    "advance",
+    "again",
+    "best",
+    "bless",
+    "cheers",
+    "god",
+    "much",
+    "regards",
+    "sincerely",
+    "thank",
+    "thanks",
+    "wishes",
+];
 
 /// Phrases that ask for a type without its cue word ("how do I know if I have …" asks
 /// for a diagnosis, "what can I do" for a treatment, "where can I find a clinic" for an
@@ -501,6 +556,34 @@ pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
             "contact",
             "find a",
             "recommend a",
+            "specialist",
+            "specialists",
+            "specialty",
+            "specializes",
+            "specialize",
+            "whom to consult",
+            "who to consult",
+            "what doctor",
+            "find a doctor",
+            "resources",
+            "facilities",
+            "facility",
+            "institution",
+            "places",
+            "people that have",
+            "people who have",
+        ],
+    ),
+    (
+        QuestionType::Information,
+        &[
+            "know about",
+            "more about",
+            "learn about",
+            "tell me about",
+            "send me",
+            "mail me",
+            "anything about",
         ],
     ),
     (
@@ -537,7 +620,21 @@ pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
     ),
     (
         QuestionType::Susceptibility,
-        &["chance", "chances", "risk of", "likely", "contagious", "catch"],
+        &[
+            "chance",
+            "chances",
+            "risk of",
+            "likely",
+            "contagious",
+            "catch",
+            "can a",
+            "can someone get",
+            "get pregnant",
+            "at risk",
+            "risk factors",
+            "age range",
+            "normal",
+        ],
     ),
     (
         QuestionType::Treatment,
@@ -571,4 +668,23 @@ pub fn types_phrased(words: &[String]) -> Vec<QuestionType> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cue_is_a_word_with_its_endings_not_any_word_it_begins() {
+        assert!(is_cue_word("treatment", "treat"));
+        assert!(is_cue_word("diagnosis", "diagnos"));
+        assert!(is_cue_word("genes", "gene"));
+        assert!(!is_cue_word("general", "gene"));
+        assert!(!is_cue_word("significant", "sign"));
+        assert!(!is_cue_word("testicular", "test"));
+        assert!(!is_cue_word("health", "heal"));
+        let cued = |w: &str| types_cued(w).collect::<Vec<_>>();
+        assert_eq!(cued("information"), [QuestionType::Information]);
+        assert!(cued("general").is_empty());
+    }
 }

@@ -247,11 +247,24 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a sentence only thanks or greets ("Thanks again.").
+fn courteous(sentence: &str) -> bool {
+    let words = query::words(sentence);
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| vocab::COURTESY_WORDS.contains(&w.as_str()) || vocab::is_stopword(w))
+}
+
 /// Which sentence asks: the last one that ends in a question mark or opens with an
 /// asking word, the one that does both before either; the last sentence when none does.
+/// A sentence that only thanks ("Thanks again.") never asks.
 pub fn asking_sentence(sentences: &[&str]) -> Option<usize> {
     let mut best: Option<(u32, usize)> = None;
     for (i, sentence) in sentences.iter().enumerate() {
+        if courteous(sentence) {
+            continue;
+        }
         let words = query::words(sentence);
         let mut score = 0;
         if sentence.trim_end().ends_with('?') {
@@ -284,7 +297,9 @@ pub fn asking_sentence(sentences: &[&str]) -> Option<usize> {
             best = Some((score, i));
         }
     }
-    best.map(|(_, i)| i).or_else(|| sentences.len().checked_sub(1))
+    best.map(|(_, i)| i)
+        .or_else(|| sentences.iter().rposition(|s| !courteous(s)))
+        .or_else(|| sentences.len().checked_sub(1))
 }
 
 /// One word of the question, with where it stands.
@@ -389,7 +404,8 @@ impl Engine {
         if foci.is_empty() && english {
             foci.extend(fallback_focus(&sentences, asking, has_subject));
         }
-        let types = asked_types(&tokens, asking, has_subject, &sentences, &place_weight);
+        let drug = foci.first().is_some_and(|f| f.kind == FocusKind::Drug);
+        let types = asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drug);
         let corrections = analysis
             .corrections
             .iter()
@@ -662,14 +678,16 @@ fn tightest_span(hashes: &[u64], positions: &HashMap<u64, Vec<usize>>) -> Option
 /// counts for where it stands (the subject line most, then the asking sentence, then the
 /// background, where story words such as "diagnosed" count little), treatment cues a
 /// half more. With no cue, "what is
-/// X" and "information on X" ask for an overview, and anything else asks what can be
-/// done.
+/// X" and "information on X" ask for an overview, a question about a drug asks how it is
+/// used (the training questions about drugs with no cue ask about dosing, tapering,
+/// timing), and anything else asks what can be done.
 fn asked_types(
     tokens: &[Token],
     asking: Option<usize>,
     has_subject: bool,
     sentences: &[&str],
     place_weight: &dyn Fn(usize) -> f32,
+    drug: bool,
 ) -> Vec<QuestionType> {
     let mut scores: Vec<(QuestionType, f32, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -715,6 +733,8 @@ fn asked_types(
             .any(|p| padded.contains(&format!(" {p} ")));
         types.push(if overview {
             QuestionType::Information
+        } else if drug {
+            QuestionType::Usage
         } else {
             QuestionType::Treatment
         });
@@ -830,6 +850,8 @@ mod tests {
         );
         assert_eq!(asking_sentence(&s), Some(2));
         let s = sentences("my mother is 80 and has dementia");
+        assert_eq!(asking_sentence(&s), Some(0));
+        let s = sentences("My son has eczema and it spreads. Thanks again.");
         assert_eq!(asking_sentence(&s), Some(0));
     }
 
