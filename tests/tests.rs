@@ -9,6 +9,7 @@ mod cli;
 mod engine;
 mod fuzz;
 mod medquad;
+mod presentation;
 mod ranking;
 mod reliability;
 mod render;
