@@ -6,6 +6,7 @@
 pub mod action;
 pub mod answer_text;
 pub mod app;
+mod browser;
 pub mod clipboard;
 pub mod focus;
 mod input;
