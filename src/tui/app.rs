@@ -501,12 +501,13 @@ impl App {
 
     /// The selected reference's URL, or the message that says why there is none.
     fn reference_url(&self) -> Result<String, &'static str> {
-        let index = self.page.reference.ok_or("Select a reference first.")?;
+        // With none selected, the first: the one the References pane shows at its foot.
+        let index = self.page.reference.unwrap_or(0);
         let reference = self
             .page
             .references()
             .get(index)
-            .ok_or("Select a reference first.")?;
+            .ok_or("This answer has no references.")?;
         reference.url.clone().ok_or("This reference has no URL.")
     }
 

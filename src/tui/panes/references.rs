@@ -60,10 +60,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
             theme.dim(),
         ));
     }
-    // The selected reference in full at the pane's foot, where rows are left: its
+    // The selected reference (or the first) in full at the pane's foot, where rows are left: its
     // title wrapped, then its source and URL (`o` opens it, `y` copies it).
     let left = usize::from(inner.height).saturating_sub(lines.len() + 1);
-    let selected = app.page.reference.or((references.len() == 1).then_some(0));
+    let selected = Some(app.page.reference.unwrap_or(0));
     if let Some(reference) = selected.and_then(|i| references.get(i))
         && left >= 2
     {

@@ -676,6 +676,7 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(documents.iter().map(|d| d.pairs.len()).sum());
     for (d, doc) in documents.iter().enumerate() {
+        let doc = &printable_document(doc);
         let ids: Vec<String> = doc
             .pairs
             .iter()
@@ -781,6 +782,17 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
         }
     }
     out
+}
+
+/// The document with control characters taken out of its focus, synonyms and URL
+/// (answers and questions are cleaned on their own).
+fn printable_document(doc: &Document) -> Document {
+    Document {
+        focus: clean::printable(&doc.focus),
+        synonyms: doc.synonyms.iter().map(|s| clean::printable(s)).collect(),
+        url: clean::printable(&doc.url).trim().to_string(),
+        ..doc.clone()
+    }
 }
 
 /// Finds other documents' foci and synonyms in answer text.

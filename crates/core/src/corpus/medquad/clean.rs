@@ -174,6 +174,8 @@ const TABLE_END: &str = "The Human Phenotype Ontology (HPO) has collected";
 
 /// Page furniture in brackets: the video player's instructions, dead links.
 const FURNITURE_BRACKETS: &[&str] = &["(Watch the video", "(This short video", "(click here"];
+/// Page furniture as words of their own: the page's navigation.
+const FURNITURE_PHRASES: &[&str] = &["Top of page", "Back to top", "Return to top"];
 /// Page furniture as sentences of their own.
 const FURNITURE_SENTENCES: &[&str] = &[
     "Click here",
@@ -189,6 +191,15 @@ const FURNITURE_ITEMS: &[&str] = &[
     "Content source:",
     "CDC review information for",
 ];
+
+/// `text` without control characters (a tab or line break becomes a space): material
+/// is never written raw to a terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
+}
 
 /// Cleans one answer's text.
 pub fn clean(answer: &str) -> Cleaned {
@@ -274,6 +285,27 @@ pub fn clean(answer: &str) -> Cleaned {
             }
         }
     }
+    // A passage the answer repeats whole (NIHSeniorHealth prints some sections twice)
+    // is read once; a group left empty by that goes with its heading.
+    let mut seen: Vec<String> = Vec::new();
+    for group in &mut groups {
+        let had = group.blocks.len();
+        group.blocks.retain(|b| {
+            let key = b.text.split_whitespace().map(norm).collect::<Vec<_>>().join(" ");
+            if key.split(' ').count() < 8 {
+                return true;
+            }
+            let repeated = seen.contains(&key);
+            seen.push(key);
+            !repeated
+        });
+        if group.blocks.len() != had {
+            touched.repeated_lists = true;
+            if group.blocks.is_empty() {
+                group.heading = None;
+            }
+        }
+    }
     // A heading with nothing under it is read as a paragraph of the group before.
     let mut out: Vec<Group> = Vec::new();
     for group in groups {
@@ -304,19 +336,21 @@ fn key_points(items: &[(BlockKind, String)], whole_lines: &[usize]) -> (Vec<bool
             .take_while(|&i| items[i].0 == BlockKind::Bullet)
             .collect();
         let Some(&last) = points.last() else { continue };
-        let repeats: Vec<usize> = points
-            .iter()
-            .filter_map(|&p| {
-                (last + 1..items.len()).find(|&i| {
-                    whole_lines.contains(&i) && items[i].0 == BlockKind::Paragraph && items[i].1 == items[p].1
-                })
-            })
-            .collect();
-        if repeats.len() == points.len() {
-            skip[k..=last].fill(true);
-            for i in repeats {
+        // Each point repeated later heads its text there and leaves the list; a list
+        // left empty takes its "Key Points" heading with it.
+        let mut kept = points.len();
+        for &p in &points {
+            let repeat = (last + 1..items.len()).find(|&i| {
+                whole_lines.contains(&i) && items[i].0 == BlockKind::Paragraph && items[i].1 == items[p].1
+            });
+            if let Some(i) = repeat {
+                skip[p] = true;
                 forced[i] = true;
+                kept -= 1;
             }
+        }
+        if kept == 0 {
+            skip[k] = true;
         }
     }
     (skip, forced)
@@ -519,6 +553,32 @@ fn remove_furniture(text: &str, touched: &mut Touched) -> String {
         }
         out.replace_range(at..end, "");
         touched.furniture = true;
+    }
+    for phrase in FURNITURE_PHRASES {
+        if out.contains(phrase) {
+            out = out.replace(phrase, "");
+            touched.furniture = true;
+        }
+    }
+    // A dead link inside a sentence ("…laboratories, click here.") says where the
+    // link was.
+    for dead in ["click here", "Click here"] {
+        let mut from = 0;
+        while let Some(found) = out[from..].find(dead) {
+            let at = from + found;
+            let starts_sentence = out[..at]
+                .trim_end_matches([' ', '-', '('])
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ')' | ':'));
+            if starts_sentence {
+                from = at + dead.len();
+                continue;
+            }
+            out.replace_range(at..at + dead.len(), "see the source page");
+            touched.furniture = true;
+            from = at;
+        }
     }
     for opener in FURNITURE_BRACKETS {
         while let Some(at) = find_ci(&out, opener) {
@@ -814,7 +874,7 @@ fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
 /// shingles?". `focus` is the document's focus, lowered when `text` (its answers) writes
 /// it in lower case; the verb follows how the text uses the focus ("kidney stones are").
 pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
-    let mut q = super::collapse(question);
+    let mut q = super::collapse(&printable(question));
     let asked = q.contains('?');
     while q.ends_with(['?', ' ']) {
         q.pop();
@@ -833,7 +893,10 @@ pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
         focus.to_string()
     };
     if q.contains("(are)") {
-        let plural = text.to_lowercase().contains(&format!("{lower} are "));
+        // "Kidney stones are…" opening a sentence; not "types of diabetes are…".
+        let lowered = text.to_lowercase();
+        let plural =
+            lowered.starts_with(&format!("{lower} are ")) || lowered.contains(&format!(". {lower} are "));
         q = q.replace("is (are)", if plural { "are" } else { "is" });
         q = q.replace(" (are)", "");
     }
@@ -993,6 +1056,21 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_printed_twice_is_read_once() {
+        let c = clean(
+            "Eat Well\nEat plenty of fruit and vegetables every day of the week.\nEat Well\nEat plenty of fruit and vegetables every day of the week.",
+        );
+        assert_eq!(
+            texts(&c),
+            [(
+                Some("Eat Well"),
+                BlockKind::Paragraph,
+                "Eat plenty of fruit and vegetables every day of the week."
+            )]
+        );
+    }
+
+    #[test]
     fn templated_questions_read_as_questions() {
         let text = "Widget fever is an illness. Anyone can get widget fever.";
         assert_eq!(
@@ -1007,7 +1085,7 @@ mod tests {
             tidy_question(
                 "What is (are) Kidney Pebbles ?",
                 "Kidney Pebbles",
-                "Kidney pebbles are small. kidney pebbles are hard."
+                "Kidney pebbles are small. Most kidney pebbles are hard."
             ),
             "What are kidney pebbles?"
         );
