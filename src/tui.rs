@@ -8,6 +8,7 @@
 pub mod action;
 pub mod answer_text;
 pub mod app;
+mod browser;
 pub mod clipboard;
 pub mod find;
 pub mod focus;

@@ -67,10 +67,8 @@ fn imported_answers_are_found_and_survive_a_restart() {
     assert_eq!(out["results"][0]["id"], "medquad-ninds-0000007-2");
     let article = &out["article"];
     assert_eq!(article["source"]["corpus"], "medquad");
-    assert_eq!(
-        article["source"]["publisher"],
-        "National Institute of Neurological Disorders and Stroke"
-    );
+    assert_eq!(article["source"]["publisher"], "NIH");
+    assert_eq!(article["source"]["collection"], "NINDS");
     assert_eq!(
         article["references"][0]["url"],
         "https://example.org/ninds/holmes-adie"

@@ -9,6 +9,7 @@ mod cli;
 mod engine;
 mod fuzz;
 mod medquad;
+mod presentation;
 mod pubmed;
 mod ranking;
 mod reliability;

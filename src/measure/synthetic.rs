@@ -246,6 +246,7 @@ impl Iterator for Articles<'_> {
         Some(Article {
             id: format!("synthetic-{n:07}"),
             question,
+            asked_as: None,
             topic: topic.focus.clone(),
             aliases: topic.synonyms.clone(),
             kind: if kind.is_empty() {
@@ -257,6 +258,7 @@ impl Iterator for Articles<'_> {
             source: Source {
                 corpus: CORPUS.to_string(),
                 publisher: "curbside benchmark (recombined MedQuAD sentences)".to_string(),
+                collection: String::new(),
             },
             url: None,
             status: Status::Submitted,

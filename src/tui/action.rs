@@ -83,6 +83,10 @@ pub enum Action {
     RemoveBookmark,
     /// Write the open answer as Markdown under the home and copy it to the clipboard.
     Export,
+    /// Open the selected reference's URL in the browser, without waiting for it.
+    OpenReferenceUrl,
+    /// Copy the selected reference's URL to the clipboard (OSC 52).
+    CopyReferenceUrl,
     /// Go back to the previous answer, with the question and results that led to it.
     Back,
     /// Go forward again after going back.

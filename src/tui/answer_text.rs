@@ -389,6 +389,7 @@ mod tests {
         Article {
             id: "clonus".to_string(),
             question: "What causes clonus?".to_string(),
+            asked_as: None,
             topic: "Clonus".to_string(),
             aliases: vec![],
             kind: "causes".to_string(),
@@ -396,6 +397,7 @@ mod tests {
             source: Source {
                 corpus: "builtin".to_string(),
                 publisher: "us".to_string(),
+                collection: String::new(),
             },
             url: None,
             status: Status::UnderReview,

@@ -354,6 +354,9 @@ impl App {
         self.batching = false;
         if std::mem::take(&mut self.batch_changed) {
             self.text_changed();
+            // What follows from the results, as after any update.
+            self.refresh_preview();
+            self.refresh_find();
         }
     }
 
@@ -473,8 +476,16 @@ impl App {
                 self.audience = self.audience.toggled();
                 self.library.set_audience(self.audience);
                 self.clamp_scroll();
-                self.info(format!("Showing the answer {}.", self.audience.label()));
+                match &self.page.view {
+                    View::Article(opened) if !opened.article.has_audiences() => self.info(format!(
+                        "This article has one version for every reader; the choice ({}) is kept for the others.",
+                        self.audience.label()
+                    )),
+                    _ => self.info(format!("Showing the answer {}.", self.audience.label())),
+                }
             }
+            Action::OpenReferenceUrl => self.open_reference_url(),
+            Action::CopyReferenceUrl => self.copy_reference_url(),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {
                 // Another window may have changed the file since; it is small.
@@ -742,6 +753,42 @@ impl App {
                 "Could not write the export ({e}); sent it to the terminal's clipboard (OSC 52) instead."
             )),
             (Err(e), false) => self.error(format!("Could not write the export: {e}")),
+        }
+    }
+
+    /// The selected reference's URL, or the message that says why there is none.
+    fn reference_url(&self) -> Result<String, &'static str> {
+        // With none selected, the first: the one the References pane shows at its foot.
+        let index = self.page.reference.unwrap_or(0);
+        let reference = self
+            .page
+            .references()
+            .get(index)
+            .ok_or("This answer has no references.")?;
+        reference.url.clone().ok_or("This reference has no URL.")
+    }
+
+    /// Opens the selected reference's URL with `$BROWSER`, else `xdg-open` (`open` on
+    /// macOS); the browser runs on its own and the screen never waits for it.
+    fn open_reference_url(&mut self) {
+        let url = match self.reference_url() {
+            Ok(url) => url,
+            Err(message) => return self.info(message),
+        };
+        match super::browser::open(&url) {
+            Ok(program) => self.info(format!("Opening {url} with {program}.")),
+            Err(message) => self.error(message),
+        }
+    }
+
+    /// Puts the selected reference's URL on the clipboard, as the export does.
+    fn copy_reference_url(&mut self) {
+        match self.reference_url() {
+            Ok(url) => {
+                self.info(format!("Copied {url} to the clipboard."));
+                self.clipboard = Some(url);
+            }
+            Err(message) => self.info(message),
         }
     }
 

@@ -358,6 +358,20 @@ impl Default for Keymap {
             "show the reference in full",
             Some("full"),
         ));
+        bindings.push(bind(
+            S::References,
+            vec![key('o')],
+            A::OpenReferenceUrl,
+            "open the reference's URL in the browser",
+            Some("browser"),
+        ));
+        bindings.push(bind(
+            S::References,
+            vec![key('y')],
+            A::CopyReferenceUrl,
+            "copy the reference's URL",
+            None,
+        ));
         bindings.extend(moves(S::Related));
         bindings.push(bind(
             S::Related,

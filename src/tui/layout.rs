@@ -132,8 +132,20 @@ pub struct RelatedRow {
 pub fn related_rows(page: &Page) -> Vec<RelatedRow> {
     let mut rows = Vec::new();
     let mut heading = None;
-    for (i, entry) in page.related_entries().into_iter().enumerate() {
+    let entries = page.related_entries();
+    // Two links to the same topic ("Clonus", "Clonus") show their questions instead.
+    let shared_topic = |topic: &str| {
+        entries
+            .iter()
+            .filter(|e| matches!(e, RelatedEntry::Condition(l) if l.topic.eq_ignore_ascii_case(topic)))
+            .count()
+            > 1
+    };
+    for (i, entry) in entries.iter().enumerate() {
         let (kind, text) = match entry {
+            RelatedEntry::Condition(link) if shared_topic(&link.topic) => {
+                ("Related conditions", link.question.clone())
+            }
             RelatedEntry::Condition(link) => ("Related conditions", link.topic.clone()),
             RelatedEntry::FollowUp(follow_up) => ("Follow-up questions", follow_up.label().to_string()),
         };

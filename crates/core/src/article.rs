@@ -11,6 +11,10 @@ pub struct Article {
     pub id: String,
     /// The question the article answers, shown as its title.
     pub question: String,
+    /// The question as the material first asked it, when the title reworded it
+    /// (MedQuAD's "What is (are) Shingles ?"); searched like the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_as: Option<String>,
     /// The condition, drug or test the article is about.
     pub topic: String,
     /// Synonyms and abbreviations of the topic.
@@ -58,26 +62,34 @@ pub struct Article {
 pub struct Source {
     /// The corpus the article belongs to: `builtin`, `medquad`, ...
     pub corpus: String,
-    /// Who published the material (for MedQuAD, the NIH website).
+    /// Who published the material (for MedQuAD, the agency: NIH or CDC).
     pub publisher: String,
+    /// The publisher's collection or website the material comes from
+    /// (`NIHSeniorHealth`), when it is not the publisher itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub collection: String,
 }
 
 /// The review status shown beside the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Submitted and awaiting review.
+    /// Written for curbside and waiting for review.
     Submitted,
-    /// Being reviewed: not yet approved.
+    /// Written for curbside and being reviewed.
     UnderReview,
-    /// Reviewed and approved.
+    /// Written for curbside and approved by its reviewers.
     Approved,
+    /// Imported as its publisher wrote it; curbside reviewed nothing, and the source
+    /// line names the publisher instead of a status.
+    Published,
 }
 
 impl Status {
-    /// The status as the reader sees it beside the title (`Under review`).
+    /// How the status reads beside the title.
     pub fn label(self) -> &'static str {
         match self {
+            Status::Published => "Published",
             Status::Submitted => "Submitted",
             Status::UnderReview => "Under review",
             Status::Approved => "Approved",
@@ -537,7 +549,13 @@ impl Article {
             .flat_map(|(i, s)| s.blocks.iter().map(move |b| (i, s, b)))
     }
 
-    /// The reference numbered `n`, if the article has one.
+    /// Whether the two audiences read different text (imported material has one
+    /// version for both).
+    pub fn has_audiences(&self) -> bool {
+        self.summaries.clinician != self.summaries.patient
+    }
+
+    /// The reference numbered `n`.
     pub fn reference(&self, n: u32) -> Option<&Reference> {
         self.references.iter().find(|r| r.n == n)
     }

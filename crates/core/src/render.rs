@@ -8,7 +8,7 @@
 //! decided here.
 
 use crate::answer::{Asked, DISCLAIMER, FollowUp, Link, SourcedPassage};
-use crate::article::{Article, Audience, BlockKind, Reference, Role};
+use crate::article::{Article, Audience, BlockKind, Reference, Role, Status};
 
 /// `text` with every control character but newline and tab removed: text from the
 /// material, a query, a file name or a setting never reaches a terminal raw, so an
@@ -164,7 +164,7 @@ impl Document {
             related: Vec::new(),
             follow_ups: Vec::new(),
             others: Vec::new(),
-            disclaimer: DISCLAIMER,
+            disclaimer: disclaimer(article),
         }
     }
 
@@ -258,15 +258,53 @@ impl Document {
     }
 }
 
-/// The source line under the title: review status, date, publisher and audience.
+/// What an imported MedQuAD answer ends with: whose words they are, the collection's
+/// credit (CC BY 4.0), and that curbside reviewed nothing.
+pub const MEDQUAD_DISCLAIMER: &str = "Shown as its publisher wrote it, from MedQuAD (Ben Abacha & \
+     Demner-Fushman, 2019; CC BY 4.0); not reviewed by curbside, not medical advice. It does \
+     not replace the judgement of a clinician who knows the patient; in an emergency call your \
+     local emergency number.";
+
+/// What other published material ends with.
+pub const PUBLISHED_DISCLAIMER: &str = "Shown as its publisher wrote it; not reviewed by \
+     curbside, not medical advice. It does not replace the judgement of a clinician who knows \
+     the patient; in an emergency call your local emergency number.";
+
+/// The disclaimer an article ends with: curbside's own material is under review;
+/// imported material is its publisher's, and says so.
+pub fn disclaimer(article: &Article) -> &'static str {
+    match (article.status, article.source.corpus.as_str()) {
+        (Status::Published, crate::corpus::medquad::CORPUS) => MEDQUAD_DISCLAIMER,
+        (Status::Published, _) => PUBLISHED_DISCLAIMER,
+        _ => DISCLAIMER,
+    }
+}
+
+/// The source line under the title. Curbside's own articles: review status, date,
+/// publisher and audience. Published material: publisher, collection and date
+/// ("NIH · NIHSeniorHealth · 2017"), with no review status it never had; the audience
+/// only where the article has text for both.
 pub fn byline(article: &Article, audience: Audience) -> String {
-    format!(
-        "{} · updated {} · {} · {}",
-        article.status.label(),
-        article.updated,
-        article.source.publisher,
-        audience.label()
-    )
+    if article.status != Status::Published {
+        return format!(
+            "{} · updated {} · {} · {}",
+            article.status.label(),
+            article.updated,
+            article.source.publisher,
+            audience.label()
+        );
+    }
+    let source = &article.source;
+    let mut parts = vec![source.publisher.as_str()];
+    if !source.collection.is_empty() && source.collection != source.publisher {
+        parts.push(&source.collection);
+    }
+    parts.push(&article.updated);
+    if article.has_audiences() {
+        parts.push(audience.label());
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" · ")
 }
 
 /// `[1][2]` for the references `[1, 2]`.

@@ -60,6 +60,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
             theme.dim(),
         ));
     }
+    // The selected reference (or the first) in full at the pane's foot, where rows are left: its
+    // title wrapped, then its source and URL (`o` opens it, `y` copies it).
+    let left = usize::from(inner.height).saturating_sub(lines.len() + 1);
+    let selected = Some(app.page.reference.unwrap_or(0));
+    if let Some(reference) = selected.and_then(|i| references.get(i))
+        && left >= 2
+    {
+        let mut foot: Vec<Line> = vec![Line::styled("─".repeat(width), theme.dim())];
+        let title = format!("[{}] {}", reference.n, reference.title);
+        foot.extend(
+            curbside_core::render::wrap(&title, width, "", "    ")
+                .into_iter()
+                .map(|l| Line::styled(l, theme.text())),
+        );
+        let mut details = reference.source.clone();
+        if let Some(year) = reference.year {
+            details += &format!(", {year}");
+        }
+        foot.extend(
+            curbside_core::render::wrap(&details, width, "    ", "    ")
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+        if let Some(url) = &reference.url {
+            foot.extend(
+                curbside_core::render::wrap(url, width, "    ", "    ")
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.key())),
+            );
+        }
+        foot.truncate(left + 1);
+        lines.push(Line::default());
+        lines.extend(foot);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -46,6 +46,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         return;
     }
     let focused = app.focus == Focus::Results;
+    // Where two results ask the same question, each says where it is from and what it
+    // answers: "What is diabetes? · NIDDK · information".
+    let repeated = |question: &str| {
+        app.results
+            .hits
+            .iter()
+            .filter(|h| h.question.eq_ignore_ascii_case(question))
+            .count()
+            > 1
+    };
     let first = super::first_visible(app.results.selected, height);
     let lines: Vec<Line> = app
         .results
@@ -57,7 +67,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         .map(|(i, hit)| {
             let selected = i == app.results.selected;
             let marker = if selected { "▶ " } else { "  " };
-            let label = super::truncate(&hit.question, width.saturating_sub(2));
+            let label = if repeated(&hit.question) {
+                let source = curbside_core::corpus::medquad::collection_of_id(&hit.id).unwrap_or(&hit.corpus);
+                format!("{} · {source} · {}", hit.question, hit.kind)
+            } else {
+                hit.question.clone()
+            };
+            let label = super::truncate(&label, width.saturating_sub(2));
             let style = match (selected, focused) {
                 (true, true) => theme.selected(),
                 (true, false) => theme.selected_unfocused(),

@@ -12,6 +12,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod clean;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -37,14 +38,17 @@ const MIN_LINK_CHARS: usize = 5;
 /// Summary length cut at a sentence end where one comes soon enough.
 const SUMMARY_CHARS: usize = 320;
 
+/// Why a MedQuAD collection could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum MedquadError {
+    /// The path given does not exist.
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
     #[error(
         "{0}: no MedQuAD documents found (expected XML files such as 3_GHR_QA/0000001.xml with \
          <Document> or <doc> roots, in a folder or a zip archive)"
     )]
+    /// The path holds no MedQuAD document.
     NotMedquad(PathBuf),
     /// Every file failed (or none held a pair): nothing to import.
     #[error(
@@ -59,11 +63,20 @@ pub enum MedquadError {
         /// Each file that failed, and why.
         problems: Vec<FileProblem>,
     },
+    /// A file given as an archive is not a zip.
     #[error("{path}: not a zip archive ({message})")]
-    NotZip { path: PathBuf, message: String },
+    NotZip {
+        /// The file.
+        path: PathBuf,
+        /// What the zip reader said.
+        message: String,
+    },
+    /// A file or folder could not be read.
     #[error("reading {path}: {source}")]
     Io {
+        /// What was read.
         path: PathBuf,
+        /// Why it failed.
         #[source]
         source: std::io::Error,
     },
@@ -82,8 +95,11 @@ fn list_problems(problems: &[FileProblem]) -> String {
 /// A file that could not be imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FileProblem {
+    /// The file, relative to the collection.
     pub file: String,
+    /// The line the problem is on, when it has one.
     pub line: Option<usize>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -99,9 +115,13 @@ impl std::fmt::Display for FileProblem {
 /// One question-answer pair as published.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pair {
+    /// Its number within the document (`pid`).
     pub pid: String,
+    /// The question as MedQuAD writes it.
     pub question: String,
+    /// MedQuAD's question type (`information`, `treatment`, `symptoms`, ...).
     pub qtype: String,
+    /// The answer's text; empty where the collection withholds it.
     pub answer: String,
 }
 
@@ -110,12 +130,17 @@ pub struct Pair {
 pub struct Document {
     /// The file it came from, relative to the collection.
     pub file: String,
+    /// The document's id within its collection.
     pub id: String,
     /// The collection as the XML names it (`GHR`, `NINDS`, `ADAM`, ...).
     pub source: String,
+    /// The page it was taken from.
     pub url: String,
+    /// What it is about (`Focus`).
     pub focus: String,
+    /// Other names of the focus, from its annotations.
     pub synonyms: Vec<String>,
+    /// Its question-answer pairs, in order.
     pub pairs: Vec<Pair>,
 }
 
@@ -123,7 +148,9 @@ pub struct Document {
 /// did not.
 #[derive(Debug, Default)]
 pub struct Collection {
+    /// The documents that parsed.
     pub documents: Vec<Document>,
+    /// The files that did not, and why.
     pub problems: Vec<FileProblem>,
     /// XML files seen, good and bad.
     pub files: usize,
@@ -552,69 +579,38 @@ pub fn article_id(source: &str, doc_id: &str, pid: &str) -> String {
     format!("medquad-{}-{}-{}", slug(source), slug(doc_id), slug(pid))
 }
 
-/// An answer's text as blocks: its lines as paragraphs, and ` - ` runs within a line
-/// (how the collection flattened its lists) as bullets.
+/// An answer's text as blocks in reading order, cleaned ([`clean::clean`]); a heading
+/// the answer gave its blocks is a paragraph here. For readers, [`answer_sections`].
 pub fn answer_blocks(answer: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for line in answer.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
+    for group in clean::clean(answer).groups {
+        if let Some(heading) = group.heading {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                text: heading,
+                refs: vec![1],
+            });
         }
-        let mut parts = split_list(line).into_iter();
-        if let Some(first) = parts.next() {
-            let (kind, text) = match first.strip_prefix("- ") {
-                Some(rest) => (BlockKind::Bullet, rest),
-                None => (BlockKind::Paragraph, first),
-            };
-            push_block(&mut blocks, kind, text);
-        }
-        for part in parts {
-            push_block(
-                &mut blocks,
-                BlockKind::Bullet,
-                part.strip_prefix("- ").unwrap_or(part),
-            );
-        }
+        blocks.extend(group.blocks);
     }
     blocks
 }
 
-fn push_block(blocks: &mut Vec<Block>, kind: BlockKind, text: &str) {
-    let text = collapse(text);
-    if !text.is_empty() {
-        blocks.push(Block {
-            kind,
-            text,
-            refs: vec![1],
-        });
-    }
-}
-
-/// Splits `a    - b    - c` (two or more spaces before a dash) into `a`, `- b`, `- c`.
-fn split_list(line: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i + 3 < bytes.len() {
-        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
-            let mut j = i;
-            while j < bytes.len() && bytes[j] == b' ' {
-                j += 1;
-            }
-            if j + 1 < bytes.len() && bytes[j] == b'-' && bytes[j + 1] == b' ' {
-                parts.push(line[start..i].trim());
-                start = j;
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    parts.push(line[start..].trim());
-    parts.retain(|p| !p.is_empty() && *p != "-");
-    parts
+/// An answer's text as the article's sections, cleaned ([`clean::clean`]): the first
+/// group as the section "Answer", each group the answer headed as a section with that
+/// heading; and which cleaning rules changed it.
+pub fn answer_sections(answer: &str) -> (Vec<Section>, clean::Touched) {
+    let cleaned = clean::clean(answer);
+    let sections = cleaned
+        .groups
+        .into_iter()
+        .map(|group| Section {
+            heading: group.heading.unwrap_or_else(|| Role::Answer.banner().to_string()),
+            role: Role::Answer,
+            blocks: group.blocks,
+        })
+        .collect();
+    (sections, cleaned.touched)
 }
 
 /// The first sentences of an answer, up to about [`SUMMARY_CHARS`].
@@ -647,22 +643,81 @@ pub(crate) fn summary_of(blocks: &[Block]) -> String {
     text[..end].to_string()
 }
 
-const WITHDRAWN: &str = "Answer not included: MedQuAD leaves this collection's answers out for \
-    copyright reasons. The question is kept so that it can point to its source page; read the \
-    answer there.";
+/// What a question whose answer MedQuAD withheld says where the answer would be.
+fn withdrawn(url: &str) -> String {
+    let where_ = if url.is_empty() {
+        "MedQuAD does not say which page it came from.".to_string()
+    } else {
+        format!("Read the answer on its source page: {url}")
+    };
+    format!(
+        "Answer not included: MedQuAD leaves this collection's answers out for copyright \
+         reasons. {where_}"
+    )
+}
 
-fn medquad_reference() -> Reference {
-    Reference {
-        n: 2,
-        kind: ReferenceKind::Research,
-        title: "A question-entailment approach to question answering".to_string(),
-        source: "BMC Bioinformatics".to_string(),
-        year: Some(2019),
-        authors: Some("Ben Abacha A, Demner-Fushman D".to_string()),
-        pmid: None,
-        doi: None,
-        url: None,
+/// Who published a collection: the agency ("NIH", "CDC"), for the source line.
+pub fn agency(source: &str) -> &'static str {
+    match source {
+        "CDC" => "CDC",
+        _ => "NIH",
     }
+}
+
+/// The collection's short name, for the source line ("NIH · NIHSeniorHealth · 2017").
+pub fn collection(source: &str) -> &'static str {
+    match source {
+        "CancerGov" => "National Cancer Institute",
+        "GARD" => "GARD",
+        "GHR" => "Genetics Home Reference",
+        "MPlusHealthTopics" => "MedlinePlus",
+        "NIDDK" => "NIDDK",
+        "NINDS" => "NINDS",
+        "NIHSeniorHealth" => "NIHSeniorHealth",
+        "NHLBI" => "NHLBI",
+        "CDC" => "cdc.gov",
+        "ADAM" => "A.D.A.M. Medical Encyclopedia",
+        "MPlusDrugs" => "MedlinePlus Drug Information",
+        "MPlusHerbsSupplements" => "MedlinePlus Herbs and Supplements",
+        _ => "MedQuAD",
+    }
+}
+
+/// The collection's short name for an imported article's id (`medquad-gard-…` →
+/// "GARD"), so lists can tell apart answers to the same question from different sites.
+pub fn collection_of_id(id: &str) -> Option<&'static str> {
+    let slug = id.strip_prefix("medquad-")?.split('-').next()?;
+    [
+        "CancerGov",
+        "GARD",
+        "GHR",
+        "MPlusHealthTopics",
+        "NIDDK",
+        "NINDS",
+        "NIHSeniorHealth",
+        "NHLBI",
+        "CDC",
+        "ADAM",
+        "MPlusDrugs",
+        "MPlusHerbsSupplements",
+    ]
+    .into_iter()
+    .find(|source| source.eq_ignore_ascii_case(slug))
+    .map(collection)
+}
+
+/// The questions of a document's pairs as a person asks them ([`clean::tidy_question`]).
+fn tidy_questions(doc: &Document) -> Vec<String> {
+    let text: String = doc
+        .pairs
+        .iter()
+        .map(|p| p.answer.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    doc.pairs
+        .iter()
+        .map(|p| clean::tidy_question(&p.question, &doc.focus, &text))
+        .collect()
 }
 
 /// Converts documents to articles: one per pair, the document's other pairs as
@@ -673,6 +728,7 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(documents.iter().map(|d| d.pairs.len()).sum());
     for (d, doc) in documents.iter().enumerate() {
+        let doc = &printable_document(doc);
         let ids: Vec<String> = doc
             .pairs
             .iter()
@@ -686,34 +742,55 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
                 id
             })
             .collect();
-        for (pair, id) in doc.pairs.iter().zip(&ids) {
-            let blocks = answer_blocks(&pair.answer);
-            let answered = !blocks.is_empty();
+        let questions = tidy_questions(doc);
+        for (p, (pair, id)) in doc.pairs.iter().zip(&ids).enumerate() {
+            let (sections, _) = answer_sections(&pair.answer);
+            let answered = sections.iter().any(|s| !s.blocks.is_empty());
             let summary = if answered {
-                summary_of(&blocks)
+                summary_of(&sections.iter().flat_map(|s| s.blocks.clone()).collect::<Vec<_>>())
             } else {
-                WITHDRAWN.to_string()
-            };
-            let sections = if answered {
-                vec![Section {
-                    heading: "Answer".to_string(),
-                    role: Role::Answer,
-                    blocks,
-                }]
-            } else {
-                Vec::new()
+                withdrawn(&doc.url)
             };
             let related = if answered {
-                linker.related(d, &pair.answer)
+                let text: Vec<&str> = sections
+                    .iter()
+                    .flat_map(|s| {
+                        std::iter::once(s.heading.as_str()).chain(s.blocks.iter().map(|b| b.text.as_str()))
+                    })
+                    .collect();
+                linker.related(d, &text.join("\n"))
             } else {
                 Vec::new()
+            };
+            // The document's other questions, each once: a page often asks one question
+            // several times ("What is shingles?" for its main text and its FAQ).
+            let mut asked = vec![questions[p].to_lowercase()];
+            let follow_ups = ids
+                .iter()
+                .zip(&questions)
+                .filter(|(other, question)| {
+                    *other != id && {
+                        let key = question.to_lowercase();
+                        !asked.contains(&key) && {
+                            asked.push(key);
+                            true
+                        }
+                    }
+                })
+                .map(|(other, _)| other.clone())
+                .collect();
+            let title = if doc.focus.is_empty() {
+                questions[p].clone()
+            } else {
+                doc.focus.clone()
             };
             out.push(Article {
                 id: id.clone(),
-                question: pair.question.clone(),
+                question: questions[p].clone(),
+                asked_as: (questions[p] != pair.question).then(|| pair.question.clone()),
                 // A few CDC documents name no focus; their questions stand for it.
                 topic: if doc.focus.is_empty() {
-                    pair.question.clone()
+                    questions[p].clone()
                 } else {
                     doc.focus.clone()
                 },
@@ -726,41 +803,49 @@ pub fn to_articles(documents: &[Document]) -> Vec<Article> {
                 specialty: String::new(),
                 source: Source {
                     corpus: CORPUS.to_string(),
-                    publisher: publisher(&doc.source).to_string(),
+                    publisher: agency(&doc.source).to_string(),
+                    collection: collection(&doc.source).to_string(),
                 },
                 url: (!doc.url.is_empty()).then(|| doc.url.clone()),
-                status: Status::Approved,
+                status: Status::Published,
                 updated: "2017".to_string(),
                 summaries: Summaries {
                     clinician: summary.clone(),
                     patient: summary,
                 },
-                sections,
+                sections: if answered { sections } else { Vec::new() },
                 related,
-                follow_ups: ids.iter().filter(|other| *other != id).cloned().collect(),
-                references: vec![
-                    Reference {
-                        n: 1,
-                        kind: ReferenceKind::Web,
-                        title: if doc.focus.is_empty() {
-                            pair.question.clone()
-                        } else {
-                            doc.focus.clone()
-                        },
-                        source: publisher(&doc.source).to_string(),
-                        year: None,
-                        authors: None,
-                        pmid: None,
-                        doi: None,
-                        url: (!doc.url.is_empty()).then(|| doc.url.clone()),
-                    },
-                    medquad_reference(),
-                ],
+                follow_ups,
+                // The source page is the one reference: every block cites it. MedQuAD
+                // itself is named in the disclaimer, not listed as a reference no block
+                // cites.
+                references: vec![Reference {
+                    n: 1,
+                    kind: ReferenceKind::Web,
+                    title,
+                    source: publisher(&doc.source).to_string(),
+                    year: None,
+                    authors: None,
+                    pmid: None,
+                    doi: None,
+                    url: (!doc.url.is_empty()).then(|| doc.url.clone()),
+                }],
                 citation: None,
             });
         }
     }
     out
+}
+
+/// The document with control characters taken out of its focus, synonyms and URL
+/// (answers and questions are cleaned on their own).
+fn printable_document(doc: &Document) -> Document {
+    Document {
+        focus: clean::printable(&doc.focus),
+        synonyms: doc.synonyms.iter().map(|s| clean::printable(s)).collect(),
+        url: clean::printable(&doc.url).trim().to_string(),
+        ..doc.clone()
+    }
 }
 
 /// Finds other documents' foci and synonyms in answer text.
@@ -779,9 +864,22 @@ impl Linker {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<usize>> = Vec::new();
         for (d, doc) in documents.iter().enumerate() {
+            let focus = doc.focus.trim().to_lowercase();
+            // A one-question page that only defines a word (A.D.A.M.'s "Chronic",
+            // "Genes"; MedlinePlus's "Blood") is a link only by a name of two words or
+            // more: its one-word names are everyday words far more often than topics.
+            let definition = doc.pairs.len() == 1;
             for name in std::iter::once(&doc.focus).chain(&doc.synonyms) {
                 let key = name.trim().to_lowercase();
                 if key.chars().count() < MIN_LINK_CHARS || !key.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                if definition && !key.contains([' ', '-']) {
+                    continue;
+                }
+                // A synonym the focus contains names something broader ("Spinal
+                // muscular atrophy" for "Spinal muscular atrophy Ryukyuan type").
+                if key != focus && focus.contains(&key) {
                     continue;
                 }
                 let p = *index.entry(key.clone()).or_insert_with(|| {
@@ -817,15 +915,24 @@ impl Linker {
         }
     }
 
+    /// The documents `answer` (its blocks, a line each) names, as link targets. A name
+    /// inside an institution's name ("National Institute of Neurological Disorders and
+    /// Stroke") or a longer name ("Short stature syndrome", "Spinal Muscular Atrophy
+    /// Project") does not count.
     fn related(&self, from: usize, answer: &str) -> Vec<String> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        let answer = mask_institutions(answer);
+        let answer = answer.as_str();
         let bytes = answer.as_bytes();
         let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
         let mut out: Vec<String> = Vec::new();
         for m in matcher.find_iter(answer) {
             if !(m.start() == 0 || boundary(m.start() - 1)) || !boundary(m.end()) {
+                continue;
+            }
+            if continues_name(&answer[m.end()..]) {
                 continue;
             }
             // One link per name found: several collections cover the same focus, and
@@ -850,6 +957,48 @@ impl Linker {
         }
         out
     }
+}
+
+/// Words after a name that make it part of a longer one.
+const NAME_CONTINUATIONS: &[&str] = &["syndrome", "disease", "disorder", "type", "deficiency"];
+
+/// Whether the text right after a matched name continues it into a longer name: a
+/// capitalised word on the same line, or a word such as "syndrome".
+fn continues_name(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    word.starts_with(|c: char| c.is_uppercase()) && !word.chars().all(|c| c.is_uppercase())
+        || NAME_CONTINUATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// The text with institutions' names blanked out ("National Institute of Diabetes and
+/// Digestive and Kidney Diseases (NIDDK)" names no kidney disease), byte for byte.
+fn mask_institutions(text: &str) -> String {
+    const OPENERS: &[&str] = &[
+        "National Institute",
+        "National Center",
+        "Division of",
+        "Department of",
+        "Office of",
+    ];
+    let mut bytes = text.as_bytes().to_vec();
+    for opener in OPENERS {
+        let mut from = 0;
+        while let Some(found) = text[from..].find(opener) {
+            let at = from + found;
+            let end = text[at..]
+                .find(['(', ',', '.', ';', '\n'])
+                .map_or(text.len(), |i| at + i);
+            for b in &mut bytes[at..end] {
+                *b = b' ';
+            }
+            from = end.max(at + 1);
+        }
+    }
+    // Only ASCII bytes were replaced, by spaces, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]

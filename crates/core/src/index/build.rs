@@ -199,6 +199,10 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
     doc.add_text(f.corpus, &a.source.corpus);
     doc.add_text(f.kind, &a.kind);
     doc.add_text(f.question, &a.question);
+    // The question as first asked is searched too, where its words differ.
+    if let Some(asked) = a.asked_as.as_deref().filter(|q| words_differ(q, &a.question)) {
+        doc.add_text(f.question, asked);
+    }
     if let Some(url) = &a.url {
         doc.add_u64(f.page_question, search::page_question(url, &a.question));
     }
@@ -312,4 +316,15 @@ fn remove_other_generations(index_dir: &Path, keep: &str) {
             fs::remove_file(&path)
         };
     }
+}
+
+/// Whether two questions use different words (case and punctuation aside).
+fn words_differ(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) != words(b)
 }

@@ -6,7 +6,8 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::CORPUS;
 use super::evidence::{evidence_level, is_retraction_type};
 use crate::article::{
-    Article, Block, BlockKind, Citation, Reference, ReferenceKind, Role, Section, Source, Status, Summaries,
+    Article, Block, BlockKind, Citation, Evidence, Reference, ReferenceKind, Role, Section, Source, Status,
+    Summaries,
 };
 use crate::corpus::medquad::{collapse, summary_of};
 
@@ -365,6 +366,7 @@ impl Record {
         Article {
             id: record.article_id(),
             question: title.clone(),
+            asked_as: None,
             topic: record.topic(),
             aliases: Vec::new(),
             kind: "research".to_string(),
@@ -376,9 +378,15 @@ impl Record {
                 } else {
                     journal.clone()
                 },
+                // What kind of study it is, beside the journal in the source line.
+                collection: match citation.evidence {
+                    Evidence::Other => String::new(),
+                    level => level.label().to_string(),
+                },
             },
             url: url.clone(),
-            status: Status::Approved,
+            // Published in a journal, never reviewed by curbside.
+            status: Status::Published,
             updated: record
                 .updated
                 .clone()

@@ -1,0 +1,1097 @@
+//! MedQuAD's answer text made into the article model's structure at import, keeping the
+//! publisher's words: headings that the collection ran into the text become headings
+//! of groups, a list's flattened repeat is dropped, page furniture (video controls,
+//! "click here", page dates) is removed, GARD's flattened symptom tables become bullets,
+//! and templated questions ("What is (are) Shingles ?") read as questions. Each rule
+//! reports whether it changed an answer, so an import can be counted rule by rule.
+
+use crate::article::{Block, BlockKind};
+
+/// Which cleaning rules changed one answer.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Touched {
+    /// Headings run into the text ("Blisters The blisters tend…") or standing on a line
+    /// of their own became headings of groups.
+    pub headings: bool,
+    /// Questions inside the answer ("What causes X? X is caused…") became headings.
+    pub question_headings: bool,
+    /// A list's flattened repeat after its bullets ("- a - b a b") was dropped.
+    pub repeated_lists: bool,
+    /// Page furniture was removed: video controls, "click here" sentences, page dates.
+    pub furniture: bool,
+    /// A flattened table ("Malabsorption 90% Ataxia -") became bullets.
+    pub tables: bool,
+    /// Control characters were removed.
+    pub control: bool,
+}
+
+impl Touched {
+    /// Whether any rule changed the answer.
+    pub fn any(self) -> bool {
+        self.headings
+            || self.question_headings
+            || self.repeated_lists
+            || self.furniture
+            || self.tables
+            || self.control
+    }
+}
+
+/// A run of blocks under an optional heading (the first group of an answer has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The heading the answer gave these blocks, if any.
+    pub heading: Option<String>,
+    /// Paragraphs and bullets, each citing the source page as reference 1.
+    pub blocks: Vec<Block>,
+}
+
+/// An answer cleaned: its groups and which rules changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The answer's groups in reading order; empty for an answer with no text.
+    pub groups: Vec<Group>,
+    /// Which rules changed it.
+    pub touched: Touched,
+}
+
+/// Words that open a sentence after a heading the collection ran into the text
+/// ("How AMD Progresses In some cases…"); a capitalised run ends before one of these.
+const SENTENCE_OPENERS: &[&str] = &[
+    "A",
+    "About",
+    "After",
+    "All",
+    "Also",
+    "Although",
+    "An",
+    "Any",
+    "Anyone",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "Children",
+    "Doctors",
+    "During",
+    "Each",
+    "Even",
+    "Every",
+    "Everyone",
+    "For",
+    "Having",
+    "How",
+    "However",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Many",
+    "Most",
+    "No",
+    "Not",
+    "Older",
+    "Once",
+    "One",
+    "Only",
+    "Other",
+    "Over",
+    "People",
+    "Researchers",
+    "Scientists",
+    "Since",
+    "Some",
+    "Sometimes",
+    "Such",
+    "That",
+    "The",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "Treatment",
+    "Usually",
+    "What",
+    "When",
+    "While",
+    "With",
+    "You",
+    "Your",
+];
+
+/// Words a heading may hold in lower case between capitalised ones ("Two Forms of AMD",
+/// "Diagnosis is Usually Easy for Healthcare Providers").
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "by", "can", "do", "for", "from", "in", "is", "of", "on", "or",
+    "the", "to", "vs", "with", "your", "you",
+];
+
+/// Words a heading does not start with: they open ordinary sentences far more often
+/// ("The National Eye Institute funds…" is no heading).
+const NOT_HEADING_START: &[&str] = &[
+    "A", "An", "If", "In", "It", "Its", "Most", "Some", "That", "The", "There", "These", "They", "This",
+    "Those", "When", "You", "Your", "Many", "For", "As", "At", "Dr", "Dr.",
+];
+
+/// Last words of a line that leads into a list rather than heading it.
+const LEAD_IN_ENDINGS: &[&str] = &[
+    "following",
+    "include",
+    "includes",
+    "including",
+    "if",
+    "by",
+    "are",
+    "is",
+    "as",
+    "with",
+    "to",
+    "of",
+    "for",
+    "when",
+    "that",
+    "these",
+    "can",
+    "may",
+    "be",
+    "such",
+    "and",
+    "or",
+];
+
+/// Words a question heading inside an answer starts with.
+const QUESTION_WORDS: &[&str] = &[
+    "What", "How", "Who", "Why", "When", "Where", "Which", "Is", "Are", "Can", "Do", "Does", "Should", "Will",
+];
+
+/// Where GARD's flattened symptom table starts and what follows it.
+const TABLE_HEAD: &str = "Approximate number of patients (when available)";
+const TABLE_END: &str = "The Human Phenotype Ontology (HPO) has collected";
+
+/// Page furniture in brackets: the video player's instructions, dead links.
+const FURNITURE_BRACKETS: &[&str] = &["(Watch the video", "(This short video", "(click here"];
+/// Page furniture as words of their own: the page's navigation.
+const FURNITURE_PHRASES: &[&str] = &["Top of page", "Back to top", "Return to top"];
+/// Page furniture as sentences of their own.
+const FURNITURE_SENTENCES: &[&str] = &[
+    "Click here",
+    "To enlarge the video",
+    "To reduce the video",
+    "See a glossary of",
+];
+/// Page furniture as lines or list items of their own: the page's own dates.
+const FURNITURE_ITEMS: &[&str] = &[
+    "Page last reviewed:",
+    "Page last updated:",
+    "Issue date of VIS:",
+    "Content source:",
+    "CDC review information for",
+];
+
+/// `text` without control characters (a tab or line break becomes a space): material
+/// is never written raw to a terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Cleans one answer's text.
+pub fn clean(answer: &str) -> Cleaned {
+    let mut touched = Touched::default();
+    let text: String = answer
+        .chars()
+        .map(|c| if c == '\t' || c == '\r' { ' ' } else { c })
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    touched.control = text.len() != answer.len();
+    let text = remove_furniture(&text, &mut touched);
+    let mut items: Vec<(BlockKind, String)> = Vec::new();
+    // Items that are a line of their own.
+    let mut whole_lines: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parts = split_list(line);
+        let mut line_items: Vec<(BlockKind, String)> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let (kind, text) = match part.strip_prefix("- ") {
+                Some(rest) => (BlockKind::Bullet, rest),
+                None if i == 0 => (BlockKind::Paragraph, *part),
+                None => (BlockKind::Bullet, *part),
+            };
+            let text = super::collapse(text);
+            if !text.is_empty() {
+                line_items.push((kind, text));
+            }
+        }
+        if line_items.len() == 1 {
+            whole_lines.push(items.len());
+        }
+        drop_flattened_repeat(&mut line_items, &mut touched);
+        items.extend(line_items);
+    }
+    let furniture: Vec<bool> = items
+        .iter()
+        .map(|(_, text)| FURNITURE_ITEMS.iter().any(|p| text.starts_with(p)))
+        .collect();
+    touched.furniture |= furniture.contains(&true);
+    let (skip, forced) = key_points(&items, &whole_lines);
+    touched.repeated_lists |= skip.contains(&true);
+
+    let mut groups = vec![Group {
+        heading: None,
+        blocks: Vec::new(),
+    }];
+    let count = items.len();
+    for (i, (kind, text)) in items.into_iter().enumerate() {
+        if furniture[i] || skip[i] {
+            continue;
+        }
+        if forced[i] {
+            touched.headings = true;
+            start_group(&mut groups, text);
+            continue;
+        }
+        if kind == BlockKind::Bullet {
+            push(&mut groups, BlockKind::Bullet, &text);
+            continue;
+        }
+        let more_follows = i + 1 < count;
+        if more_follows && whole_lines.contains(&i) && is_heading_line(&text) {
+            touched.headings = true;
+            start_group(&mut groups, text);
+            continue;
+        }
+        for piece in split_table(&text, &mut touched) {
+            match piece {
+                Piece::Bullet(b) => push(&mut groups, BlockKind::Bullet, &b),
+                Piece::Text(t) => {
+                    let opening = groups.len() == 1 && groups[0].blocks.is_empty();
+                    for segment in split_headings(&t, opening, &mut touched) {
+                        match segment {
+                            Segment::Heading(h) => start_group(&mut groups, h),
+                            Segment::Text(t) => push(&mut groups, BlockKind::Paragraph, &t),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // A passage the answer repeats whole (NIHSeniorHealth prints some sections twice)
+    // is read once; a group left empty by that goes with its heading.
+    let mut seen: Vec<String> = Vec::new();
+    for group in &mut groups {
+        let had = group.blocks.len();
+        group.blocks.retain(|b| {
+            let key = b.text.split_whitespace().map(norm).collect::<Vec<_>>().join(" ");
+            if key.split(' ').count() < 8 {
+                return true;
+            }
+            let repeated = seen.contains(&key);
+            seen.push(key);
+            !repeated
+        });
+        if group.blocks.len() != had {
+            touched.repeated_lists = true;
+            if group.blocks.is_empty() {
+                group.heading = None;
+            }
+        }
+    }
+    // A heading with nothing under it is read as a paragraph of the group before.
+    let mut out: Vec<Group> = Vec::new();
+    for group in groups {
+        if group.blocks.is_empty() {
+            if let Some(heading) = group.heading
+                && let Some(last) = out.last_mut()
+            {
+                last.blocks.push(block(BlockKind::Paragraph, heading));
+            }
+            continue;
+        }
+        out.push(group);
+    }
+    Cleaned { groups: out, touched }
+}
+
+/// CancerGov's "Key Points" lists: each point is then repeated as the heading of the text
+/// that explains it. The repeated lines become the headings and the list is dropped, so
+/// each point is read once. Returns (items to skip, items that are headings).
+fn key_points(items: &[(BlockKind, String)], whole_lines: &[usize]) -> (Vec<bool>, Vec<bool>) {
+    let mut skip = vec![false; items.len()];
+    let mut forced = vec![false; items.len()];
+    for (k, (kind, text)) in items.iter().enumerate() {
+        if *kind != BlockKind::Paragraph || text != "Key Points" {
+            continue;
+        }
+        let points: Vec<usize> = (k + 1..items.len())
+            .take_while(|&i| items[i].0 == BlockKind::Bullet)
+            .collect();
+        let Some(&last) = points.last() else { continue };
+        // Each point repeated later heads its text there and leaves the list; a list
+        // left empty takes its "Key Points" heading with it.
+        let mut kept = points.len();
+        for &p in &points {
+            let repeat = (last + 1..items.len()).find(|&i| {
+                whole_lines.contains(&i) && items[i].0 == BlockKind::Paragraph && items[i].1 == items[p].1
+            });
+            if let Some(i) = repeat {
+                skip[p] = true;
+                forced[i] = true;
+                kept -= 1;
+            }
+        }
+        if kept == 0 {
+            skip[k] = true;
+        }
+    }
+    (skip, forced)
+}
+
+fn block(kind: BlockKind, text: String) -> Block {
+    Block {
+        kind,
+        text,
+        refs: vec![1],
+    }
+}
+
+fn push(groups: &mut [Group], kind: BlockKind, text: &str) {
+    let text = super::collapse(text);
+    if !text.is_empty()
+        && let Some(group) = groups.last_mut()
+    {
+        group.blocks.push(block(kind, text));
+    }
+}
+
+fn start_group(groups: &mut Vec<Group>, heading: String) {
+    let heading = heading.trim_end_matches(':').trim().to_string();
+    groups.push(Group {
+        heading: Some(heading),
+        blocks: Vec::new(),
+    });
+}
+
+/// Splits `a    - b    - c` (two or more spaces before a dash) into `a`, `- b`, `- c`.
+/// A single-spaced dash before such an item starts a list too ("risk factors include -
+/// Smoking  - Obesity"): the part before the item is split at its last ` - `.
+pub(super) fn split_list(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i + 3 < bytes.len() {
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            let mut j = i;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            if j + 1 < bytes.len() && bytes[j] == b'-' && bytes[j + 1] == b' ' {
+                parts.push(line[start..i].trim());
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(line[start..].trim());
+    let last = parts.len() - 1;
+    let mut out = Vec::with_capacity(parts.len());
+    for (k, part) in parts.into_iter().enumerate() {
+        let inner = part.strip_prefix("- ").map_or(0, |_| 2);
+        let split = (k < last)
+            .then(|| part[inner..].rfind(" - ").map(|at| at + inner))
+            .flatten()
+            .filter(|&at| {
+                part[at + 3..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_alphabetic())
+            });
+        match split {
+            Some(at) => {
+                out.push(part[..at].trim());
+                out.push(part[at + 1..].trim());
+            }
+            None => out.push(part),
+        }
+    }
+    out.retain(|p| !p.is_empty() && *p != "-");
+    out
+}
+
+/// A word compared loosely: lower case, without the punctuation around it.
+fn norm(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// Words of `text` compared loosely, with the byte offset of each.
+fn words_at(text: &str) -> Vec<(usize, String)> {
+    text.split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, norm(w)))
+        .filter(|(_, w)| !w.is_empty())
+        .collect()
+}
+
+/// Drops the collection's flattened repeat of a list: NIHSeniorHealth follows a list's
+/// bullets with the same items run together ("- Smoking - Obesity - Race. Whites…
+/// Smoking Obesity Race. Whites…"), inside the last bullet or as the paragraph after.
+/// What follows the repeat in the last bullet becomes a paragraph of its own.
+fn drop_flattened_repeat(items: &mut Vec<(BlockKind, String)>, touched: &mut Touched) {
+    let mut run_start = 0;
+    let mut b = 0;
+    while b < items.len() {
+        if items[b].0 != BlockKind::Bullet {
+            run_start = b + 1;
+            b += 1;
+            continue;
+        }
+        let text = items[b].1.clone();
+        let words = words_at(&text);
+        let all: Vec<&str> = words.iter().map(|(_, w)| w.as_str()).collect();
+        let mut found = None;
+        'lists: for a in run_start..b {
+            let earlier: Vec<String> = items[a..b]
+                .iter()
+                .flat_map(|(_, t)| words_at(t).into_iter().map(|(_, w)| w))
+                .collect();
+            let m = earlier.len();
+            if m < 2 {
+                continue;
+            }
+            for t in 1..all.len() {
+                if t + m > all.len() || !all[t..t + m].iter().eq(earlier.iter()) {
+                    continue;
+                }
+                let after = &all[t + m..];
+                let repeat = if after.starts_with(&all[..t]) {
+                    m + t
+                } else if after.is_empty() {
+                    m
+                } else {
+                    continue;
+                };
+                found = Some((t, repeat));
+                break 'lists;
+            }
+        }
+        if let Some((t, repeat)) = found {
+            items[b].1 = text[..words[t].0].trim().to_string();
+            touched.repeated_lists = true;
+            if let Some((at, _)) = words.get(t + repeat) {
+                items.insert(b + 1, (BlockKind::Paragraph, text[*at..].trim().to_string()));
+            }
+            b += 1;
+            continue;
+        }
+        // Or the paragraph after the list starts with its items run together.
+        if b > run_start
+            && let Some((BlockKind::Paragraph, next)) = items.get(b + 1)
+        {
+            let expected: Vec<String> = items[run_start..=b]
+                .iter()
+                .flat_map(|(_, t)| words_at(t).into_iter().map(|(_, w)| w))
+                .collect();
+            let next_words = words_at(next);
+            if next_words.len() >= expected.len()
+                && next_words[..expected.len()]
+                    .iter()
+                    .map(|(_, w)| w)
+                    .eq(expected.iter())
+            {
+                let rest = next_words
+                    .get(expected.len())
+                    .map(|(at, _)| next[*at..].trim().to_string())
+                    .unwrap_or_default();
+                if rest.is_empty() {
+                    items.remove(b + 1);
+                } else {
+                    items[b + 1].1 = rest;
+                }
+                touched.repeated_lists = true;
+            }
+        }
+        b += 1;
+    }
+}
+
+/// GHR's closing list of MedlinePlus pages, the same five links under every condition.
+const MEDLINEPLUS_LINKS: &str = "These resources from MedlinePlus offer information about the \
+    diagnosis and management of various health conditions:";
+const MEDLINEPLUS_PAGES: &[&str] = &[
+    "Diagnostic Tests",
+    "Drug Therapy",
+    "Surgery and Rehabilitation",
+    "Genetic Counseling",
+    "Palliative Care",
+];
+
+/// Removes the furniture that stands in brackets or as sentences of its own.
+fn remove_furniture(text: &str, touched: &mut Touched) -> String {
+    let mut out = text.to_string();
+    while let Some(at) = out.find(MEDLINEPLUS_LINKS) {
+        let mut end = at + MEDLINEPLUS_LINKS.len();
+        loop {
+            let rest = out[end..].trim_start_matches(' ');
+            let Some(item) = rest.strip_prefix("- ") else {
+                break;
+            };
+            let item = item.trim_start_matches(' ');
+            let Some(page) = MEDLINEPLUS_PAGES.iter().find(|p| item.starts_with(*p)) else {
+                break;
+            };
+            end = out.len() - item.len() + page.len();
+        }
+        out.replace_range(at..end, "");
+        touched.furniture = true;
+    }
+    for phrase in FURNITURE_PHRASES {
+        if out.contains(phrase) {
+            out = out.replace(phrase, "");
+            touched.furniture = true;
+        }
+    }
+    // A dead link inside a sentence ("…laboratories, click here.") says where the
+    // link was.
+    for dead in ["click here", "Click here"] {
+        let mut from = 0;
+        while let Some(found) = out[from..].find(dead) {
+            let at = from + found;
+            let starts_sentence = out[..at]
+                .trim_end_matches([' ', '-', '('])
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ')' | ':'));
+            if starts_sentence {
+                from = at + dead.len();
+                continue;
+            }
+            out.replace_range(at..at + dead.len(), "see the source page");
+            touched.furniture = true;
+            from = at;
+        }
+    }
+    for opener in FURNITURE_BRACKETS {
+        while let Some(at) = find_ci(&out, opener) {
+            let end = matching_bracket(&out, at).unwrap_or(out.len());
+            out.replace_range(at..end, "");
+            touched.furniture = true;
+        }
+    }
+    for opener in FURNITURE_SENTENCES {
+        let mut from = 0;
+        while let Some(found) = out[from..].find(opener) {
+            let at = from + found;
+            let starts_sentence = out[..at]
+                .trim_end_matches([' ', '-'])
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ')' | ':'));
+            if !starts_sentence {
+                from = at + opener.len();
+                continue;
+            }
+            let end = sentence_end(&out, at);
+            out.replace_range(at..end, "");
+            touched.furniture = true;
+            from = at;
+        }
+    }
+    out
+}
+
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let lower = haystack.to_ascii_lowercase();
+    lower.find(&needle.to_ascii_lowercase())
+}
+
+/// The byte just after the bracket closing the one at `open`.
+fn matching_bracket(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + i + 1);
+                }
+            }
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The byte just after the sentence starting at `at` (its full stop and the spaces after).
+fn sentence_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'\n' => return i,
+            b'.' | b'!' | b'?'
+                if depth == 0 && (i + 1 >= bytes.len() || bytes[i + 1].is_ascii_whitespace()) =>
+            {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] == b' ' {
+                    j += 1;
+                }
+                return j;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// A line that is a heading by itself ("Key Points", "Signs and Symptoms"): short, no
+/// sentence punctuation, capitalised.
+fn is_heading_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    // A line ending "…include the following", "…can be triggered by" leads into a list.
+    let last = text.split_whitespace().last().unwrap_or("").to_lowercase();
+    let lead_in = LEAD_IN_ENDINGS.contains(&last.as_str());
+    !lead_in
+        && (1..=10).contains(&words)
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ',', ';', '!'])
+        && !text.contains(". ")
+}
+
+enum Piece {
+    Text(String),
+    Bullet(String),
+}
+
+/// GARD's flattened symptom table as bullets: "Malabsorption 90% Ataxia - …" (a name,
+/// then how often it is seen, or `-` when not known) until the paragraph that explains
+/// the frequencies.
+fn split_table(text: &str, touched: &mut Touched) -> Vec<Piece> {
+    let Some(head) = text.find(TABLE_HEAD) else {
+        return vec![Piece::Text(text.to_string())];
+    };
+    let body_start = head + TABLE_HEAD.len();
+    let body_end = text[body_start..]
+        .find(TABLE_END)
+        .map_or(text.len(), |at| body_start + at);
+    let mut pieces = Vec::new();
+    let intro = text[..head].trim();
+    let (intro, title) = match intro.strip_suffix("Signs and Symptoms") {
+        Some(before) => (before.trim(), "Signs and Symptoms"),
+        None => (intro, ""),
+    };
+    if !intro.is_empty() {
+        pieces.push(Piece::Text(intro.to_string()));
+    }
+    pieces.push(Piece::Text(
+        format!("{title} — {TABLE_HEAD}:")
+            .trim_start_matches(" — ")
+            .to_string(),
+    ));
+    let mut name: Vec<&str> = Vec::new();
+    let mut rows = 0;
+    for word in text[body_start..body_end].split_whitespace() {
+        let frequency = word == "-" || is_frequency(word);
+        if frequency && !name.is_empty() {
+            let label = name.join(" ");
+            pieces.push(Piece::Bullet(if word == "-" {
+                label
+            } else {
+                format!("{label} ({word})")
+            }));
+            name.clear();
+            rows += 1;
+        } else {
+            name.push(word);
+        }
+    }
+    let rest = format!("{} {}", name.join(" "), &text[body_end..]);
+    if !rest.trim().is_empty() {
+        pieces.push(Piece::Text(rest.trim().to_string()));
+    }
+    if rows == 0 {
+        return vec![Piece::Text(text.to_string())];
+    }
+    touched.tables = true;
+    pieces
+}
+
+/// `90%`, `7.5%`, `25/25`.
+fn is_frequency(word: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    match word.strip_suffix('%') {
+        Some(number) => digits(number),
+        None => word.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b)),
+    }
+}
+
+enum Segment {
+    Heading(String),
+    Text(String),
+}
+
+/// Splits a paragraph at the headings the collection ran into it: questions
+/// ("What causes X? X is…") and capitalised runs before a sentence ("Blisters The
+/// blisters tend…", "Two Forms of AMD There are…").
+fn split_headings(text: &str, opening: bool, touched: &mut Touched) -> Vec<Segment> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut headings: Vec<(usize, usize)> = Vec::new(); // token ranges
+    let mut skip_to = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let at_sentence_start =
+            i == 0 || tokens[i - 1].ends_with(['.', '!', '?', ':']) || tokens[i - 1].ends_with(".)");
+        if !at_sentence_start {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = question_heading(&tokens, i) {
+            // An answer opening with its own question (GARD's "What causes X? X is…")
+            // asks what the title already asks: the question is dropped, not repeated.
+            if i == 0 && opening {
+                skip_to = end;
+            } else {
+                headings.push((i, end));
+            }
+            touched.question_headings = true;
+            i = end;
+            continue;
+        }
+        if let Some(end) = capitalised_heading(&tokens, i) {
+            headings.push((i, end));
+            touched.headings = true;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    let mut at = skip_to;
+    for (start, end) in headings {
+        if start > at {
+            out.push(Segment::Text(tokens[at..start].join(" ")));
+        }
+        out.push(Segment::Heading(tokens[start..end].join(" ")));
+        at = end;
+    }
+    if at < tokens.len() {
+        out.push(Segment::Text(tokens[at..].join(" ")));
+    }
+    out
+}
+
+/// A question of up to 25 words starting at token `i` and followed by more text: the
+/// token range's end.
+fn question_heading(tokens: &[&str], i: usize) -> Option<usize> {
+    if !QUESTION_WORDS.contains(&tokens[i]) {
+        return None;
+    }
+    let last = (i..tokens.len().min(i + 25)).find(|&j| tokens[j].ends_with('?'))?;
+    // Sentences inside the question mean it is not one.
+    if tokens[i..last].iter().any(|t| t.ends_with(['.', '!'])) {
+        return None;
+    }
+    (last + 1 < tokens.len()).then_some(last + 1)
+}
+
+fn capitalised(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A capitalised run starting at token `i` that ends before a capitalised word opening
+/// a sentence (itself followed by a lower-case word): the run's end.
+fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
+    if !capitalised(tokens[i]) || NOT_HEADING_START.contains(&tokens[i]) {
+        return None;
+    }
+    let mut k = i;
+    while k < tokens.len() && k - i < 14 {
+        // A comma may end a word inside a heading ("Burning, Itching, Tingling, Then a Rash").
+        let t = tokens[k].strip_suffix(',').unwrap_or(tokens[k]);
+        let word_like = t
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '/'));
+        if !word_like {
+            break;
+        }
+        let small_inside =
+            k > i && SMALL_WORDS.contains(&t) && tokens.get(k + 1).is_some_and(|next| capitalised(next));
+        if capitalised(t) || small_inside {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // tokens[i..k] are heading-like; tokens[k] must start lower case, and the sentence
+    // opens at k - 1.
+    if k >= tokens.len() || k < i + 2 || !tokens[k].starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    let end = k - 1;
+    let opener = tokens[end];
+    if SMALL_WORDS.contains(&tokens[end - 1]) || tokens[end - 1].ends_with(',') || !capitalised(opener) {
+        return None;
+    }
+    let heading = &tokens[i..end];
+    let acronym = opener.len() >= 2 && opener.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let repeats = heading.iter().any(|h| norm(h) == norm(opener));
+    // The subject of the text ("Caused By A Virus Shingles is caused…") opens sentences.
+    let subject = tokens.iter().filter(|t| norm(t) == norm(opener)).count() >= 3;
+    if !(SENTENCE_OPENERS.contains(&opener) || acronym || repeats || subject) {
+        return None;
+    }
+    if heading.len() == 1 {
+        // One word is a heading only when the sentence after it takes it up again
+        // ("Blisters The blisters tend…").
+        let word = norm(heading[0]);
+        let takes_up = tokens[end..tokens.len().min(end + 8)]
+            .iter()
+            .any(|t| norm(t) == word);
+        if !takes_up || SENTENCE_OPENERS.contains(&heading[0]) {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// MedQuAD's templated questions as a person asks them: "What is (are) Diabetes ?" →
+/// "What is diabetes?", "Who is at risk for Shingles? ?" → "Who is at risk for
+/// shingles?". `focus` is the document's focus, lowered when `text` (its answers) writes
+/// it in lower case; the verb follows how the text uses the focus ("kidney stones are").
+pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
+    let mut q = super::collapse(&printable(question));
+    let asked = q.contains('?');
+    while q.ends_with(['?', ' ']) {
+        q.pop();
+    }
+    let q_body = q.replace(" ?", "");
+    let mut q = q_body.replace("? ", " ").replace('?', "");
+    let lower = focus.to_lowercase();
+    let name = if !focus.is_empty()
+        && focus != lower
+        && focus.chars().filter(|c| c.is_uppercase()).count()
+            < focus.chars().filter(|c| c.is_alphabetic()).count()
+        && text.contains(&lower)
+    {
+        lower.clone()
+    } else {
+        focus.to_string()
+    };
+    if q.contains("(are)") {
+        // "Kidney stones are…" opening a sentence; not "types of diabetes are…".
+        let lowered = text.to_lowercase();
+        let plural =
+            lowered.starts_with(&format!("{lower} are ")) || lowered.contains(&format!(". {lower} are "));
+        q = q.replace("is (are)", if plural { "are" } else { "is" });
+        q = q.replace(" (are)", "");
+    }
+    for (template, rewrite) in [
+        ("How to diagnose ", "How is {} diagnosed"),
+        ("How to prevent ", "How can {} be prevented"),
+    ] {
+        if let Some(rest) = q.strip_prefix(template)
+            && rest == focus
+        {
+            q = rewrite.replace("{}", focus);
+        }
+    }
+    if !focus.is_empty() && name != focus {
+        q = q.replace(focus, &name);
+    }
+    let mut chars = q.chars();
+    let mut q = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if asked {
+        q.push('?');
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(cleaned: &Cleaned) -> Vec<(Option<&str>, BlockKind, &str)> {
+        cleaned
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.blocks
+                    .iter()
+                    .map(|b| (g.heading.as_deref(), b.kind, b.text.as_str()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_capitalised_run_before_a_sentence_becomes_a_heading() {
+        let c = clean(
+            "Sores appear on one side. Crusts The crusts fall off in a week. Two Kinds of Sores There are two kinds.",
+        );
+        assert!(c.touched.headings);
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "Sores appear on one side."),
+                (
+                    Some("Crusts"),
+                    BlockKind::Paragraph,
+                    "The crusts fall off in a week."
+                ),
+                (
+                    Some("Two Kinds of Sores"),
+                    BlockKind::Paragraph,
+                    "There are two kinds."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_proper_name_opening_a_sentence_is_not_a_heading() {
+        let c = clean("The National Eye Institute funds research. Dr. Jones Smith said so.");
+        assert!(!c.touched.headings, "{:?}", c.groups);
+    }
+
+    #[test]
+    fn the_flattened_repeat_after_a_list_is_dropped() {
+        let c = clean(
+            "Signs include - a red rash  - mild fever  - sore joints. a red rash mild fever sore joints. It passes.",
+        );
+        assert!(c.touched.repeated_lists);
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "Signs include"),
+                (None, BlockKind::Bullet, "a red rash"),
+                (None, BlockKind::Bullet, "mild fever"),
+                (None, BlockKind::Bullet, "sore joints."),
+                (None, BlockKind::Paragraph, "It passes."),
+            ]
+        );
+    }
+
+    #[test]
+    fn video_controls_and_dead_links_are_removed() {
+        let c = clean(
+            "Rest helps. (Watch the video about rest. To enlarge the video, click the brackets. To reduce the video, press the Escape (Esc) button.) Click here to see a chart. Drink water.",
+        );
+        assert!(c.touched.furniture);
+        assert_eq!(
+            texts(&c),
+            [(None, BlockKind::Paragraph, "Rest helps. Drink water.")]
+        );
+    }
+
+    #[test]
+    fn the_same_medlineplus_links_under_every_condition_are_removed() {
+        let c = clean(
+            "See a registry.   These resources from MedlinePlus offer information about the diagnosis and management of various health conditions:  - Diagnostic Tests  - Drug Therapy  - Surgery and Rehabilitation  - Genetic Counseling   - Palliative Care",
+        );
+        assert_eq!(texts(&c), [(None, BlockKind::Paragraph, "See a registry.")]);
+    }
+
+    #[test]
+    fn a_flattened_symptom_table_becomes_bullets() {
+        let c = clean(
+            "You can look up these terms. Signs and Symptoms Approximate number of patients (when available) Pale skin 90% Tiredness 7.5% Slow growth - The Human Phenotype Ontology (HPO) has collected information.",
+        );
+        assert!(c.touched.tables);
+        let t = texts(&c);
+        assert!(t.contains(&(None, BlockKind::Bullet, "Pale skin (90%)")), "{t:?}");
+        assert!(t.contains(&(None, BlockKind::Bullet, "Slow growth")), "{t:?}");
+        assert_eq!(
+            t.last().unwrap().2,
+            "The Human Phenotype Ontology (HPO) has collected information."
+        );
+    }
+
+    #[test]
+    fn a_question_inside_the_answer_heads_what_answers_it() {
+        let c =
+            clean("What causes Foo syndrome? Foo syndrome is caused by a gene. Is Foo inherited? It is not.");
+        assert!(c.touched.question_headings);
+        // The opening question is the title's; the next one heads a group.
+        assert_eq!(c.groups[0].heading, None);
+        assert_eq!(c.groups[0].blocks[0].text, "Foo syndrome is caused by a gene.");
+        assert_eq!(c.groups[1].heading.as_deref(), Some("Is Foo inherited?"));
+    }
+
+    #[test]
+    fn a_line_leading_into_a_list_is_not_a_heading() {
+        let c = clean("Common causes include the following\n- Rain.\n- Wind.");
+        assert!(!c.touched.headings);
+        assert_eq!(c.groups.len(), 1);
+    }
+
+    #[test]
+    fn key_points_repeated_as_headings_are_read_once() {
+        let c = clean(
+            "Key Points\n - Foo is rare.    - Foo can be treated.\nFoo is rare.\nFew people get it.\nFoo can be treated.\nRest helps.",
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                (Some("Foo is rare."), BlockKind::Paragraph, "Few people get it."),
+                (Some("Foo can be treated."), BlockKind::Paragraph, "Rest helps."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passage_printed_twice_is_read_once() {
+        let c = clean(
+            "Eat Well\nEat plenty of fruit and vegetables every day of the week.\nEat Well\nEat plenty of fruit and vegetables every day of the week.",
+        );
+        assert_eq!(
+            texts(&c),
+            [(
+                Some("Eat Well"),
+                BlockKind::Paragraph,
+                "Eat plenty of fruit and vegetables every day of the week."
+            )]
+        );
+    }
+
+    #[test]
+    fn templated_questions_read_as_questions() {
+        let text = "Widget fever is an illness. Anyone can get widget fever.";
+        assert_eq!(
+            tidy_question("What is (are) Widget Fever ?", "Widget Fever", text),
+            "What is widget fever?"
+        );
+        assert_eq!(
+            tidy_question("Who is at risk for Widget Fever? ?", "Widget Fever", text),
+            "Who is at risk for widget fever?"
+        );
+        assert_eq!(
+            tidy_question(
+                "What is (are) Kidney Pebbles ?",
+                "Kidney Pebbles",
+                "Kidney pebbles are small. Most kidney pebbles are hard."
+            ),
+            "What are kidney pebbles?"
+        );
+        assert_eq!(
+            tidy_question("How to diagnose Foo ?", "Foo", ""),
+            "How is Foo diagnosed?"
+        );
+    }
+}
