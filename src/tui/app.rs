@@ -34,7 +34,7 @@ const HISTORY: usize = 100;
 
 /// The longest question the Ask bar holds; a longer paste is cut there (the engine reads
 /// no more of a question than this either).
-pub const MAX_ASK_CHARS: usize = curbside_core::index::query::MAX_QUERY_CHARS;
+pub const MAX_ASK_CHARS: usize = curbside_core::index::analysis::MAX_QUERY_CHARS;
 
 /// The Ask bar's line editor: its text and cursor (counted in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::article::{Article, Audience, Reference, is_article_id};
 use crate::index::understand::Understanding;
-use crate::index::{Engine, Hit, IndexError, PassageHit, query};
+use crate::index::{Engine, Hit, IndexError, PassageHit, analysis};
 use crate::vocab;
 
 /// How many articles a question's result list holds.
@@ -94,10 +94,10 @@ pub fn follow_up_topic(_engine: &Engine, text: &str, context: Option<&Article>) 
     let context = context?;
     // Restrictions (`pmid:`, `type:rct`) say what is wanted without naming a subject;
     // adding the open article's topic would make them find nothing else.
-    if !query::filters(text).filters.is_empty() {
+    if !analysis::filters(text).filters.is_empty() {
         return None;
     }
-    let analysis = query::analyze(text, false);
+    let analysis = analysis::analyze(text, false);
     if analysis.explicit || !analysis.expansions.is_empty() {
         return None;
     }

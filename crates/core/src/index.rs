@@ -1,11 +1,11 @@
 //! The search engine over all corpora: opens the current index generation, rebuilds it
 //! when it is stale, missing or unreadable, and answers searches and look-ups by id.
 
+pub mod analysis;
 pub mod build;
-pub mod query;
+pub mod ranking;
 pub mod readonly;
 pub mod schema;
-pub mod search;
 pub mod understand;
 
 use std::collections::{BTreeMap, HashSet};
@@ -27,8 +27,8 @@ use crate::article::Article;
 use crate::corpus::{CorpusError, Sources};
 pub use build::Meta;
 use build::{BuildLock, CURRENT_FILE, DAMAGED_FILE, META_FILE};
+pub use ranking::Target;
 use schema::{Fields, SCHEMA_VERSION};
-pub use search::Target;
 
 /// Why the index could not be opened, built or searched.
 #[derive(Debug, thiserror::Error)]
@@ -381,7 +381,7 @@ impl Engine {
         as_you_type: bool,
         target: Target,
     ) -> Option<Box<dyn Query>> {
-        let filtered = query::filters(text);
+        let filtered = analysis::filters(text);
         self.guarded(|| {
             let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
             Ok(self
@@ -394,7 +394,7 @@ impl Engine {
     /// What a question's restrictions (`year:`, `type:`, ...) could not be read as, for
     /// the reader: a bad one is left out of the search, never an error.
     pub fn notes(text: &str) -> Vec<String> {
-        query::filters(text).notes
+        analysis::filters(text).notes
     }
 
     /// Runs `work` so that a panic inside tantivy (a damaged segment can make its
@@ -436,9 +436,9 @@ impl Engine {
         text: &str,
         as_you_type: bool,
         target: Target,
-    ) -> query::Analysis {
-        let mut analysis = query::analyze(text, as_you_type);
-        search::match_vocabulary(searcher, &self.fields, &mut analysis, target);
+    ) -> analysis::Analysis {
+        let mut analysis = analysis::analyze(text, as_you_type);
+        ranking::match_vocabulary(searcher, &self.fields, &mut analysis, target);
         analysis
     }
 
@@ -451,21 +451,21 @@ impl Engine {
             .and_then(|columns| columns.names.as_ref())
             .into_iter()
             .flat_map(|column| column.values_for_doc(address.doc_id));
-        1.0 + search::TOPIC_COVERAGE_WEIGHT * search::topic_coverage(subject, names)
+        1.0 + ranking::TOPIC_COVERAGE_WEIGHT * ranking::topic_coverage(subject, names)
     }
 
     /// The query for a question (its restrictions taken out) and the question types it
     /// asks for (as codes). `None` when it asks for nothing: no words, no restriction.
     fn prepared(
         &self,
-        filtered: &query::Filtered,
-        analysis: &query::Analysis,
+        filtered: &analysis::Filtered,
+        analysis: &analysis::Analysis,
         target: Target,
     ) -> Option<(Box<dyn Query>, Vec<u64>)> {
-        let scoring = search::scoring_query(&self.index, &self.fields, &filtered.rest, analysis, target);
-        let scoring = search::filtered(&self.fields, scoring, &filtered.filters)?;
+        let scoring = ranking::scoring_query(&self.index, &self.fields, &filtered.rest, analysis, target);
+        let scoring = ranking::filtered(&self.fields, scoring, &filtered.filters)?;
         let types = analysis.types.iter().map(|t| t.code()).collect();
-        Some((search::restrict(&self.fields, scoring, target), types))
+        Some((ranking::restrict(&self.fields, scoring, target), types))
     }
 
     /// The best documents of one kind for `text`, and the question as analysed for
@@ -474,19 +474,19 @@ impl Engine {
     fn ranked(
         &self,
         searcher: &Searcher,
-        filtered: &query::Filtered,
+        filtered: &analysis::Filtered,
         as_you_type: bool,
         target: Target,
         limit: usize,
-    ) -> Result<(Vec<(f32, DocAddress)>, query::Analysis), IndexError> {
+    ) -> Result<(Vec<(f32, DocAddress)>, analysis::Analysis), IndexError> {
         let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
-        let run = |analysis: &query::Analysis| match self.prepared(filtered, analysis, target) {
+        let run = |analysis: &analysis::Analysis| match self.prepared(filtered, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
         };
         match run(&analysis) {
             Err(IndexError::Tantivy(_)) if analysis.explicit => {
-                let words = query::Analysis {
+                let words = analysis::Analysis {
                     explicit: false,
                     ..analysis
                 };
@@ -497,7 +497,7 @@ impl Engine {
     }
 
     /// The best articles for `text`, best first; questions whose answers were withheld
-    /// come after every answered article found. The best [`search::RERANK_DEPTH`] are
+    /// come after every answered article found. The best [`ranking::RERANK_DEPTH`] are
     /// ranked again by how much of their topic the question names, and a question one
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
     /// fuller answer.
@@ -507,7 +507,7 @@ impl Engine {
 
     /// [`Engine::search`], with the articles about the question's recognised foci (as
     /// [`Engine::understand`] found them in the library) raised by
-    /// [`search::FOCUS_WEIGHT`] × the share of their best name the foci name.
+    /// [`ranking::FOCUS_WEIGHT`] × the share of their best name the foci name.
     pub fn search_focused(
         &self,
         text: &str,
@@ -515,37 +515,39 @@ impl Engine {
         as_you_type: bool,
         understood: Option<&understand::Understanding>,
     ) -> Result<Vec<Hit>, IndexError> {
-        let filtered = query::filters(text);
+        let filtered = analysis::filters(text);
         self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, understood))
     }
 
     /// [`Engine::search`] among one corpus's articles only: how the research citations
     /// about an answer's topic are found beside it.
     pub fn search_corpus(&self, text: &str, corpus: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let mut filtered = query::filters(text);
-        filtered.filters.push(query::Filter::Corpus(corpus.to_string()));
+        let mut filtered = analysis::filters(text);
+        filtered
+            .filters
+            .push(analysis::Filter::Corpus(corpus.to_string()));
         self.guarded(|| self.search_filtered(&filtered, limit, false, None))
     }
 
     fn search_filtered(
         &self,
-        filtered: &query::Filtered,
+        filtered: &analysis::Filtered,
         limit: usize,
         as_you_type: bool,
         understood: Option<&understand::Understanding>,
     ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
-        let depth = limit.max(search::RERANK_DEPTH);
+        let depth = limit.max(ranking::RERANK_DEPTH);
         let (top, analysis) = self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth)?;
-        let subject = search::subject_hashes(&analysis);
+        let subject = ranking::subject_hashes(&analysis);
         let focus: HashSet<u64> = understood
             .into_iter()
             .flat_map(|u| &u.foci)
             .filter(|f| f.name.is_some())
-            .flat_map(|f| query::words(&f.text))
+            .flat_map(|f| analysis::words(&f.text))
             .filter(|w| !crate::vocab::is_stopword(w))
-            .filter_map(|w| search::stem(&w))
-            .map(|s| search::stem_hash(&s))
+            .filter_map(|w| ranking::stem(&w))
+            .map(|s| ranking::stem_hash(&s))
             .collect();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -557,12 +559,12 @@ impl Engine {
                 0.0
             } else {
                 let names = columns.names.as_ref().into_iter();
-                search::topic_coverage(&focus, names.flat_map(|column| column.values_for_doc(doc)))
+                ranking::topic_coverage(&focus, names.flat_map(|column| column.values_for_doc(doc)))
             };
             candidates.push(Candidate {
                 score: score
                     * self.coverage_factor(&subject, address)
-                    * (1.0 + search::FOCUS_WEIGHT * focused),
+                    * (1.0 + ranking::FOCUS_WEIGHT * focused),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
                 length: columns.body_norms.fieldnorm(doc),
@@ -613,12 +615,17 @@ impl Engine {
 
     fn passages_unguarded(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
-        let depth = limit.max(search::RERANK_DEPTH);
-        let (mut top, analysis) =
-            self.ranked(&searcher, &query::filters(text), false, Target::Passages, depth)?;
+        let depth = limit.max(ranking::RERANK_DEPTH);
+        let (mut top, analysis) = self.ranked(
+            &searcher,
+            &analysis::filters(text),
+            false,
+            Target::Passages,
+            depth,
+        )?;
         // Ranked again, as articles are, by how much of their article's topic the
         // question names.
-        let subject = search::subject_hashes(&analysis);
+        let subject = ranking::subject_hashes(&analysis);
         for (score, address) in &mut top {
             *score *= self.coverage_factor(&subject, *address);
         }
@@ -676,12 +683,12 @@ impl Engine {
                     if let Some(column) = &answered
                         && column.get_val(doc) == 0
                     {
-                        score *= search::UNANSWERED_FACTOR;
+                        score *= ranking::UNANSWERED_FACTOR;
                     }
                     if let Some(column) = &qtype
                         && types.contains(&column.get_val(doc))
                     {
-                        score *= search::TYPE_MATCH_FACTOR;
+                        score *= ranking::TYPE_MATCH_FACTOR;
                     }
                     score
                 }
@@ -708,7 +715,7 @@ impl Engine {
     /// Where the article document with this id is.
     fn address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>, IndexError> {
         let term = Term::from_field_text(self.fields.article_id, id);
-        let query = search::restrict(
+        let query = ranking::restrict(
             &self.fields,
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             Target::Articles,
@@ -777,23 +784,23 @@ impl Engine {
 
     fn names_subject_unguarded(&self, word: &str) -> bool {
         let searcher = self.searcher();
-        let Some(word) = query::words(word).into_iter().next() else {
+        let Some(word) = analysis::words(word).into_iter().next() else {
             return false;
         };
         let names = [self.fields.topic, self.fields.aliases];
-        let named = |stemmed: &str| search::documents_using(&searcher, &names, stemmed) > 0;
+        let named = |stemmed: &str| ranking::documents_using(&searcher, &names, stemmed) > 0;
         let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
-        search::stem(&word).is_some_and(|stemmed| named(&stemmed))
-            || search::indexed_spelling(&searcher, &searched, &word, &mut 1)
+        ranking::stem(&word).is_some_and(|stemmed| named(&stemmed))
+            || ranking::indexed_spelling(&searcher, &searched, &word, &mut 1)
                 .is_some_and(|corrected| named(&corrected))
     }
 
     /// Highlights where `text` matches `query_text`, cut to about `max_chars`.
     pub fn snippet(&self, query_text: &str, text: &str, max_chars: usize) -> Snippet {
-        let analysis = query::analyze(&query::filters(query_text).rest, false);
+        let analysis = analysis::analyze(&analysis::filters(query_text).rest, false);
         let mut terms = BTreeMap::new();
         for word in &analysis.words {
-            if let Some(stemmed) = search::stem(word) {
+            if let Some(stemmed) = ranking::stem(word) {
                 terms.insert(stemmed, 1.0);
             }
         }

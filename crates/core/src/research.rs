@@ -14,7 +14,7 @@ use crate::article::{
     Article, Block, BlockKind, Evidence, QuestionType, Reference, ReferenceKind, Role, Section,
 };
 use crate::corpus::pubmed;
-use crate::index::{Engine, IndexError, search};
+use crate::index::{Engine, IndexError, ranking};
 use crate::vocab;
 
 /// At most this many findings are added to one answer.
@@ -75,7 +75,12 @@ pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, Inde
             year: citation.year,
             text: finding_text(&finding_of(&cited)),
             reference,
-            score: hit.score * if same_type { search::TYPE_MATCH_FACTOR } else { 1.0 },
+            score: hit.score
+                * if same_type {
+                    ranking::TYPE_MATCH_FACTOR
+                } else {
+                    1.0
+                },
         });
     }
     out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(b.score.total_cmp(&a.score)));
@@ -88,7 +93,7 @@ pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, Inde
 /// also names unrelated things, and stems of one or two letters say nothing.
 fn names(article: &Article) -> Vec<Vec<String>> {
     let stems = |name: &String| -> Vec<String> {
-        search::stems(name)
+        ranking::stems(name)
             .into_iter()
             .filter(|s| s.chars().count() >= 3)
             .collect()
@@ -107,7 +112,7 @@ fn asks_about(cited: &Article, asked: QuestionType) -> bool {
     let citation = cited.citation.as_ref();
     let words: Vec<String> = std::iter::once(&cited.question)
         .chain(citation.map_or(&[][..], |c| &c.mesh[..]))
-        .flat_map(|text| crate::index::query::words(text))
+        .flat_map(|text| crate::index::analysis::words(text))
         .collect();
     vocab::question_types(&words).contains(&asked)
 }
@@ -153,7 +158,7 @@ fn is_about(cited: &Article, names: &[Vec<String>]) -> bool {
         return false;
     };
     let stems = |text: &String| -> HashSet<String> {
-        search::stems(text)
+        ranking::stems(text)
             .into_iter()
             .filter(|s| s.chars().count() >= 3)
             .collect()

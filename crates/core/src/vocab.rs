@@ -452,7 +452,7 @@ pub const OVERVIEW_PHRASES: &[&str] = &[
 /// Function words of the languages other than English that consumers most often write
 /// in (Spanish, Portuguese, French, Italian, German): a question made largely of them is
 /// told the library is English. None is an English word or a clinical abbreviation, and
-/// they are written accent-folded, as [`crate::index::query::words`] gives them.
+/// they are written accent-folded, as [`crate::index::analysis::words`] gives them.
 pub const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "auf", "como", "con", "cual", "cuales", "al", "das", "de", "del", "dem", "der", "durante", "ein", "eine",
     "el", "els", "en", "es", "et", "fur", "hay", "ist", "la", "las", "le", "les", "los", "mais", "mas",
@@ -654,7 +654,7 @@ pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
     ),
 ];
 
-/// The types the phrases of `words` (one sentence, as [`crate::index::query::words`]
+/// The types the phrases of `words` (one sentence, as [`crate::index::analysis::words`]
 /// gives them) ask for, once per phrase found.
 pub fn types_phrased(words: &[String]) -> Vec<QuestionType> {
     let padded = format!(" {} ", words.join(" "));

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
-use super::{IndexError, search};
+use super::{IndexError, ranking};
 use crate::article::{Article, Citation, QuestionType};
 
 /// What a generation was built from, stored beside it as `curbside.json`.
@@ -204,9 +204,9 @@ pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Resu
         doc.add_text(f.question, asked);
     }
     if let Some(url) = &a.url {
-        doc.add_u64(f.page_question, search::page_question(url, &a.question));
+        doc.add_u64(f.page_question, ranking::page_question(url, &a.question));
     }
-    let names = search::name_values(std::iter::once(&a.topic).chain(&a.aliases));
+    let names = ranking::name_values(std::iter::once(&a.topic).chain(&a.aliases));
     for value in &names {
         doc.add_u64(f.names, *value);
     }

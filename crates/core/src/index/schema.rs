@@ -28,7 +28,7 @@ pub struct Fields {
     /// The article's `kind` as written (on passages too).
     pub kind: Field,
     /// The article's topic and aliases (on its passages too) as
-    /// [`search::name_values`](super::search::name_values) encodes them (which name, and
+    /// [`ranking::name_values`](super::ranking::name_values) encodes them (which name, and
     /// a hash of each word's stem) in a fast column:
     /// ranking reads them for every candidate, where a stored document or a text column
     /// would have to be decompressed.

@@ -12,8 +12,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use super::search::{self, Target};
-use super::{Engine, query};
+use super::ranking::{self, Target};
+use super::{Engine, analysis};
 use crate::article::QuestionType;
 use crate::vocab;
 
@@ -249,7 +249,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 /// Whether a sentence only thanks or greets ("Thanks again.").
 fn courteous(sentence: &str) -> bool {
-    let words = query::words(sentence);
+    let words = analysis::words(sentence);
     !words.is_empty()
         && words
             .iter()
@@ -265,7 +265,7 @@ pub fn asking_sentence(sentences: &[&str]) -> Option<usize> {
         if courteous(sentence) {
             continue;
         }
-        let words = query::words(sentence);
+        let words = analysis::words(sentence);
         let mut score = 0;
         if sentence.trim_end().ends_with('?') {
             score += 2;
@@ -328,7 +328,7 @@ impl Engine {
     /// asked, the sentence that asks, corrections and unknown words. The first line is
     /// read as a subject line when there are several.
     pub fn understand(&self, text: &str) -> Understanding {
-        let text = query::truncate_for_parser(text);
+        let text = analysis::truncate_for_parser(text);
         let searcher = self.searcher();
         let analysis = self.analysis(&searcher, text, false, Target::Articles);
         let sentences = sentences(text);
@@ -341,12 +341,12 @@ impl Engine {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let words = query::words(sentence);
+            let words = analysis::words(sentence);
             for (i, word) in words.iter().enumerate() {
                 let hash = (!vocab::is_stopword(word))
                     .then(|| searched_stem(&analysis, word))
                     .flatten()
-                    .map(|stem| search::stem_hash(&stem));
+                    .map(|stem| ranking::stem_hash(&stem));
                 let capitals = typed
                     .get(i)
                     .is_some_and(|t| t.chars().count() > 1 && t.chars().all(|c| !c.is_lowercase()));
@@ -354,9 +354,9 @@ impl Engine {
                     .iter()
                     .filter(|(key, _)| key == word)
                     .flat_map(|(_, alternatives)| alternatives.iter())
-                    .flat_map(|alternative| query::words(alternative))
-                    .filter_map(|w| search::stem(&w))
-                    .map(|stem| search::stem_hash(&stem))
+                    .flat_map(|alternative| analysis::words(alternative))
+                    .filter_map(|w| ranking::stem(&w))
+                    .map(|stem| ranking::stem_hash(&stem))
                     .collect();
                 tokens.push(Token {
                     word: word.clone(),
@@ -375,7 +375,7 @@ impl Engine {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .filter(|w| !analysis.corrections.iter().any(|(typed, _)| typed == *w))
             .filter(|w| {
-                search::stem(w).is_none_or(|s| search::documents_using(&searcher, &searched, &s) == 0)
+                ranking::stem(w).is_none_or(|s| ranking::documents_using(&searcher, &searched, &s) == 0)
             })
             .fold(Vec::new(), |mut out: Vec<String>, w| {
                 if !out.contains(w) {
@@ -429,7 +429,7 @@ impl Engine {
     fn foci(
         &self,
         searcher: &tantivy::Searcher,
-        analysis: &query::Analysis,
+        analysis: &analysis::Analysis,
         tokens: &[Token],
         place_weight: &dyn Fn(usize) -> f32,
     ) -> Vec<Focus> {
@@ -441,19 +441,19 @@ impl Engine {
                 positions.entry(*hash).or_default().push(i);
             }
         }
-        let mut optional = search::disorder_hashes().to_vec();
-        optional.extend(search::stem("syndrome").map(|s| search::stem_hash(&s)));
+        let mut optional = ranking::disorder_hashes().to_vec();
+        optional.extend(ranking::stem("syndrome").map(|s| ranking::stem_hash(&s)));
         let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
         let mut common: HashMap<String, bool> = HashMap::new();
         // A word that many answers use and few names do ("time", "go", "period") is an
         // English word some alias happens to be, not what a question names.
         let mut is_common = |word: &str| -> bool {
             *common.entry(word.to_string()).or_insert_with(|| {
-                let Some(stem) = search::stem(word) else {
+                let Some(stem) = ranking::stem(word) else {
                     return true;
                 };
-                let in_names = search::documents_using(searcher, &naming, &stem);
-                let anywhere = search::documents_using(searcher, &searched, &stem);
+                let in_names = ranking::documents_using(searcher, &naming, &stem);
+                let anywhere = ranking::documents_using(searcher, &searched, &stem);
                 in_names * COMMON_WORD_RATIO < anywhere
             })
         };
@@ -478,7 +478,7 @@ impl Engine {
         if clauses.is_empty() {
             return Vec::new();
         }
-        let query = search::restrict(
+        let query = ranking::restrict(
             &self.fields,
             Box::new(BooleanQuery::new(clauses)),
             Target::Articles,
@@ -497,7 +497,7 @@ impl Engine {
             };
             let mut names: Vec<(u64, Vec<u64>)> = Vec::new();
             for value in column.values_for_doc(address.doc_id) {
-                let (position, hash) = search::split_name_value(value);
+                let (position, hash) = ranking::split_name_value(value);
                 match names.iter_mut().find(|(p, _)| *p == position) {
                     Some((_, hashes)) => hashes.push(hash),
                     None => names.push((position, vec![hash])),
@@ -625,9 +625,9 @@ impl Engine {
                     continue;
                 };
                 let text = stored(&doc, field);
-                if let Some(word) = query::words(&text)
+                if let Some(word) = analysis::words(&text)
                     .into_iter()
-                    .find(|w| search::stem(w).as_deref() == Some(stem))
+                    .find(|w| ranking::stem(w).as_deref() == Some(stem))
                 {
                     return word;
                 }
@@ -644,10 +644,10 @@ fn stored(doc: &TantivyDocument, field: Field) -> String {
         .to_string()
 }
 
-fn searched_stem(analysis: &query::Analysis, word: &str) -> Option<String> {
+fn searched_stem(analysis: &analysis::Analysis, word: &str) -> Option<String> {
     match analysis.corrections.iter().find(|(typed, _)| typed == word) {
         Some((_, corrected)) => Some(corrected.clone()),
-        None => search::stem(word),
+        None => ranking::stem(word),
     }
 }
 
@@ -710,7 +710,7 @@ fn asked_types(
     for (s, sentence) in sentences.iter().enumerate() {
         let weight = place_weight(s);
         let first = tokens.iter().position(|t| t.sentence == s).unwrap_or(usize::MAX);
-        for qtype in vocab::types_phrased(&query::words(sentence)) {
+        for qtype in vocab::types_phrased(&analysis::words(sentence)) {
             match scores.iter_mut().find(|(t, ..)| *t == qtype) {
                 Some((_, score, _)) => *score += weight,
                 None => scores.push((qtype, weight, first)),
@@ -726,7 +726,7 @@ fn asked_types(
             .filter(|(i, _)| Some(*i) == asking || (has_subject && *i == 0))
             .map(|(_, s)| *s)
             .collect();
-        let words = query::words(&asked.join(" ")).join(" ");
+        let words = analysis::words(&asked.join(" ")).join(" ");
         let padded = format!(" {words} ");
         let overview = vocab::OVERVIEW_PHRASES
             .iter()
@@ -747,7 +747,7 @@ fn asked_types(
 /// sentence, else its capitalised words.
 fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) -> Option<Focus> {
     let content = |text: &str| -> Vec<String> {
-        query::words(text)
+        analysis::words(text)
             .into_iter()
             .filter(|w| !vocab::is_stopword(w) && !vocab::says_what_is_asked(w))
             .collect()
@@ -766,7 +766,7 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
         }
     }
     let asked = sentences.get(asking?)?;
-    let words = query::words(asked);
+    let words = analysis::words(asked);
     if let Some(at) = words
         .iter()
         .position(|w| matches!(w.as_str(), "of" | "for" | "with" | "about" | "on"))
@@ -786,7 +786,7 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
         .split_whitespace()
         .skip(1)
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .flat_map(query::words)
+        .flat_map(analysis::words)
         .filter(|w| !vocab::is_stopword(w))
         .collect();
     if !capitalised.is_empty() {
@@ -799,12 +799,12 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
 /// The words of a name as compared: stemmed, without stopwords and without the words
 /// that only say "a disorder" or "a syndrome".
 fn name_stems(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = query::words(name)
+    let mut out: Vec<String> = analysis::words(name)
         .into_iter()
         .filter(|w| {
             !vocab::is_stopword(w) && !vocab::WORDS_FOR_A_DISORDER.contains(&w.as_str()) && w != "syndrome"
         })
-        .filter_map(|w| search::stem(&w))
+        .filter_map(|w| ranking::stem(&w))
         .collect();
     out.sort();
     out.dedup();
@@ -823,7 +823,7 @@ pub fn names_match(a: &str, b: &str) -> bool {
     if contained(a, b) {
         return true;
     }
-    let key = query::words(a).join(" ");
+    let key = analysis::words(a).join(" ");
     vocab::SYNONYMS
         .iter()
         .filter(|(k, _)| *k == key)
@@ -875,7 +875,7 @@ mod tests {
 
     #[test]
     fn foreign_questions_are_noticed() {
-        let words = |t: &str| query::words(t);
+        let words = |t: &str| analysis::words(t);
         assert!(vocab::reads_as_foreign(&words("síntomas de la diabetes")));
         assert!(!vocab::reads_as_foreign(&words(
             "what are the symptoms of diabetes"

@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::query::{self, Analysis, Filter};
+use super::analysis::{self, Analysis, Filter};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
 use crate::vocab;
 
@@ -210,7 +210,7 @@ pub fn name_values<'a>(names: impl IntoIterator<Item = &'a String>) -> Vec<u64> 
     let mut out = Vec::new();
     for (position, name) in names.into_iter().take(MAX_NAMES).enumerate() {
         let mut seen = Vec::new();
-        for word in query::words(name) {
+        for word in analysis::words(name) {
             if vocab::is_stopword(&word) {
                 continue;
             }
@@ -466,7 +466,7 @@ fn explicit_query(index: &Index, fields: &Fields, text: &str, target: Target) ->
     for (field, boost) in &weighted {
         parser.set_field_boost(*field, *boost);
     }
-    let text = query::truncate_for_parser(text);
+    let text = analysis::truncate_for_parser(text);
     let (parsed, _errors) = parser.parse_query_lenient(text);
     parsed
 }
@@ -558,7 +558,7 @@ mod tests {
     use super::*;
 
     fn subject(text: &str) -> HashSet<u64> {
-        subject_hashes(&query::analyze(text, false))
+        subject_hashes(&analysis::analyze(text, false))
     }
 
     fn names(names: &[&str]) -> Vec<u64> {
