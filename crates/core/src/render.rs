@@ -409,13 +409,20 @@ pub fn text(doc: &Document, width: usize) -> String {
     if let Some(summary) = &doc.summary {
         put(summary, "", "");
     }
+    let mut previous: Option<&Node> = None;
     for node in &doc.body {
         match node {
             Node::Banner(banner) => {
                 put("", "", "");
                 put(&banner.to_uppercase(), "", "");
             }
-            Node::Heading(heading) => put(heading, "", ""),
+            Node::Heading(heading) => {
+                // A blank line before a heading, except right under its banner.
+                if !matches!(previous, Some(Node::Banner(_))) {
+                    put("", "", "");
+                }
+                put(heading, "", "");
+            }
             Node::Note(note) => put(note, "", ""),
             Node::Block { kind, text, refs, .. } => match kind {
                 BlockKind::Paragraph => put(&with_marks(text, refs), "", ""),
@@ -436,6 +443,7 @@ pub fn text(doc: &Document, width: usize) -> String {
                 }
             }
         }
+        previous = Some(node);
     }
     if !doc.references.is_empty() {
         put("", "", "");
