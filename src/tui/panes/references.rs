@@ -83,11 +83,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
                 .into_iter()
                 .map(|l| Line::styled(l, theme.dim())),
         );
-        if let Some(url) = &reference.url {
+        let ids: Vec<String> = [
+            reference.pmid.as_ref().map(|p| format!("PMID {p}")),
+            reference.doi.as_ref().map(|d| format!("doi:{d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !ids.is_empty() {
             foot.extend(
-                curbside_core::render::wrap(url, width, "    ", "    ")
+                curbside_core::render::wrap(&ids.join(" · "), width, "    ", "    ")
                     .into_iter()
                     .map(|l| Line::styled(l, theme.key())),
+            );
+        }
+        if let Some(url) = &reference.url {
+            // A URL is cut where the line ends, never at its hyphens, so that the pieces
+            // read back as the address.
+            let room = width.saturating_sub(4).max(1);
+            let chars: Vec<char> = url.chars().collect();
+            foot.extend(
+                chars.chunks(room).map(|piece| {
+                    Line::styled(format!("    {}", piece.iter().collect::<String>()), theme.key())
+                }),
             );
         }
         foot.truncate(left + 1);
