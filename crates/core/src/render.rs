@@ -452,24 +452,10 @@ pub fn text(doc: &Document, width: usize) -> String {
             put(&reference_line(r), &format!("[{}] ", r.n), "    ");
         }
     }
-    let lists = [
-        (
-            "RELATED",
-            doc.related
-                .iter()
-                .map(|l| format!("{} ({})", l.question, l.id))
-                .collect::<Vec<_>>(),
-        ),
-        ("FOLLOW-UP QUESTIONS", doc.follow_ups.clone()),
-        (
-            "OTHER RESULTS",
-            doc.others.iter().map(|(q, id)| format!("{q} ({id})")).collect(),
-        ),
-    ];
-    for (title, items) in lists {
+    for (title, items) in lists(doc, |id| format!("({id})")) {
         if !items.is_empty() {
             put("", "", "");
-            put(title, "", "");
+            put(&title.to_uppercase(), "", "");
             for item in items {
                 put(&item, "  ", "    ");
             }
@@ -545,21 +531,7 @@ pub fn markdown(doc: &Document) -> String {
         }
         out += "\n";
     }
-    let lists = [
-        (
-            "Related",
-            doc.related
-                .iter()
-                .map(|l| format!("{} (`{}`)", l.question, l.id))
-                .collect::<Vec<_>>(),
-        ),
-        ("Follow-up questions", doc.follow_ups.clone()),
-        (
-            "Other results",
-            doc.others.iter().map(|(q, id)| format!("{q} (`{id}`)")).collect(),
-        ),
-    ];
-    for (title, items) in lists {
+    for (title, items) in lists(doc, |id| format!("(`{id}`)")) {
         if !items.is_empty() {
             out += &format!("## {title}\n\n");
             for item in items {
@@ -570,6 +542,25 @@ pub fn markdown(doc: &Document) -> String {
     }
     out += &format!("---\n*{}*\n", doc.disclaimer);
     clean(&out).into_owned()
+}
+
+/// The lists under an answer, each titled: related articles and other results (their
+/// ids written by `id`), and follow-up questions.
+fn lists(doc: &Document, id: fn(&str) -> String) -> [(&'static str, Vec<String>); 3] {
+    [
+        (
+            "Related",
+            doc.related
+                .iter()
+                .map(|l| format!("{} {}", l.question, id(&l.id)))
+                .collect(),
+        ),
+        ("Follow-up questions", doc.follow_ups.clone()),
+        (
+            "Other results",
+            doc.others.iter().map(|(q, i)| format!("{q} {}", id(i))).collect(),
+        ),
+    ]
 }
 
 /// A reference in Markdown, its PMID, DOI and URL as links.
