@@ -6,7 +6,6 @@
 //! user's library, and reused while what it was built from is unchanged.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
@@ -75,8 +74,12 @@ impl Form {
 /// (1-Incorrect = 0, 2-Related = 1, 3-Incomplete = 2, 4-Excellent = 3).
 pub type Judgments = HashMap<u32, HashMap<String, u8>>;
 
+/// Largest evaluation file read (the questions, qrels and judged answers are a few MB).
+const MAX_EVAL_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// An evaluation file's text, read as every file is: a regular file only, within a size.
 fn read_text(path: &Path) -> Result<String, EvalError> {
-    fs::read_to_string(path).map_err(|source| EvalError::Io {
+    curbside_core::files::read_to_string(path, MAX_EVAL_FILE_BYTES).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
     })
