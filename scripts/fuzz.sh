@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the property tests of tests/fuzz.rs (query handling, article JSON loading, MedQuAD
-# XML parsing) with many cases, each bounded in time. Not part of CI, which runs the
-# same properties with the default few hundred cases.
+# XML parsing, the import's reading of folders and zips, control characters in rendered
+# output) with many cases, each bounded in time. Not part of CI, which runs the same
+# properties with the default few hundred cases.
 #   scripts/fuzz.sh [CASES] [SECONDS]     defaults: 20000 cases, 900 s in all
 set -euo pipefail
 cd "$(dirname "$0")/.."

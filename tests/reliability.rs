@@ -240,6 +240,31 @@ fn searching_goes_on_when_the_index_is_removed_under_it_and_the_next_start_rebui
 }
 
 #[test]
+fn the_directories_of_killed_index_builds_are_swept_by_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    drop(support::fixture_engine(home.path()));
+    // What two `curbside index --force` killed before their swap leave behind.
+    let index = home.path().join("index");
+    let killed: Vec<_> = ["tmp-0123456789abcdef-4242", "tmp-0123456789abcdef-4343"]
+        .iter()
+        .map(|name| index.join(name))
+        .collect();
+    for dir in &killed {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("segment.idx"), vec![0u8; 4096]).unwrap();
+    }
+    let engine = support::fixture_engine(home.path());
+    assert_eq!(
+        engine.search("clonus", 1, false).unwrap()[0].id,
+        "fx-clonus-causes"
+    );
+    for dir in &killed {
+        assert!(!dir.exists(), "{} is left", dir.display());
+    }
+    assert!(index.join("CURRENT").is_file(), "the current generation stays");
+}
+
+#[test]
 fn two_copies_read_the_same_index_at_once() {
     let home = tempfile::tempdir().unwrap();
     let first = support::fixture_engine(home.path());

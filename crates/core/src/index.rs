@@ -180,6 +180,9 @@ impl Engine {
             Ok((engine, meta))
                 if meta.fingerprint == fingerprint && meta.schema_version == SCHEMA_VERSION =>
             {
+                // A build killed before its swap leaves its directory; a rebuild sweeps
+                // it, and so does a start that reuses the index.
+                build::sweep_killed_builds(index_dir);
                 return Ok((engine, Opened::Current));
             }
             Ok(_) => "the corpora changed since it was built".to_string(),

@@ -296,6 +296,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     crate::atomic::write(path, bytes).map_err(|e| IndexError::io(path, e))
 }
 
+/// Removes the `tmp-…` directories of builds that were killed (SIGKILL, a power cut),
+/// when no build is running: each is as large as an index and named by its builder's
+/// pid, so repeated kills would pile them up until the next build. Takes the build lock
+/// only if it can at once, and only if its file exists (a read-only home makes none).
+pub fn sweep_killed_builds(index_dir: &Path) {
+    let Ok(lock) = File::open(index_dir.join(LOCK_FILE)) else {
+        return;
+    };
+    if lock.try_lock().is_err() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(index_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("tmp-") && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Removes generations and leftovers other than `keep`. Runs under the build lock, so
 /// no other builder's temporary directory is live; a reader still holding an old
 /// generation keeps its open files.
