@@ -6,6 +6,14 @@ use clap::Parser;
 use curbside::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // A panic inside a guarded search (a damaged index) becomes an error that says so;
+    // the default hook would print it as a crash as well.
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !curbside_core::index::panic_is_caught() {
+            default(info);
+        }
+    }));
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

@@ -280,6 +280,10 @@ impl TerminalGuard {
     fn enter() -> Result<Self> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A panic a guarded search turns into an error leaves the screen up.
+            if curbside_core::index::panic_is_caught() {
+                return;
+            }
             restore();
             previous(info);
         }));

@@ -98,6 +98,33 @@ pub struct Imported {
     pub notices: Vec<String>,
 }
 
+thread_local! {
+    /// How deep this thread is inside [`Engine`]'s guarded searches.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks the current thread as inside a guarded search while it lives.
+struct Guarded;
+
+impl Guarded {
+    fn enter() -> Guarded {
+        GUARDED.with(|depth| depth.set(depth.get() + 1));
+        Guarded
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        GUARDED.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
+}
+
+/// Whether a panic on this thread now would be caught by a guarded search, which turns it
+/// into an error: a panic hook then has nothing to report and no terminal to restore.
+pub fn panic_is_caught() -> bool {
+    GUARDED.with(|depth| depth.get() > 0)
+}
+
 /// One article found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
@@ -405,7 +432,11 @@ impl Engine {
     /// failure the index's checksums are verified; files that fail them mark the
     /// generation damaged, so the next start rebuilds it, and the error says so.
     fn guarded<T>(&self, work: impl FnOnce() -> Result<T, IndexError>) -> Result<T, IndexError> {
-        let failure = match catch_unwind(AssertUnwindSafe(work)) {
+        let caught = {
+            let _inside = Guarded::enter();
+            catch_unwind(AssertUnwindSafe(work))
+        };
+        let failure = match caught {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(IndexError::Tantivy(e))) => e.to_string(),
             Ok(Err(other)) => return Err(other),
@@ -989,4 +1020,23 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic inside tantivy".to_string())
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_hook_can_tell_a_panic_a_guarded_search_will_catch() {
+        assert!(!panic_is_caught());
+        let engine = Engine::in_ram(&[]).unwrap();
+        let inside = engine.guarded(|| Ok(panic_is_caught())).unwrap();
+        assert!(inside, "inside the guard, a panic is caught");
+        let caught = engine.guarded(|| -> Result<(), IndexError> { panic!("a damaged segment") });
+        assert!(caught.is_err(), "the panic became an error");
+        assert!(
+            !panic_is_caught(),
+            "outside again once the guard ends, even after a panic"
+        );
+    }
 }
