@@ -300,3 +300,16 @@ fn arguments_that_are_not_utf8_are_read_and_a_zero_limit_is_refused_by_name() {
     assert_eq!(zero.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&zero.stderr).contains("--limit"));
 }
+
+#[test]
+fn ask_says_when_the_library_has_nothing_on_the_focus_and_only_then() {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(home.path(), &["ask", "is fildena safe"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Nothing on 'fildena' here"), "{text}");
+    // A word that is part of a topic's name ("Serotonin syndrome") names no topic in
+    // full, but the library has much on it.
+    let out = curbside(home.path(), &["ask", "serotonin"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("Nothing on"), "{text}");
+}

@@ -106,6 +106,7 @@ fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<
             Document {
                 follow_up_on: doc.follow_up_on,
                 others: doc.others,
+                understood: doc.understood,
                 ..Document::article(&shown, audience)
             }
             .with_links(

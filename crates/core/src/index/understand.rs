@@ -118,10 +118,21 @@ impl Understanding {
                 .collect();
             parts.push(format!("Read as: {}.", read.join("; ")));
         }
+        // "Nothing on X" only when the library uses none of X's words: a word that is
+        // part of a topic's name ("gastrointestinal" of "Gastrointestinal Stromal
+        // Tumors") names no topic in full, yet the library has much on it.
+        let unknown = |word: &String| self.unknown.iter().any(|u| u == word);
         let missing: Vec<&str> = self
             .foci
             .iter()
             .filter(|f| f.name.is_none())
+            .filter(|f| {
+                let words: Vec<String> = crate::index::analysis::words(&f.text)
+                    .into_iter()
+                    .filter(|w| !crate::vocab::is_stopword(w))
+                    .collect();
+                !words.is_empty() && words.iter().all(unknown)
+            })
             .map(|f| f.text.as_str())
             .collect();
         if !missing.is_empty() && self.english {
