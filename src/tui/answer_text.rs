@@ -68,22 +68,31 @@ fn identity(page: &Page) -> u64 {
 
 /// The lines of whatever `page` shows, wrapped to `width`.
 pub fn page_lines(page: &Page, audience: Audience, width: usize, theme: Theme) -> AnswerText {
-    match &page.view {
-        View::Welcome => welcome(width, theme),
-        View::Article(opened) => {
-            let selected = page.citation.and_then(|i| opened.citations.get(i).copied());
-            article_text(
-                &opened.article,
-                &opened.follow_ups,
-                width,
-                audience,
-                selected,
-                theme,
-            )
-        }
-        View::Passages(passages) => passages_text(&page.question, passages, width, page.passage, theme),
-        View::NotFound => not_found(&page.question, width, theme),
-    }
+    let (doc, selection) = match &page.view {
+        View::Welcome => return welcome(width, theme),
+        View::NotFound => return not_found(&page.question, page.understood.as_deref(), width, theme),
+        View::Article(opened) => (
+            Document::article(&opened.article, audience).with_links(Vec::new(), &opened.follow_ups),
+            Selection {
+                citation: page.citation.and_then(|i| opened.citations.get(i).copied()),
+                passage: None,
+            },
+        ),
+        View::Passages(passages) => (
+            Document::passages(&page.question, passages),
+            Selection {
+                citation: None,
+                passage: Some(page.passage),
+            },
+        ),
+    };
+    // How the question was read (a correction, a focus the library lacks) is said under
+    // the byline, as `ask` says it.
+    let doc = Document {
+        understood: page.understood.clone(),
+        ..doc
+    };
+    document_lines(&doc, width, selection, theme)
 }
 
 /// What the Answer pane's lines depend on: the page shown (its question and what it
@@ -143,9 +152,12 @@ fn welcome(width: usize, theme: Theme) -> AnswerText {
     out
 }
 
-fn not_found(question: &str, width: usize, theme: Theme) -> AnswerText {
+fn not_found(question: &str, understood: Option<&str>, width: usize, theme: Theme) -> AnswerText {
     let mut out = AnswerText::default();
     out.wrapped(question, width, theme.headline());
+    if let Some(understood) = understood {
+        out.wrapped(understood, width, theme.dim());
+    }
     out.blank();
     out.wrapped(
         "No article matches this question. Try other words, a synonym, or check the spelling.",

@@ -1018,6 +1018,7 @@ impl App {
         if self.ask.asked.last() != Some(&recalled) {
             self.ask.asked.push(recalled);
         }
+        let understood = asked.understood.note();
         let view = match asked.answer {
             Answer::Article { article } => self.opened(*article),
             Answer::Passages { passages } => View::Passages(passages),
@@ -1026,6 +1027,7 @@ impl App {
         let mut page = Page::new(text, asked.results, 0, view);
         page.results_kind = ResultsKind::Ranked;
         page.follow_up_on = asked.follow_up_on;
+        page.understood = understood;
         self.navigate(page);
         self.set_focus(Focus::Answer);
     }
@@ -2297,6 +2299,16 @@ mod tests {
             "{:?}",
             app.results.hits
         );
+    }
+
+    #[test]
+    fn the_answer_says_how_a_misspelt_question_was_read() {
+        let mut app = app();
+        ask(&mut app, "serotnin syndrome");
+        let note = app.page.understood.clone().unwrap_or_default();
+        assert!(note.contains("serotonin, for serotnin"), "{note:?}");
+        let lines: Vec<String> = app.answer_text().lines.iter().map(|l| l.to_string()).collect();
+        assert!(lines.iter().take(6).any(|l| l.contains("Read as")), "{lines:?}");
     }
 
     #[test]

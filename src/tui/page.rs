@@ -40,6 +40,9 @@ pub struct Page {
     pub results_kind: ResultsKind,
     /// The topic the question was read as a follow-up on, if it was.
     pub follow_up_on: Option<String>,
+    /// How the question was read, when the reader should know (a correction, a focus
+    /// the library has nothing on, a question not in English): said under the byline.
+    pub understood: Option<String>,
     pub view: View,
     /// First answer line shown.
     pub scroll: usize,
@@ -61,6 +64,7 @@ impl Page {
             results_selected,
             results_kind: ResultsKind::Matches,
             follow_up_on: None,
+            understood: None,
             view,
             scroll: 0,
             citation: None,
