@@ -355,6 +355,21 @@ impl Collection {
     }
 }
 
+/// The value of an XML attribute, normalised and trimmed; empty when absent. Shared with
+/// the PubMed reader.
+pub(crate) fn attribute(start: &quick_xml::events::BytesStart<'_>, key: &str) -> String {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
 /// The text an entity reference stands for: the five XML entities and character
 /// references. Anything else (a DTD's own entity, as in an expansion bomb) is kept as
 /// written, never expanded.
@@ -430,18 +445,7 @@ pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Option<Document>, File
                 }
                 let tag = start.local_name();
                 let tag = tag.as_ref();
-                let attr = |key: &str| -> String {
-                    start
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == key)
-                        .and_then(|a| {
-                            a.normalized_value(XmlVersion::Implicit1_0)
-                                .ok()
-                                .map(|v| v.trim().to_string())
-                        })
-                        .unwrap_or_default()
-                };
+                let attr = |key: &str| attribute(&start, key);
                 if depth == 1 {
                     if !matches!(tag, "Document" | "doc" | "DiseaseFile") {
                         return Ok(None);

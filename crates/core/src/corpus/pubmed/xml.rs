@@ -3,10 +3,10 @@
 //! (`<MedlineCitation>` records), and a single record as its root. One record is held in
 //! memory at a time; entities other than XML's own are kept as written, never expanded.
 
+use crate::corpus::medquad::attribute;
 use std::io::BufRead;
 
 use quick_xml::Reader;
-use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::record::{Record, clean_doi, is_pmid};
@@ -196,20 +196,6 @@ pub fn read(file: &str, input: impl BufRead, sink: &mut Sink<'_>) -> Result<(), 
         }
         buf.clear();
     }
-}
-
-/// The value of an attribute, trimmed; empty when absent.
-fn attribute(start: &BytesStart<'_>, key: &str) -> String {
-    start
-        .attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == key)
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.trim().to_string())
-        })
-        .unwrap_or_default()
 }
 
 /// The first four-digit year in a date as written (`2008 Jul-Aug`, `1998 Fall`).
