@@ -867,8 +867,7 @@ impl App {
             self.batch_changed = true;
             return;
         }
-        self.ask.follow_up_label =
-            answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
+        self.ask.follow_up_label = answer::follow_up_topic(&self.ask.editor.text, self.context());
         self.results.generation += 1;
         let text = self.search_text();
         match self.results.mode {
@@ -1109,8 +1108,7 @@ impl App {
         self.results.kind = self.page.results_kind;
         self.preview = None;
         self.ask.recalled_context = None;
-        self.ask.follow_up_label =
-            answer::follow_up_topic(&self.engine, &self.ask.editor.text, self.context());
+        self.ask.follow_up_label = answer::follow_up_topic(&self.ask.editor.text, self.context());
         self.clamp_scroll();
     }
 

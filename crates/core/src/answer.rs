@@ -90,7 +90,7 @@ pub struct SourcedPassage {
 /// the open article's topic. A word the library does not know, or a condition of its own,
 /// makes it a new question ("how do I know if I have diabetes" with Babinski sign open).
 /// The engine is not consulted: what the library knows no longer decides it.
-pub fn follow_up_topic(_engine: &Engine, text: &str, context: Option<&Article>) -> Option<String> {
+pub fn follow_up_topic(text: &str, context: Option<&Article>) -> Option<String> {
     let context = context?;
     // Restrictions (`pmid:`, `type:rct`) say what is wanted without naming a subject;
     // adding the open article's topic would make them find nothing else.
@@ -107,7 +107,7 @@ pub fn follow_up_topic(_engine: &Engine, text: &str, context: Option<&Article>) 
 
 /// Answers a question: searches, then decides between one article and several passages.
 pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError> {
-    let follow_up_on = follow_up_topic(engine, question.text, question.context);
+    let follow_up_on = follow_up_topic(question.text, question.context);
     let query = match &follow_up_on {
         Some(topic) => format!("{} {topic}", question.text),
         None => question.text.to_string(),

@@ -19,7 +19,7 @@ use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Executor, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -807,26 +807,6 @@ impl Engine {
                 id: id.to_string(),
                 message: e.to_string(),
             })
-    }
-
-    /// Whether any article's topic or aliases contain this word, or the word misspelt:
-    /// the index's own dictionary of conditions, drugs and tests.
-    pub fn names_subject(&self, word: &str) -> bool {
-        self.guarded(|| Ok(self.names_subject_unguarded(word)))
-            .unwrap_or(false)
-    }
-
-    fn names_subject_unguarded(&self, word: &str) -> bool {
-        let searcher = self.searcher();
-        let Some(word) = analysis::words(word).into_iter().next() else {
-            return false;
-        };
-        let names = [self.fields.topic, self.fields.aliases];
-        let named = |stemmed: &str| ranking::documents_using(&searcher, &names, stemmed) > 0;
-        let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
-        ranking::stem(&word).is_some_and(|stemmed| named(&stemmed))
-            || ranking::indexed_spelling(&searcher, &searched, &word, &mut 1)
-                .is_some_and(|corrected| named(&corrected))
     }
 
     /// Highlights where `text` matches `query_text`, cut to about `max_chars`.
