@@ -1017,7 +1017,8 @@ impl App {
         if self.ask.asked.last() != Some(&recalled) {
             self.ask.asked.push(recalled);
         }
-        let understood = asked.understood.note();
+        // The note quotes the words typed: cleaned of control characters like all text shown.
+        let understood = asked.understood.note().map(|n| render::clean(&n).into_owned());
         let view = match asked.answer {
             Answer::Article { article } => self.opened(*article),
             Answer::Passages { passages } => View::Passages(passages),
