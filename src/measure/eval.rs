@@ -440,7 +440,7 @@ pub fn mean_score(firsts: &[(u32, Option<String>)], judgments: &Judgments) -> f6
 }
 
 /// Ranks the answers to each question as curbside ranks results for `ask`.
-pub fn rank(
+pub fn rank_questions(
     engine: &Engine,
     questions: &[LiveQuestion],
     form: Form,
@@ -598,7 +598,7 @@ pub fn evaluate(
         details: Vec::new(),
     };
     for &form in forms {
-        let rankings = rank(&engine, &questions, form)?;
+        let rankings = rank_questions(&engine, &questions, form)?;
         let name = match form {
             Form::Original => "original",
             Form::Summary => "summary",
