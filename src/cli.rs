@@ -22,9 +22,9 @@ macro_rules! sayln {
 
 mod answers;
 mod corpora;
-mod library;
 mod measure;
 mod shared;
+mod user_files;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ use clap::{Parser, Subcommand};
 
 use curbside_core::article::Audience;
 use curbside_core::home::Home;
-use curbside_core::library::Library;
+use curbside_core::user_files::UserFiles;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -173,7 +173,7 @@ pub enum Command {
         long_about = "Measure index build time, query latency as `ask` answers, search as you type, \
                       frame times and memory, on the built-in corpus and, when the MedQuAD folder \
                       is there, with MedQuAD imported; each corpus is built in a scratch home, \
-                      never the library. Also prints where the time of `ask` goes, stage by stage.\n\n\
+                      never the user_files. Also prints where the time of `ask` goes, stage by stage.\n\n\
                       With --scale, measures synthetic corpora of the given numbers of passages \
                       instead, recombined from MedQuAD's answer sentences (deterministic, seeded), \
                       each size built and queried in a process of its own so its peak memory is \
@@ -211,7 +211,7 @@ pub enum Command {
                       MAP@10, nDCG@10, the share of top-10 answers judged and the score of the \
                       answer the best passage comes from (what the passages view shows first), \
                       for each form of the questions. The evaluation index is built in a cache of its own (never the \
-                      library) and reused while its inputs are unchanged. The defaults read ../shared."
+                      user_files) and reused while its inputs are unchanged. The defaults read ../shared."
     )]
     Eval {
         /// The unpacked MedQuAD folder (or its zip archive)
@@ -417,25 +417,25 @@ pub fn run(cli: Cli) -> Result<i32> {
             questions,
         }) => measure::bench_size(passages, &medquad, questions),
         Some(Command::Remove { name }) => corpora::remove(&home, &name),
-        Some(Command::Bookmarks { json }) => library::bookmarks(&home, json),
-        Some(Command::History { clear: true, .. }) => library::clear_history(&home),
-        Some(Command::History { limit, json, .. }) => library::history(&home, limit, json),
+        Some(Command::Bookmarks { json }) => user_files::bookmarks(&home, json),
+        Some(Command::History { clear: true, .. }) => user_files::clear_history(&home),
+        Some(Command::History { limit, json, .. }) => user_files::history(&home, limit, json),
     }
 }
 
 /// `curbside` alone: the engine opens first (index progress shows on stderr), then the
-/// screen takes the terminal. What the library reports (a damaged file set aside, a home
+/// screen takes the terminal. What the user's files report (a damaged file set aside, a home
 /// it cannot save in) goes to stderr, where it outlasts the screen, and to the bottom bar.
 fn screen(home: &Home) -> Result<i32> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the screen needs a terminal; in a pipe or script use `curbside ask QUESTION` (see --help)");
     }
     let engine = shared::open_engine(home)?;
-    let mut library = Library::open(home);
-    library.save_settings_if_missing();
-    for notice in library.notices() {
+    let mut user_files = UserFiles::open(home);
+    user_files.save_settings_if_missing();
+    for notice in user_files.notices() {
         eprintln!("curbside: {notice}");
     }
-    crate::tui::run(engine, library)?;
+    crate::tui::run(engine, user_files)?;
     Ok(0)
 }

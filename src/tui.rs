@@ -8,6 +8,7 @@
 pub mod action;
 pub mod answer_text;
 pub mod app;
+pub mod ask_bar;
 mod browser;
 pub mod clipboard;
 pub mod find;
@@ -17,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod page;
 pub mod panes;
+pub mod reader;
 pub mod search;
 pub mod theme;
 mod worker;
@@ -40,19 +42,19 @@ use ratatui::crossterm::{cursor, execute};
 pub use action::Action;
 use app::{App, SearchMode};
 use curbside_core::index::Engine;
-use curbside_core::library::Library;
+use curbside_core::user_files::UserFiles;
 use input::LoopEvent;
 use theme::Theme;
 
 /// How many lines one turn of the mouse wheel scrolls.
 const WHEEL_LINES: i16 = 3;
 
-/// Runs the screen on `engine` with the user's `library` until the user quits or a
+/// Runs the screen on `engine` with the user's files `user_files` until the user quits or a
 /// signal ends it.
-pub fn run(engine: Engine, library: Library) -> Result<()> {
+pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
     let engine = Arc::new(engine);
     let size = terminal::size().context("reading the terminal size")?;
-    let theme = Theme::from_setting(library.settings().color);
+    let theme = Theme::from_setting(user_files.settings().color);
     if theme.has_color() {
         // crossterm drops colours by itself under NO_COLOR; `color = true` in the
         // settings is the user asking for them anyway.
@@ -61,7 +63,7 @@ pub fn run(engine: Engine, library: Library) -> Result<()> {
     let index_dir = engine.location().and_then(Path::parent).map(Path::to_path_buf);
     let mut app = App::new(Arc::clone(&engine), size)
         .with_theme(theme)
-        .with_library(library)
+        .with_user_files(user_files)
         .with_job_control(!leads_its_session());
 
     let (tx, rx) = mpsc::channel();
@@ -98,7 +100,7 @@ fn event_loop(
             match input {
                 LoopEvent::Terminal(event) => handle(app, event),
                 LoopEvent::TerminalGone(e) => return Err(e).context("reading the terminal"),
-                LoopEvent::Signal => app.quit = true,
+                LoopEvent::Signal => app.event_loop.quit = true,
                 LoopEvent::Stop => app.update(Action::Suspend),
                 LoopEvent::Continued => app.update(Action::Resumed),
                 LoopEvent::LibraryChanged(engine) => {
@@ -106,7 +108,7 @@ fn event_loop(
                 }
                 LoopEvent::Searched(action) => app.update(action),
             }
-            if app.quit {
+            if app.event_loop.quit {
                 return Ok(());
             }
             if app.take_suspend() {

@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::curbside;
 use curbside_core::home::Home;
-use curbside_core::library::Library;
+use curbside_core::user_files::UserFiles;
 use serde_json::Value;
 
 fn json(output: &Output) -> Value {
@@ -208,7 +208,7 @@ fn an_unwritable_home_still_answers_from_the_builtin_corpus() {
 /// the library as the screen writes them.
 fn library_home() -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
-    let mut library = Library::open(&Home::new(home.path()));
+    let mut library = UserFiles::open(&Home::new(home.path()));
     library.toggle_bookmark("clonus-causes", "What causes clonus?");
     library.toggle_bookmark("baclofen-withdrawal", "What happens in baclofen withdrawal?");
     library.record_question("what causes clonus");

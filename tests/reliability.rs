@@ -918,7 +918,7 @@ fn a_failed_write_is_called_writing_and_its_cause_is_said_once() {
 #[test]
 fn exports_of_ids_that_share_their_first_80_characters_do_not_overwrite_each_other() {
     let home = tempfile::tempdir().unwrap();
-    let library = curbside_core::library::Library::open(&curbside_core::home::Home::new(home.path()));
+    let library = curbside_core::user_files::UserFiles::open(&curbside_core::home::Home::new(home.path()));
     let shared = "x".repeat(80);
     let one = library.export(&format!("{shared}-one"), "# One\n").unwrap();
     let two = library.export(&format!("{shared}-two"), "# Two\n").unwrap();

@@ -1,11 +1,11 @@
 //! What the commands share: opening the engine (with an index progress bar), the
-//! user's library, JSON and wrapped-text output, and the one progress bar.
+//! user's files, JSON and wrapped-text output, and the one progress bar.
 
 use anyhow::{Context, Result};
 use curbside_core::corpus::{self, Sources};
 use curbside_core::home::Home;
 use curbside_core::index::{Engine, IndexError, Opened};
-use curbside_core::library::Library;
+use curbside_core::user_files::UserFiles;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
@@ -110,11 +110,11 @@ pub(super) fn text_width() -> usize {
     crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).clamp(40, 100))
 }
 
-/// The library of `home`, its notices (a damaged file set aside) told on stderr.
-pub(super) fn open_library(home: &Home) -> Library {
-    let mut library = Library::open(home);
-    for notice in library.take_notices() {
+/// The user's files in `home`, their notices (a damaged file set aside) told on stderr.
+pub(super) fn open_user_files(home: &Home) -> UserFiles {
+    let mut user_files = UserFiles::open(home);
+    for notice in user_files.take_notices() {
         eprintln!("curbside: {}", curbside_core::render::clean(&notice.to_string()));
     }
-    library
+    user_files
 }

@@ -3,7 +3,7 @@
 //!
 //! The evaluation index is built from a MedQuAD folder (plus, optionally, the judged
 //! answers whose text MedQuAD withheld) in a cache directory of its own, never the
-//! user's library, and reused while what it was built from is unchanged.
+//! user's files, and reused while what it was built from is unchanged.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The screen's state and the one place it changes: [`App::update`] takes an [`Action`]
 //! and moves focus, edits the question, asks the engine, walks citations and history,
-//! and keeps the user's library (bookmarks, history, settings, exports) up to date.
+//! and keeps the user's files (bookmarks, history, settings, exports) up to date.
 //! No terminal I/O here (the clipboard text waits in [`App::take_clipboard`] for the
 //! event loop), so every behaviour is tested by feeding actions.
 
@@ -12,114 +12,26 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 use curbside_core::answer::{self, Answer, FollowUp, Question};
-use curbside_core::article::{Article, Audience, Reference};
+use curbside_core::article::{Article, Reference};
 use curbside_core::index::{Engine, Hit};
-use curbside_core::library::{FollowUpOf, Library, Recalled, ScreenLayout};
 use curbside_core::render::{self, Document};
 use curbside_core::research;
+use curbside_core::user_files::{FollowUpOf, Recalled, ScreenLayout, UserFiles};
 
 use super::action::Action;
-use super::answer_text::{AnswerCache, AnswerText};
+use super::answer_text::AnswerText;
+pub use super::ask_bar::{AskBar, LineEditor, MAX_ASK_CHARS};
 use super::clipboard;
 pub use super::find::{Find, FindMatch};
 pub use super::focus::Focus;
 use super::keymap::{Keymap, Scope};
 use super::layout::{self, Screen};
 pub use super::page::{OpenArticle, Page, RelatedEntry, View};
-pub use super::search::{BACKGROUND_SEARCH_ABOVE, LIVE_RESULTS, ResultsKind, SearchMode, SearchRequest};
+pub use super::reader::Reader;
+pub use super::search::{
+    BACKGROUND_SEARCH_ABOVE, LIVE_RESULTS, LiveResults, ResultsKind, SearchMode, SearchRequest,
+};
 use super::theme::Theme;
-
-/// How many earlier pages Back can return to.
-const HISTORY: usize = 100;
-
-/// The longest question the Ask bar holds; a longer paste is cut there (the engine reads
-/// no more of a question than this either).
-pub const MAX_ASK_CHARS: usize = curbside_core::index::analysis::MAX_QUERY_CHARS;
-
-/// The Ask bar's line editor: its text and cursor (counted in characters).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineEditor {
-    text: String,
-    cursor: usize,
-}
-
-impl LineEditor {
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    /// Replaces the text, cursor at the end.
-    pub fn set(&mut self, text: &str) {
-        self.text = text.to_string();
-        self.cursor = self.text.chars().count();
-    }
-
-    fn byte(&self, chars: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    /// Inserts `text` at the cursor, as much of it as fits under [`MAX_ASK_CHARS`].
-    fn insert(&mut self, text: &str) {
-        let room = MAX_ASK_CHARS.saturating_sub(self.text.chars().count());
-        let text: String = text.chars().take(room).collect();
-        let at = self.byte(self.cursor);
-        self.text.insert_str(at, &text);
-        self.cursor += text.chars().count();
-    }
-
-    fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
-    }
-
-    fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
-    }
-
-    fn delete_range(&mut self, from: usize, to: usize) {
-        let (a, b) = (self.byte(from), self.byte(to));
-        self.text.replace_range(a..b, "");
-        self.cursor = from;
-    }
-
-    fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.delete_range(self.cursor - 1, self.cursor);
-        }
-    }
-
-    fn delete(&mut self) {
-        if self.cursor < self.text.chars().count() {
-            let at = self.cursor;
-            self.delete_range(at, at + 1);
-        }
-    }
-
-    /// Ctrl-W: the spaces before the cursor, then the word before them.
-    fn delete_word(&mut self) {
-        let chars: Vec<char> = self.text.chars().collect();
-        let mut from = self.cursor;
-        while from > 0 && chars[from - 1].is_whitespace() {
-            from -= 1;
-        }
-        while from > 0 && !chars[from - 1].is_whitespace() {
-            from -= 1;
-        }
-        let to = self.cursor;
-        self.delete_range(from, to);
-    }
-
-    fn delete_to_start(&mut self) {
-        let to = self.cursor;
-        self.delete_range(0, to);
-    }
-}
 
 /// What lies on top of the panes.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,46 +63,6 @@ pub struct BarMessage {
     pub error: bool,
 }
 
-/// The Ask bar's state.
-#[derive(Debug, Clone, Default)]
-pub struct AskBar {
-    /// The text being typed.
-    pub editor: LineEditor,
-    /// The topic the text would be a follow-up on.
-    pub follow_up_label: Option<String>,
-    /// Set when the user dropped the follow-up context of the open article.
-    context_dropped: bool,
-    /// Questions asked (with the article each followed up on), oldest first, to recall.
-    asked: Vec<Recalled>,
-    /// The article a recalled follow-up question was asked about: its context, in place
-    /// of the open article's, until the bar leaves it.
-    recalled_context: Option<Article>,
-    /// Which of `asked` Up has recalled.
-    recall: Option<usize>,
-    /// What was typed before recalling began.
-    draft: String,
-}
-
-/// The Results pane's state: what searching as you type found, and where that search
-/// runs.
-#[derive(Debug, Clone)]
-pub struct LiveResults {
-    /// The results, best first.
-    pub hits: Vec<Hit>,
-    /// The selected row.
-    pub selected: usize,
-    /// Whether the selection was moved from the Ask bar since the text last changed: then
-    /// Enter opens the selected article instead of answering the text.
-    pub moved: bool,
-    /// What the list is: the matches of the words typed so far, or the ranking the
-    /// answer made when Enter was pressed.
-    pub kind: ResultsKind,
-    /// Counts the searches asked for, so only the latest one's results are shown.
-    generation: u64,
-    mode: SearchMode,
-    pending: Option<SearchRequest>,
-}
-
 pub struct App {
     engine: Arc<Engine>,
     pub keymap: Keymap,
@@ -202,37 +74,35 @@ pub struct App {
     pub ask: AskBar,
     /// The Results pane: the live results for the text in the Ask bar.
     pub results: LiveResults,
-    pub page: Page,
-    back: Vec<Page>,
-    forward: Vec<Page>,
-    pub audience: Audience,
+    /// The Answer pane: the page open, its history, audience, preview and find.
+    pub reader: Reader,
     /// The user's `layout` setting.
     pub layout: ScreenLayout,
-    library: Library,
+    user_files: UserFiles,
     /// Markdown an export asked to put on the terminal's clipboard.
     clipboard: Option<String>,
     pub overlay: Option<Overlay>,
     pub status: Option<BarMessage>,
     /// Terminal size, columns then rows.
     pub size: (u16, u16),
-    /// The Answer pane's wrapped lines, kept until what they depend on changes.
-    answer_cache: AnswerCache,
+    /// What the event loop and the screen tell each other.
+    pub event_loop: LoopFlags,
+}
+
+/// What the event loop and [`App`] tell each other: not any pane's state.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoopFlags {
     /// Inside a burst of events, where typing is searched once at its end.
     batching: bool,
     /// The Ask bar's text changed during the burst.
     batch_changed: bool,
-    /// While typing: the highlighted result, shown in the Answer pane instead of the page
-    /// until Enter opens it or Esc leaves the bar.
-    pub preview: Option<Page>,
-    preview_cache: AnswerCache,
-    /// Finding text in the open answer (Ctrl-F).
-    pub find: Option<Find>,
     /// Set by Ctrl-Z for the event loop, which hands the terminal back and stops.
     suspend: bool,
     /// Set when the terminal must be drawn anew from scratch (after a stop).
     redraw: bool,
     /// Whether a shell with job control started the screen, so Ctrl-Z can stop it.
     job_control: bool,
+    /// Set when the user quits or a signal ends the screen.
     pub quit: bool,
 }
 
@@ -255,26 +125,17 @@ impl App {
                 mode: search_mode,
                 pending: None,
             },
-            page: Page::new(String::new(), Vec::new(), 0, View::Welcome),
-            back: Vec::new(),
-            forward: Vec::new(),
-            audience: Audience::default(),
+            reader: Reader::default(),
             layout: ScreenLayout::default(),
-            library: Library::in_memory(),
+            user_files: UserFiles::in_memory(),
             clipboard: None,
             overlay: None,
             status: None,
             size,
-            answer_cache: AnswerCache::default(),
-            batching: false,
-            batch_changed: false,
-            preview: None,
-            preview_cache: AnswerCache::default(),
-            find: None,
-            suspend: false,
-            redraw: false,
-            job_control: true,
-            quit: false,
+            event_loop: LoopFlags {
+                job_control: true,
+                ..LoopFlags::default()
+            },
         }
     }
 
@@ -283,26 +144,26 @@ impl App {
         self
     }
 
-    /// Uses `library` for bookmarks, history and settings: its audience and layout, its
+    /// Uses `user_files` for bookmarks, history and settings: its audience and layout, its
     /// questions for Up in the Ask bar, and anything it has to report in the bottom bar.
-    pub fn with_library(mut self, library: Library) -> Self {
-        let settings = *library.settings();
-        self.audience = settings.audience;
+    pub fn with_user_files(mut self, user_files: UserFiles) -> Self {
+        let settings = *user_files.settings();
+        self.reader.audience = settings.audience;
         self.layout = settings.layout;
-        self.ask.asked = library.recalled();
-        self.library = library;
-        self.show_library_notices();
+        self.ask.asked = user_files.recalled();
+        self.user_files = user_files;
+        self.show_user_file_notices();
         self
     }
 
     /// Whether Ctrl-Z may stop the process (false when no shell could resume it).
     pub fn with_job_control(mut self, job_control: bool) -> Self {
-        self.job_control = job_control;
+        self.event_loop.job_control = job_control;
         self
     }
 
-    pub fn library(&self) -> &Library {
-        &self.library
+    pub fn user_files(&self) -> &UserFiles {
+        &self.user_files
     }
 
     /// The text an export put on the clipboard, for the event loop to send.
@@ -320,39 +181,34 @@ impl App {
 
     /// Whether Ctrl-Z asked to suspend; asking clears it.
     pub fn take_suspend(&mut self) -> bool {
-        mem::take(&mut self.suspend)
+        mem::take(&mut self.event_loop.suspend)
     }
 
     /// Whether the terminal must be cleared and drawn anew; asking clears it.
     pub fn take_redraw(&mut self) -> bool {
-        mem::take(&mut self.redraw)
+        mem::take(&mut self.event_loop.redraw)
     }
 
     /// The page the Answer pane shows: the previewed result while typing, else the page.
     pub fn shown_page(&self) -> &Page {
-        self.preview.as_ref().unwrap_or(&self.page)
+        self.reader.shown()
     }
 
     /// The Answer pane's lines for [`App::shown_page`] at `width`.
     pub fn shown_lines(&self, width: usize) -> Rc<AnswerText> {
-        match &self.preview {
-            Some(preview) => self
-                .preview_cache
-                .lines(preview, self.audience, width, self.theme),
-            None => self.answer_lines(width),
-        }
+        self.reader.shown_lines(width, self.theme)
     }
 
     /// Starts a burst of events (everything the terminal has pending): the Ask bar's
     /// text may change many times, and is searched once, at [`App::end_batch`].
     pub fn begin_batch(&mut self) {
-        self.batching = true;
+        self.event_loop.batching = true;
     }
 
     /// Ends a burst of events, searching the Ask bar's text once if it changed.
     pub fn end_batch(&mut self) {
-        self.batching = false;
-        if std::mem::take(&mut self.batch_changed) {
+        self.event_loop.batching = false;
+        if std::mem::take(&mut self.event_loop.batch_changed) {
             self.text_changed();
             // What follows from the results, as after any update.
             self.refresh_preview();
@@ -363,14 +219,6 @@ impl App {
     /// The search the worker should run next, if typing asked for one.
     pub fn take_search(&mut self) -> Option<SearchRequest> {
         self.results.pending.take()
-    }
-
-    pub fn can_go_back(&self) -> bool {
-        !self.back.is_empty()
-    }
-
-    pub fn can_go_forward(&self) -> bool {
-        !self.forward.is_empty()
     }
 
     /// Where every pane is on the current terminal.
@@ -386,15 +234,18 @@ impl App {
         if let Some(article) = &self.ask.recalled_context {
             return Some(article);
         }
-        self.page.opened().map(|o| &o.article)
+        self.reader.page.opened().map(|o| &o.article)
     }
 
     /// Where keys go before the panes: an overlay, or the find bar while typing in it.
     pub fn key_scope(&self) -> Option<Scope> {
-        self.overlay
-            .as_ref()
-            .map(Overlay::scope)
-            .or_else(|| self.find.as_ref().filter(|f| f.typing).map(|_| Scope::Find))
+        self.overlay.as_ref().map(Overlay::scope).or_else(|| {
+            self.reader
+                .find
+                .as_ref()
+                .filter(|f| f.typing)
+                .map(|_| Scope::Find)
+        })
     }
 
     /// Turns a key into its action (focused pane first, then global) and applies it.
@@ -409,30 +260,30 @@ impl App {
         if is_user_action(&action) {
             self.status = None;
         }
-        if self.batch_changed && !is_edit(&action) {
+        if self.event_loop.batch_changed && !is_edit(&action) {
             // Anything but more typing reads the results: they must be the text's.
-            self.batch_changed = false;
-            let batching = std::mem::replace(&mut self.batching, false);
+            self.event_loop.batch_changed = false;
+            let batching = std::mem::replace(&mut self.event_loop.batching, false);
             self.text_changed();
-            self.batching = batching;
+            self.event_loop.batching = batching;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.event_loop.quit = true,
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::Focus(focus) => self.set_focus(focus),
             Action::FocusAsk => {
                 // After an answer the bar still holds the question answered; a new
                 // question starts empty (Up recalls the old one), a draft is kept.
-                if !matches!(self.page.view, View::Welcome)
-                    && self.ask.editor.text.trim() == self.page.question
+                if !matches!(self.reader.page.view, View::Welcome)
+                    && self.ask.editor.text.trim() == self.reader.page.question
                 {
                     self.ask.editor.set("");
                 }
                 self.set_focus(Focus::Ask);
             }
             Action::LeaveAsk => {
-                let to = if matches!(self.page.view, View::Welcome) && !self.results.hits.is_empty() {
+                let to = if matches!(self.reader.page.view, View::Welcome) && !self.results.hits.is_empty() {
                     Focus::Results
                 } else {
                     Focus::Answer
@@ -445,7 +296,7 @@ impl App {
                     .chars()
                     .map(|c| if c.is_control() { ' ' } else { c })
                     .collect();
-                if self.focus != Focus::Ask && !self.find.as_ref().is_some_and(|f| f.typing) {
+                if self.focus != Focus::Ask && !self.reader.find.as_ref().is_some_and(|f| f.typing) {
                     self.set_focus(Focus::Ask);
                 }
                 self.edit(|input| input.insert(&flat));
@@ -473,15 +324,15 @@ impl App {
             Action::PrevCitation => self.step_citation(false),
             Action::Number(n) => self.number(n),
             Action::ToggleAudience => {
-                self.audience = self.audience.toggled();
-                self.library.set_audience(self.audience);
+                self.reader.audience = self.reader.audience.toggled();
+                self.user_files.set_audience(self.reader.audience);
                 self.clamp_scroll();
-                match &self.page.view {
+                match &self.reader.page.view {
                     View::Article(opened) if !opened.article.has_audiences() => self.info(format!(
                         "This article has one version for every reader; the choice ({}) is kept for the others.",
-                        self.audience.label()
+                        self.reader.audience.label()
                     )),
-                    _ => self.info(format!("Showing the answer {}.", self.audience.label())),
+                    _ => self.info(format!("Showing the answer {}.", self.reader.audience.label())),
                 }
             }
             Action::OpenReferenceUrl => self.open_reference_url(),
@@ -489,7 +340,7 @@ impl App {
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {
                 // Another window may have changed the file since; it is small.
-                self.library.reread();
+                self.user_files.reread();
                 self.overlay = Some(Overlay::Bookmarks { selected: 0 });
             }
             Action::RemoveBookmark => self.remove_bookmark(),
@@ -501,19 +352,19 @@ impl App {
                 if self.overlay.is_some() {
                     self.overlay = None;
                 } else {
-                    self.find = None;
+                    self.reader.find = None;
                 }
             }
             Action::OpenFind => self.open_find(),
             Action::FindDone => self.find_done(),
-            Action::FindClose => self.find = None,
+            Action::FindClose => self.reader.find = None,
             Action::FindNext => self.step_find(true),
             Action::FindPrev => self.step_find(false),
-            Action::Suspend if self.job_control => self.suspend = true,
+            Action::Suspend if self.event_loop.job_control => self.event_loop.suspend = true,
             Action::Suspend => {
                 self.info("Ctrl-Z: no shell to return to (curbside was not started from one); q quits.")
             }
-            Action::Resumed => self.redraw = true,
+            Action::Resumed => self.event_loop.redraw = true,
             Action::LibraryChanged(engine) => self.library_changed(engine.0),
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
@@ -529,7 +380,7 @@ impl App {
         }
         self.refresh_preview();
         self.refresh_find();
-        self.show_library_notices();
+        self.show_user_file_notices();
     }
 
     /// Previews the highlighted result while the Ask bar has the keys and holds a new
@@ -537,19 +388,20 @@ impl App {
     fn refresh_preview(&mut self) {
         let typing = self.focus == Focus::Ask && self.overlay.is_none();
         let text = self.ask.editor.text.trim();
-        let new_text = !text.is_empty() && text != self.page.question;
+        let new_text = !text.is_empty() && text != self.reader.page.question;
         let want = self
             .results
             .hits
             .get(self.results.selected)
             .filter(|_| typing && (new_text || self.results.moved))
             .map(|hit| hit.id.clone())
-            .filter(|id| self.page.opened().is_none_or(|o| o.article.id != *id));
+            .filter(|id| self.reader.page.opened().is_none_or(|o| o.article.id != *id));
         let Some(id) = want else {
-            self.preview = None;
+            self.reader.preview = None;
             return;
         };
         if self
+            .reader
             .preview
             .as_ref()
             .and_then(Page::opened)
@@ -557,7 +409,7 @@ impl App {
         {
             return;
         }
-        self.preview = match self.engine.article(&id) {
+        self.reader.preview = match self.engine.article(&id) {
             Ok(Some(article)) => {
                 let citations = answer::citations(&article);
                 let view = View::Article(Box::new(OpenArticle {
@@ -577,11 +429,11 @@ impl App {
     fn library_changed(&mut self, engine: Arc<Engine>) {
         self.engine = engine;
         self.results.mode = SearchMode::for_articles(self.engine.meta().articles);
-        self.preview = None;
+        self.reader.preview = None;
         let articles = self.engine.meta().articles;
         let mut text =
             format!("The library changed (another curbside installed a new index): now {articles} articles.");
-        if let Some(opened) = self.page.opened()
+        if let Some(opened) = self.reader.page.opened()
             && matches!(self.engine.article(&opened.article.id), Ok(None))
         {
             text += " The open article is no longer in it.";
@@ -598,16 +450,16 @@ impl App {
     }
 
     fn open_find(&mut self) {
-        let query = self.find.take().map(|f| f.query).unwrap_or_default();
-        self.find = Some(Find::new(query));
+        let query = self.reader.find.take().map(|f| f.query).unwrap_or_default();
+        self.reader.find = Some(Find::new(query));
         self.set_focus(Focus::Answer);
     }
 
     fn find_done(&mut self) {
-        let Some(find) = &mut self.find else { return };
+        let Some(find) = &mut self.reader.find else { return };
         find.typing = false;
         if find.query.is_empty() {
-            self.find = None;
+            self.reader.find = None;
         } else if find.matches.is_empty() {
             let query = find.query.clone();
             self.info(format!("“{query}” is not in this answer."));
@@ -618,8 +470,8 @@ impl App {
     /// moves to its first match from the top of the view.
     fn refresh_find(&mut self) {
         let text = self.answer_text();
-        let scroll = self.page.scroll;
-        let Some(find) = &mut self.find else { return };
+        let scroll = self.reader.page.scroll;
+        let Some(find) = &mut self.reader.find else { return };
         if !find.refresh(&text) {
             return;
         }
@@ -635,7 +487,7 @@ impl App {
 
     /// Moves to the next or previous match, wrapping around and saying so.
     fn step_find(&mut self, forward: bool) {
-        let Some(find) = self.find.as_mut().filter(|f| !f.query.is_empty()) else {
+        let Some(find) = self.reader.find.as_mut().filter(|f| !f.query.is_empty()) else {
             return self.info("Ctrl-F finds in the answer.");
         };
         let n = find.matches.len();
@@ -658,10 +510,10 @@ impl App {
         }
     }
 
-    /// Adds what the library has to report (a file set aside, a home it cannot save in)
+    /// Adds what the user's files have to report (a file set aside, a home it cannot save in)
     /// to the bottom bar, after whatever the action itself said.
-    fn show_library_notices(&mut self) {
-        let notices = self.library.take_notices();
+    fn show_user_file_notices(&mut self) {
+        let notices = self.user_files.take_notices();
         if notices.is_empty() {
             return;
         }
@@ -671,11 +523,11 @@ impl App {
     }
 
     fn toggle_bookmark(&mut self) {
-        let Some(opened) = self.page.opened() else {
+        let Some(opened) = self.reader.page.opened() else {
             return self.info("Open an article to bookmark it.");
         };
         let (id, question) = (opened.article.id.clone(), opened.article.question.clone());
-        if self.library.toggle_bookmark(&id, &question) {
+        if self.user_files.toggle_bookmark(&id, &question) {
             self.info(format!("Bookmarked “{question}”. B lists your bookmarks."));
         } else {
             self.info(format!("Removed the bookmark on “{question}”."));
@@ -686,11 +538,11 @@ impl App {
         let Some(Overlay::Bookmarks { selected }) = self.overlay else {
             return;
         };
-        let Some(bookmark) = self.library.bookmarks().get(selected).cloned() else {
+        let Some(bookmark) = self.user_files.bookmarks().get(selected).cloned() else {
             return self.info("No bookmark to remove.");
         };
-        self.library.remove_bookmark(&bookmark.id);
-        let left = self.library.bookmarks().len();
+        self.user_files.remove_bookmark(&bookmark.id);
+        let left = self.user_files.bookmarks().len();
         self.overlay = Some(Overlay::Bookmarks {
             selected: selected.min(left.saturating_sub(1)),
         });
@@ -698,7 +550,7 @@ impl App {
     }
 
     fn open_bookmark(&mut self, selected: usize) {
-        let Some(bookmark) = self.library.bookmarks().get(selected).cloned() else {
+        let Some(bookmark) = self.user_files.bookmarks().get(selected).cloned() else {
             return self.info("No bookmark to open.");
         };
         match self.engine.article(&bookmark.id) {
@@ -719,22 +571,22 @@ impl App {
     /// Writes the open answer as Markdown under the home and hands it to the event loop
     /// for the clipboard; when the file cannot be written the clipboard still gets it.
     fn export(&mut self) {
-        let (name, markdown) = match &self.page.view {
+        let (name, markdown) = match &self.reader.page.view {
             View::Article(opened) => (
                 opened.article.id.clone(),
                 render::markdown(
-                    &Document::article(&opened.article, self.audience)
+                    &Document::article(&opened.article, self.reader.audience)
                         .with_links(opened.related.clone(), &opened.follow_ups),
                 ),
             ),
             View::Passages(passages) => (
-                format!("passages-{}", self.page.question),
-                render::markdown(&Document::passages(&self.page.question, passages)),
+                format!("passages-{}", self.reader.page.question),
+                render::markdown(&Document::passages(&self.reader.page.question, passages)),
             ),
             View::Welcome | View::NotFound => return self.info("Open an answer to export it."),
         };
         let copied = markdown.len() <= clipboard::MAX_TEXT;
-        let exported = self.library.export(&name, &markdown);
+        let exported = self.user_files.export(&name, &markdown);
         if copied {
             self.clipboard = Some(markdown);
         }
@@ -759,8 +611,9 @@ impl App {
     /// The selected reference's URL, or the message that says why there is none.
     fn reference_url(&self) -> Result<String, &'static str> {
         // With none selected, the first: the one the References pane shows at its foot.
-        let index = self.page.reference.unwrap_or(0);
+        let index = self.reader.page.reference.unwrap_or(0);
         let reference = self
+            .reader
             .page
             .references()
             .get(index)
@@ -836,7 +689,7 @@ impl App {
     /// Applies an edit to the find bar while it has the keys, else to the Ask bar, where a
     /// changed text searches again.
     fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
-        if let Some(find) = self.find.as_mut().filter(|f| f.typing) {
+        if let Some(find) = self.reader.find.as_mut().filter(|f| f.typing) {
             let mut editor = LineEditor::default();
             editor.set(&find.query);
             edit(&mut editor);
@@ -862,9 +715,9 @@ impl App {
     }
 
     fn text_changed(&mut self) {
-        if self.batching {
+        if self.event_loop.batching {
             // A burst of keys (fast typing, a paste) is searched once, when it ends.
-            self.batch_changed = true;
+            self.event_loop.batch_changed = true;
             return;
         }
         self.ask.follow_up_label = answer::follow_up_topic(&self.ask.editor.text, self.context());
@@ -911,10 +764,10 @@ impl App {
     /// Ctrl-R (or Alt-Up): the previous question containing what was typed, as the
     /// shell's reverse search; with nothing typed, simply the previous question.
     fn recall_older(&mut self) {
-        if self.ask.recall.is_none() && self.library.settings().history {
+        if self.ask.recall.is_none() && self.user_files.settings().history {
             // Another window may have asked since; the file is small.
-            self.library.reread();
-            self.ask.asked = self.library.recalled();
+            self.user_files.reread();
+            self.ask.asked = self.user_files.recalled();
         }
         let filter = self.recall_filter();
         let before = self.ask.recall.unwrap_or(self.ask.asked.len());
@@ -1007,8 +860,8 @@ impl App {
                 topic: topic.clone(),
             });
         match &follow_up_of {
-            Some(of) => self.library.record_follow_up(&text, &of.id, &of.topic),
-            None => self.library.record_question(&text),
+            Some(of) => self.user_files.record_follow_up(&text, &of.id, &of.topic),
+            None => self.user_files.record_question(&text),
         }
         let recalled = Recalled {
             question: text.clone(),
@@ -1085,15 +938,10 @@ impl App {
 
     fn navigate(&mut self, page: Page) {
         if let Some(opened) = page.opened() {
-            self.library
+            self.user_files
                 .record_opened(&opened.article.id, &opened.article.question);
         }
-        let previous = mem::replace(&mut self.page, page);
-        self.back.push(previous);
-        if self.back.len() > HISTORY {
-            self.back.remove(0);
-        }
-        self.forward.clear();
+        self.reader.navigate(page);
         self.enter_page();
     }
 
@@ -1102,32 +950,28 @@ impl App {
         self.results.generation += 1;
         self.results.pending = None;
         self.ask.context_dropped = false;
-        self.ask.editor.set(&self.page.question.clone());
-        self.results.hits = self.page.results.clone();
-        self.results.selected = self.page.results_selected;
+        self.ask.editor.set(&self.reader.page.question.clone());
+        self.results.hits = self.reader.page.results.clone();
+        self.results.selected = self.reader.page.results_selected;
         self.results.moved = false;
-        self.results.kind = self.page.results_kind;
-        self.preview = None;
+        self.results.kind = self.reader.page.results_kind;
+        self.reader.preview = None;
         self.ask.recalled_context = None;
         self.ask.follow_up_label = answer::follow_up_topic(&self.ask.editor.text, self.context());
         self.clamp_scroll();
     }
 
     fn go_back(&mut self) {
-        let Some(previous) = self.back.pop() else {
+        if !self.reader.go_back() {
             return self.info("Nothing to go back to.");
-        };
-        let current = mem::replace(&mut self.page, previous);
-        self.forward.push(current);
+        }
         self.enter_page();
     }
 
     fn go_forward(&mut self) {
-        let Some(next) = self.forward.pop() else {
+        if !self.reader.go_forward() {
             return self.info("Nothing to go forward to.");
-        };
-        let current = mem::replace(&mut self.page, next);
-        self.back.push(current);
+        }
         self.enter_page();
     }
 
@@ -1160,7 +1004,7 @@ impl App {
                 return;
             }
             Some(Overlay::Bookmarks { selected }) => {
-                *selected = step(*selected, delta, self.library.bookmarks().len());
+                *selected = step(*selected, delta, self.user_files.bookmarks().len());
                 return;
             }
             Some(Overlay::Reference(_)) | None => {}
@@ -1178,20 +1022,21 @@ impl App {
             }
             Focus::Answer => self.move_in_answer(delta),
             Focus::References => {
-                let len = self.page.references().len();
+                let len = self.reader.page.references().len();
                 if len > 0 {
-                    self.page.reference = Some(step(self.page.reference.unwrap_or(0), delta, len));
+                    self.reader.page.reference =
+                        Some(step(self.reader.page.reference.unwrap_or(0), delta, len));
                 }
             }
             Focus::Related => {
-                let len = self.page.related_entries().len();
-                self.page.related = step(self.page.related, delta, len);
+                let len = self.reader.page.related_entries().len();
+                self.reader.page.related = step(self.reader.page.related, delta, len);
             }
         }
     }
 
     fn move_in_answer(&mut self, delta: isize) {
-        if matches!(self.page.view, View::Passages(_)) {
+        if matches!(self.reader.page.view, View::Passages(_)) {
             self.move_in_passages(delta);
         } else {
             self.scroll_lines(delta);
@@ -1199,7 +1044,7 @@ impl App {
     }
 
     fn scroll_lines(&mut self, delta: isize) {
-        self.page.scroll = step(self.page.scroll, delta, usize::MAX / 2);
+        self.reader.page.scroll = step(self.reader.page.scroll, delta, usize::MAX / 2);
         self.clamp_scroll();
     }
 
@@ -1219,9 +1064,9 @@ impl App {
         // A passage runs from its heading to the line before the next one's blank line;
         // the last one on to the end, disclaimer included.
         let span = |i: usize| (rows[i], if i + 1 < n { rows[i + 1] - 1 } else { total });
-        let at = self.page.passage.min(n - 1);
+        let at = self.reader.page.passage.min(n - 1);
         let (start, end) = span(at);
-        let scroll = self.page.scroll;
+        let scroll = self.reader.page.scroll;
         match delta {
             1 if end > scroll + height || at + 1 == n => self.scroll_lines(1),
             1 => self.select_passage(at + 1, span(at + 1)),
@@ -1229,16 +1074,16 @@ impl App {
             -1 => self.select_passage(at - 1, span(at - 1)),
             _ => {
                 self.scroll_lines(delta);
-                let scroll = self.page.scroll;
+                let scroll = self.reader.page.scroll;
                 let at_end = scroll + height >= total;
-                self.page.passage = if at_end {
+                self.reader.page.passage = if at_end {
                     n - 1
                 } else {
                     rows.iter()
                         .position(|&r| r >= scroll && r < scroll + height)
                         .unwrap_or_else(|| rows.iter().rposition(|&r| r < scroll).unwrap_or(0))
                 };
-                self.page.reference = None;
+                self.reader.page.reference = None;
             }
         }
     }
@@ -1246,13 +1091,13 @@ impl App {
     /// Selects passage `i` (its lines `start..end`) and scrolls all of it into view, or
     /// its start when it is taller than the pane.
     fn select_passage(&mut self, i: usize, (start, end): (usize, usize)) {
-        self.page.passage = i;
-        self.page.reference = None;
+        self.reader.page.passage = i;
+        self.reader.page.reference = None;
         let height = self.answer_height().max(1);
-        if end - start > height || start < self.page.scroll {
-            self.page.scroll = start;
-        } else if end > self.page.scroll + height {
-            self.page.scroll = end - height;
+        if end - start > height || start < self.reader.page.scroll {
+            self.reader.page.scroll = start;
+        } else if end > self.reader.page.scroll + height {
+            self.reader.page.scroll = end - height;
         }
         self.clamp_scroll();
     }
@@ -1265,8 +1110,7 @@ impl App {
 
     /// The Answer pane's lines at `width`.
     pub fn answer_lines(&self, width: usize) -> Rc<AnswerText> {
-        self.answer_cache
-            .lines(&self.page, self.audience, width, self.theme)
+        self.reader.lines(width, self.theme)
     }
 
     fn answer_height(&self) -> usize {
@@ -1276,27 +1120,27 @@ impl App {
     fn clamp_scroll(&mut self) {
         let lines = self.answer_text().lines.len();
         let max = lines.saturating_sub(self.answer_height());
-        self.page.scroll = self.page.scroll.min(max);
+        self.reader.page.scroll = self.reader.page.scroll.min(max);
     }
 
     /// Scrolls so `row` shows, a third of the way down when it must move.
     fn scroll_into_view(&mut self, row: usize) {
         let height = self.answer_height().max(1);
-        if row < self.page.scroll || row >= self.page.scroll + height {
-            self.page.scroll = row.saturating_sub(height / 3);
+        if row < self.reader.page.scroll || row >= self.reader.page.scroll + height {
+            self.reader.page.scroll = row.saturating_sub(height / 3);
             self.clamp_scroll();
         }
     }
 
     fn step_citation(&mut self, forward: bool) {
-        let Some(opened) = self.page.opened() else {
+        let Some(opened) = self.reader.page.opened() else {
             return self.info("Open an article to walk its citations.");
         };
         let n = opened.citations.len();
         if n == 0 {
             return self.info("This article cites no references.");
         }
-        let next = match (self.page.citation, forward) {
+        let next = match (self.reader.page.citation, forward) {
             (None, true) => 0,
             (None, false) => n - 1,
             (Some(i), true) => (i + 1) % n,
@@ -1307,18 +1151,18 @@ impl App {
 
     /// Selects citation `i` of the open article, its reference, and scrolls it into view.
     fn select_citation(&mut self, i: usize) {
-        let Some(opened) = self.page.opened() else {
+        let Some(opened) = self.reader.page.opened() else {
             return;
         };
         let Some(citation) = opened.citations.get(i).copied() else {
             return;
         };
-        self.page.reference = opened
+        self.reader.page.reference = opened
             .article
             .references
             .iter()
             .position(|r| r.n == citation.reference);
-        self.page.citation = Some(i);
+        self.reader.page.citation = Some(i);
         self.show_references();
         let row = self.answer_text().citation_rows.get(i).copied();
         if let Some(row) = row {
@@ -1335,7 +1179,7 @@ impl App {
     }
 
     fn number(&mut self, n: u8) {
-        match &self.page.view {
+        match &self.reader.page.view {
             View::Article(opened) => {
                 let n = u32::from(n);
                 let Some(index) = opened.article.references.iter().position(|r| r.n == n) else {
@@ -1344,8 +1188,8 @@ impl App {
                 match opened.citations.iter().position(|c| c.reference == n) {
                     Some(citation) => self.select_citation(citation),
                     None => {
-                        self.page.citation = None;
-                        self.page.reference = Some(index);
+                        self.reader.page.citation = None;
+                        self.reader.page.reference = Some(index);
                         self.show_references();
                     }
                 }
@@ -1353,7 +1197,7 @@ impl App {
             View::Passages(passages) => match passages.get(usize::from(n).saturating_sub(1)) {
                 Some(passage) => {
                     let id = passage.article_id.clone();
-                    self.page.passage = usize::from(n) - 1;
+                    self.reader.page.passage = usize::from(n) - 1;
                     self.open_article(&id);
                 }
                 None => self.info(format!("There is no passage {n}.")),
@@ -1375,9 +1219,9 @@ impl App {
                 }
                 None => self.info("No result to open."),
             },
-            Focus::Answer => match &self.page.view {
+            Focus::Answer => match &self.reader.page.view {
                 View::Passages(passages) => {
-                    if let Some(p) = passages.get(self.page.passage) {
+                    if let Some(p) = passages.get(self.reader.page.passage) {
                         let id = p.article_id.clone();
                         self.open_article(&id);
                     }
@@ -1387,7 +1231,12 @@ impl App {
             },
             Focus::References => self.show_reference(),
             Focus::Related => {
-                let entry = self.page.related_entries().get(self.page.related).copied();
+                let entry = self
+                    .reader
+                    .page
+                    .related_entries()
+                    .get(self.reader.page.related)
+                    .copied();
                 match entry {
                     Some(RelatedEntry::Condition(link)) => {
                         let id = link.id.clone();
@@ -1412,14 +1261,15 @@ impl App {
     /// article; any other reference is shown in full.
     fn show_reference(&mut self) {
         let reference = self
+            .reader
             .page
             .reference
-            .and_then(|i| self.page.references().get(i).cloned());
+            .and_then(|i| self.reader.page.references().get(i).cloned());
         let in_library = reference
             .as_ref()
             .and_then(|r| r.pmid.as_ref())
             .map(|pmid| format!("pubmed-{pmid}"))
-            .filter(|id| self.page.opened().is_none_or(|o| &o.article.id != id))
+            .filter(|id| self.reader.page.opened().is_none_or(|o| &o.article.id != id))
             .filter(|id| matches!(self.engine.article(id), Ok(Some(_))));
         if let Some(id) = in_library {
             return self.open_article(&id);
@@ -1460,16 +1310,16 @@ impl App {
                 }
             }
             Focus::References => {
-                let index = layout::reference_at(line, self.page.reference, height);
-                if index < self.page.references().len() {
-                    self.page.reference = Some(index);
+                let index = layout::reference_at(line, self.reader.page.reference, height);
+                if index < self.reader.page.references().len() {
+                    self.reader.page.reference = Some(index);
                 }
             }
             Focus::Related => {
-                let rows = layout::related_rows(&self.page);
-                let first = layout::first_related_row(&rows, self.page.related, height);
+                let rows = layout::related_rows(&self.reader.page);
+                let first = layout::first_related_row(&rows, self.reader.page.related, height);
                 if let Some(Some(entry)) = rows.get(first + line).map(|r| r.entry) {
-                    self.page.related = entry;
+                    self.reader.page.related = entry;
                 }
             }
             Focus::Ask | Focus::Answer => {}
@@ -1485,8 +1335,8 @@ impl App {
         };
         let keep = self.focus;
         self.focus = focus;
-        if focus == Focus::Answer && !matches!(self.page.view, View::Passages(_)) {
-            self.page.scroll = step(self.page.scroll, isize::from(lines), usize::MAX / 2);
+        if focus == Focus::Answer && !matches!(self.reader.page.view, View::Passages(_)) {
+            self.reader.page.scroll = step(self.reader.page.scroll, isize::from(lines), usize::MAX / 2);
             self.clamp_scroll();
         } else {
             self.move_by(isize::from(lines));
@@ -1525,6 +1375,7 @@ fn step(at: usize, delta: isize, len: usize) -> usize {
 mod tests {
     use super::*;
     use curbside_core::answer::SourcedPassage;
+    use curbside_core::article::Audience;
     use curbside_core::corpus;
 
     fn app() -> App {
@@ -1546,12 +1397,12 @@ mod tests {
     }
 
     fn open_id(app: &App) -> Option<&str> {
-        app.page.opened().map(|o| o.article.id.as_str())
+        app.reader.page.opened().map(|o| o.article.id.as_str())
     }
 
-    /// An app whose library lives in `home`, as a new session would open it.
+    /// An app whose user files live in `home`, as a new session would open it.
     fn app_in(home: &std::path::Path) -> App {
-        app().with_library(Library::open(&curbside_core::home::Home::new(home)))
+        app().with_user_files(UserFiles::open(&curbside_core::home::Home::new(home)))
     }
 
     fn status(app: &App) -> &str {
@@ -1571,9 +1422,9 @@ mod tests {
             "{}",
             status(&app)
         );
-        assert!(app.library().is_bookmarked("fx-clonus-causes"));
+        assert!(app.user_files().is_bookmarked("fx-clonus-causes"));
         assert!(
-            Library::open(&curbside_core::home::Home::new(home.path())).is_bookmarked("fx-clonus-causes")
+            UserFiles::open(&curbside_core::home::Home::new(home.path())).is_bookmarked("fx-clonus-causes")
         );
         app.update(Action::ToggleBookmark);
         assert!(
@@ -1581,7 +1432,7 @@ mod tests {
             "{}",
             status(&app)
         );
-        assert!(!app.library().is_bookmarked("fx-clonus-causes"));
+        assert!(!app.user_files().is_bookmarked("fx-clonus-causes"));
     }
 
     #[test]
@@ -1613,13 +1464,18 @@ mod tests {
         app.update(Action::RemoveBookmark);
         assert!(status(&app).contains("What causes clonus"), "{}", status(&app));
         assert_eq!(app.overlay, Some(Overlay::Bookmarks { selected: 0 }));
-        let ids: Vec<&str> = app.library().bookmarks().iter().map(|b| b.id.as_str()).collect();
+        let ids: Vec<&str> = app
+            .user_files()
+            .bookmarks()
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
         assert_eq!(ids, ["fx-serotonin-syndrome"]);
         app.update(Action::RemoveBookmark);
         app.update(Action::RemoveBookmark);
         assert_eq!(status(&app), "No bookmark to remove.");
         assert!(
-            Library::open(&curbside_core::home::Home::new(home.path()))
+            UserFiles::open(&curbside_core::home::Home::new(home.path()))
                 .bookmarks()
                 .is_empty()
         );
@@ -1630,9 +1486,9 @@ mod tests {
     #[test]
     fn a_bookmark_whose_article_is_gone_says_so_and_stays_listed() {
         let home = tempfile::tempdir().unwrap();
-        let mut library = Library::open(&curbside_core::home::Home::new(home.path()));
+        let mut library = UserFiles::open(&curbside_core::home::Home::new(home.path()));
         library.toggle_bookmark("removed-article", "A removed article?");
-        let mut app = app().with_library(library);
+        let mut app = app().with_user_files(library);
         app.update(Action::ShowBookmarks);
         app.update(Action::Open);
         assert!(
@@ -1641,20 +1497,20 @@ mod tests {
             status(&app)
         );
         assert!(app.overlay.is_some());
-        assert_eq!(app.library().bookmarks().len(), 1);
+        assert_eq!(app.user_files().bookmarks().len(), 1);
     }
 
     #[test]
     fn the_audience_chosen_is_restored_by_the_next_session() {
         let home = tempfile::tempdir().unwrap();
         let mut first = app_in(home.path());
-        assert_eq!(first.audience, Audience::Clinician);
+        assert_eq!(first.reader.audience, Audience::Clinician);
         first.update(Action::ToggleAudience);
         drop(first);
         let mut second = app_in(home.path());
-        assert_eq!(second.audience, Audience::Patient);
+        assert_eq!(second.reader.audience, Audience::Patient);
         second.update(Action::ToggleAudience);
-        assert_eq!(app_in(home.path()).audience, Audience::Clinician);
+        assert_eq!(app_in(home.path()).reader.audience, Audience::Clinician);
     }
 
     #[test]
@@ -1681,14 +1537,14 @@ mod tests {
 
     #[test]
     fn questions_and_opened_articles_are_recorded_in_the_history() {
-        use curbside_core::library::HistoryEntry;
+        use curbside_core::user_files::HistoryEntry;
         let home = tempfile::tempdir().unwrap();
         let mut app = app_in(home.path());
         ask(&mut app, "what causes clonus");
         app.update(Action::Focus(Focus::Related));
         app.update(Action::Open);
         app.update(Action::Back);
-        let history = Library::open(&curbside_core::home::Home::new(home.path()))
+        let history = UserFiles::open(&curbside_core::home::Home::new(home.path()))
             .history()
             .to_vec();
         let summary: Vec<(&str, &str)> = history
@@ -1739,8 +1595,8 @@ mod tests {
     fn a_passages_answer_exports_under_its_question() {
         let home = tempfile::tempdir().unwrap();
         let mut app = app_in(home.path());
-        app.page.question = "Mechanism?".to_string();
-        app.page.view = View::Passages(vec![passage(
+        app.reader.page.question = "Mechanism?".to_string();
+        app.reader.page.view = View::Passages(vec![passage(
             "fx-serotonin-syndrome",
             "What is serotonin syndrome?",
         )]);
@@ -1774,7 +1630,7 @@ mod tests {
         let app = app_in(home.path());
         assert!(app.status.as_ref().is_some_and(|s| s.error));
         assert!(status(&app).contains("settings.toml line 1"), "{}", status(&app));
-        assert_eq!(app.audience, Audience::Clinician);
+        assert_eq!(app.reader.audience, Audience::Clinician);
     }
 
     #[test]
@@ -1795,7 +1651,7 @@ mod tests {
         assert!(status(&app).starts_with("Cannot save"), "{}", status(&app));
         app.update(Action::ToggleBookmark);
         assert!(status(&app).starts_with("Bookmarked"), "{}", status(&app));
-        assert!(app.library().is_bookmarked("fx-clonus-causes"));
+        assert!(app.user_files().is_bookmarked("fx-clonus-causes"));
         app.update(Action::ToggleAudience);
         assert!(!status(&app).contains("Cannot save"), "said once");
     }
@@ -1837,7 +1693,8 @@ mod tests {
         let first = app.results.hits[0].id.clone();
         let second = app.results.hits[1].id.clone();
         assert_eq!(
-            app.preview
+            app.reader
+                .preview
                 .as_ref()
                 .and_then(Page::opened)
                 .map(|o| o.article.id.clone()),
@@ -1845,20 +1702,21 @@ mod tests {
             "the highlighted result is previewed while typing"
         );
         assert!(
-            matches!(app.page.view, View::Welcome),
+            matches!(app.reader.page.view, View::Welcome),
             "the page stays underneath"
         );
         app.update(Action::Down);
         assert_eq!(app.results.selected, 1);
         assert_eq!(
-            app.preview
+            app.reader
+                .preview
                 .as_ref()
                 .and_then(Page::opened)
                 .map(|o| o.article.id.clone()),
             Some(second.clone())
         );
         app.update(Action::LeaveAsk);
-        assert!(app.preview.is_none(), "Esc returns to what was open");
+        assert!(app.reader.preview.is_none(), "Esc returns to what was open");
 
         app.update(Action::FocusAsk);
         app.update(Action::Down);
@@ -1916,14 +1774,14 @@ mod tests {
         let mut first = app_in(home.path());
         ask(&mut first, "what causes clonus");
         ask(&mut first, "how is it treated?");
-        assert_eq!(first.page.follow_up_on.as_deref(), Some("Clonus"));
+        assert_eq!(first.reader.page.follow_up_on.as_deref(), Some("Clonus"));
         drop(first);
         let mut second = app_in(home.path());
         second.update(Action::RecallOlder);
         assert_eq!(second.ask.editor.text(), "how is it treated?");
         assert_eq!(second.ask.follow_up_label.as_deref(), Some("Clonus"));
         second.update(Action::Submit);
-        assert_eq!(second.page.follow_up_on.as_deref(), Some("Clonus"));
+        assert_eq!(second.reader.page.follow_up_on.as_deref(), Some("Clonus"));
     }
 
     #[test]
@@ -1950,7 +1808,7 @@ mod tests {
         ask(&mut a, "what causes clonus");
         a.update(Action::ToggleBookmark);
         b.update(Action::ShowBookmarks);
-        assert_eq!(b.library().bookmarks().len(), 1);
+        assert_eq!(b.user_files().bookmarks().len(), 1);
     }
 
     #[test]
@@ -1966,7 +1824,7 @@ mod tests {
         for c in "CLONUS".chars() {
             app.update(Action::Insert(c));
         }
-        let find = app.find.clone().unwrap();
+        let find = app.reader.find.clone().unwrap();
         assert!(find.matches.len() > 2, "case-blind: {:?}", find.matches);
         assert_eq!(find.current, Some(0));
         assert_eq!(
@@ -1980,19 +1838,19 @@ mod tests {
         for _ in 0..n - 1 {
             app.update(Action::FindNext);
         }
-        let last = app.find.as_ref().unwrap().matches[n - 1].row;
+        let last = app.reader.find.as_ref().unwrap().matches[n - 1].row;
         let height = app.screen().answer.height as usize - 2;
         assert!(
-            last >= app.page.scroll && last < app.page.scroll + height,
+            last >= app.reader.page.scroll && last < app.reader.page.scroll + height,
             "scrolled into view"
         );
         app.update(Action::FindNext);
-        assert_eq!(app.find.as_ref().unwrap().current, Some(0));
+        assert_eq!(app.reader.find.as_ref().unwrap().current, Some(0));
         assert!(status(&app).contains("wrapped"), "{}", status(&app));
         app.update(Action::FindPrev);
-        assert_eq!(app.find.as_ref().unwrap().current, Some(n - 1));
+        assert_eq!(app.reader.find.as_ref().unwrap().current, Some(n - 1));
         app.update(Action::CloseOverlay);
-        assert!(app.find.is_none());
+        assert!(app.reader.find.is_none());
     }
 
     #[test]
@@ -2000,7 +1858,7 @@ mod tests {
         let mut app = app();
         let mut long = passage("fx-serotonin-syndrome", "What is serotonin syndrome?");
         long.text = "A long passage about serotonin toxicity. ".repeat(30);
-        app.page.view = View::Passages(vec![
+        app.reader.page.view = View::Passages(vec![
             long,
             passage("fx-spasticity-treatment", "How is spasticity treated?"),
             passage("fx-clonus-causes", "What causes clonus?"),
@@ -2017,14 +1875,14 @@ mod tests {
             app.update(Action::Down);
         }
         assert_eq!(
-            (app.page.passage, app.page.scroll),
+            (app.reader.page.passage, app.reader.page.scroll),
             (2, end),
             "j reads to the end"
         );
         app.update(Action::Top);
-        assert_eq!((app.page.passage, app.page.scroll), (0, 0));
+        assert_eq!((app.reader.page.passage, app.reader.page.scroll), (0, 0));
         app.update(Action::Bottom);
-        assert_eq!((app.page.passage, app.page.scroll), (2, end));
+        assert_eq!((app.reader.page.passage, app.reader.page.scroll), (2, end));
         app.update(Action::Top);
         let answer = app.screen().answer;
         for _ in 0..total {
@@ -2034,7 +1892,11 @@ mod tests {
                 lines: 3,
             });
         }
-        assert_eq!((app.page.passage, app.page.scroll), (2, end), "the wheel too");
+        assert_eq!(
+            (app.reader.page.passage, app.reader.page.scroll),
+            (2, end),
+            "the wheel too"
+        );
         assert!(
             app.answer_text()
                 .lines
@@ -2126,7 +1988,7 @@ mod tests {
         ask(&mut app, "what causes clonus");
         assert_eq!(open_id(&app), Some("fx-clonus-causes"));
         assert_eq!(app.focus, Focus::Answer);
-        assert_eq!(app.page.question, "what causes clonus");
+        assert_eq!(app.reader.page.question, "what causes clonus");
     }
 
     #[test]
@@ -2201,7 +2063,7 @@ mod tests {
             app.update(Action::Insert(c));
         }
         app.update(Action::Submit);
-        assert_eq!(app.page.follow_up_on.as_deref(), Some("Clonus"));
+        assert_eq!(app.reader.page.follow_up_on.as_deref(), Some("Clonus"));
     }
 
     #[test]
@@ -2212,7 +2074,7 @@ mod tests {
         let walk: Vec<(Option<usize>, Option<usize>)> = (0..5)
             .map(|_| {
                 app.update(Action::NextCitation);
-                (app.page.citation, app.page.reference)
+                (app.reader.page.citation, app.reader.page.reference)
             })
             .collect();
         assert_eq!(
@@ -2226,9 +2088,15 @@ mod tests {
             ]
         );
         app.update(Action::PrevCitation);
-        assert_eq!((app.page.citation, app.page.reference), (Some(3), Some(1)));
+        assert_eq!(
+            (app.reader.page.citation, app.reader.page.reference),
+            (Some(3), Some(1))
+        );
         app.update(Action::Number(2));
-        assert_eq!((app.page.citation, app.page.reference), (Some(1), Some(1)));
+        assert_eq!(
+            (app.reader.page.citation, app.reader.page.reference),
+            (Some(1), Some(1))
+        );
     }
 
     #[test]
@@ -2246,11 +2114,11 @@ mod tests {
     #[test]
     fn the_audience_toggles_between_clinicians_and_patients() {
         let mut app = app();
-        assert_eq!(app.audience, Audience::Clinician);
+        assert_eq!(app.reader.audience, Audience::Clinician);
         app.update(Action::ToggleAudience);
-        assert_eq!(app.audience, Audience::Patient);
+        assert_eq!(app.reader.audience, Audience::Patient);
         app.update(Action::ToggleAudience);
-        assert_eq!(app.audience, Audience::Clinician);
+        assert_eq!(app.reader.audience, Audience::Clinician);
     }
 
     #[test]
@@ -2304,7 +2172,7 @@ mod tests {
     fn the_answer_says_how_a_misspelt_question_was_read() {
         let mut app = app();
         ask(&mut app, "serotnin syndrome");
-        let note = app.page.understood.clone().unwrap_or_default();
+        let note = app.reader.page.understood.clone().unwrap_or_default();
         assert!(note.contains("serotonin, for serotnin"), "{note:?}");
         let lines: Vec<String> = app.answer_text().lines.iter().map(|l| l.to_string()).collect();
         assert!(lines.iter().take(6).any(|l| l.contains("Read as")), "{lines:?}");
@@ -2367,7 +2235,7 @@ mod tests {
     #[test]
     fn a_passage_opens_its_article_by_number_or_selection() {
         let mut app = app();
-        app.page.view = View::Passages(vec![
+        app.reader.page.view = View::Passages(vec![
             passage("fx-serotonin-syndrome", "What is serotonin syndrome?"),
             passage("fx-spasticity-treatment", "How is spasticity treated?"),
         ]);
@@ -2377,7 +2245,7 @@ mod tests {
         app.update(Action::Focus(Focus::Answer));
         app.update(Action::Down);
         app.update(Action::Down);
-        assert_eq!(app.page.passage, 1);
+        assert_eq!(app.reader.page.passage, 1);
         app.update(Action::Up);
         app.update(Action::Open);
         assert_eq!(open_id(&app), Some("fx-serotonin-syndrome"));
@@ -2394,7 +2262,7 @@ mod tests {
             row: related.y + 3,
         });
         assert_eq!(app.focus, Focus::Related);
-        assert_eq!(app.page.related, 1);
+        assert_eq!(app.reader.page.related, 1);
         let results = app.screen().results.unwrap_or_default();
         app.update(Action::Click {
             column: results.x + 2,
@@ -2418,13 +2286,13 @@ mod tests {
             row: answer.y + 2,
             lines: 3,
         });
-        assert_eq!((app.focus, app.page.scroll), (Focus::Results, 3));
+        assert_eq!((app.focus, app.reader.page.scroll), (Focus::Results, 3));
         app.update(Action::ScrollAt {
             column: answer.x + 2,
             row: answer.y + 2,
             lines: -10,
         });
-        assert_eq!(app.page.scroll, 0);
+        assert_eq!(app.reader.page.scroll, 0);
     }
 
     #[test]
@@ -2437,10 +2305,10 @@ mod tests {
         });
         // The last citation, near the end of the article.
         app.update(Action::PrevCitation);
-        assert!(app.page.scroll > 0);
+        assert!(app.reader.page.scroll > 0);
         let text = app.answer_text();
-        let row = text.citation_rows[app.page.citation.unwrap_or_default()];
+        let row = text.citation_rows[app.reader.page.citation.unwrap_or_default()];
         let height = app.screen().answer.height as usize - 2;
-        assert!(row >= app.page.scroll && row < app.page.scroll + height);
+        assert!(row >= app.reader.page.scroll && row < app.reader.page.scroll + height);
     }
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::focus::Focus;
 use super::page::{Page, RelatedEntry};
-use curbside_core::library::ScreenLayout;
+use curbside_core::user_files::ScreenLayout;
 
 /// Below this size the screen asks to be enlarged rather than draw unreadable panes.
 pub const MIN_COLUMNS: u16 = 60;

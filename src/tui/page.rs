@@ -56,6 +56,13 @@ pub struct Page {
     pub passage: usize,
 }
 
+/// The welcome page: nothing asked yet.
+impl Default for Page {
+    fn default() -> Self {
+        Page::new(String::new(), Vec::new(), 0, View::Welcome)
+    }
+}
+
 impl Page {
     pub(super) fn new(question: String, results: Vec<Hit>, results_selected: usize, view: View) -> Self {
         Page {

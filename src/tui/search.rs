@@ -1,5 +1,7 @@
 //! Searching as you type: how many results the Results pane lists, where the search runs
-//! (on the UI thread or a worker) and what the worker is asked.
+//! (on the UI thread or a worker), what the worker is asked, and the Results pane's state.
+
+use curbside_core::index::Hit;
 
 /// How many articles the Results pane lists while typing.
 pub const LIVE_RESULTS: usize = 30;
@@ -44,4 +46,24 @@ pub enum ResultsKind {
     /// After Enter: the ranking the answer was chosen from (topics the question names
     /// count most), fewer and in that order.
     Ranked,
+}
+
+/// The Results pane's state: what searching as you type found, and where that search
+/// runs.
+#[derive(Debug, Clone)]
+pub struct LiveResults {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// The selected row.
+    pub selected: usize,
+    /// Whether the selection was moved from the Ask bar since the text last changed: then
+    /// Enter opens the selected article instead of answering the text.
+    pub moved: bool,
+    /// What the list is: the matches of the words typed so far, or the ranking the
+    /// answer made when Enter was pressed.
+    pub kind: ResultsKind,
+    /// Counts the searches asked for, so only the latest one's results are shown.
+    pub(super) generation: u64,
+    pub(super) mode: SearchMode,
+    pub(super) pending: Option<SearchRequest>,
 }

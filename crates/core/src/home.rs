@@ -1,5 +1,5 @@
 //! The home: the one directory holding everything curbside writes (the index, imported
-//! corpora, the user's library of bookmarks, history, settings and exports). Chosen by `--home`, `CURBSIDE_HOME`, the checkout
+//! corpora, the user's files: bookmarks, history, settings and exports). Chosen by `--home`, `CURBSIDE_HOME`, the checkout
 //! the program runs in, or the platform's data directory, in that order.
 
 use std::path::{Path, PathBuf};
@@ -65,9 +65,11 @@ impl Home {
         self.root.join("exports")
     }
 
-    /// Held while the library's files are read, changed and written back, so two
+    /// Held while the user's files are read, changed and written back, so two
     /// curbside windows on one home do not undo each other's changes.
-    pub fn library_lock_path(&self) -> PathBuf {
+    pub fn user_files_lock_path(&self) -> PathBuf {
+        // The name predates the module's; kept so that an older curbside on the same home
+        // takes the same lock.
         self.root.join(".library.lock")
     }
 }

@@ -3,7 +3,7 @@
 //! A question travels one way: [`article`] model → [`corpus`] → [`index`] → [`answer`] →
 //! [`render`], the one neutral document that every front end (the screen, `ask`/`show`
 //! text, the Markdown export) prints. The user's own files (bookmarks, history, settings,
-//! exports) are the [`library`]'s; where they live is [`home`]'s. This crate knows no
+//! exports) are [`user_files`]'; where they live is [`home`]'s. This crate knows no
 //! terminal, no command line and no progress bar: long work reports through
 //! a `&mut dyn FnMut(done, total)` callback that each front end draws as it likes.
 
@@ -17,8 +17,8 @@ pub mod corpus;
 pub mod files;
 pub mod home;
 pub mod index;
-pub mod library;
 pub mod location;
 pub mod render;
 pub mod research;
+pub mod user_files;
 pub mod vocab;

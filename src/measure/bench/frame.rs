@@ -53,7 +53,7 @@ pub fn measure(engine: Arc<Engine>, open: &str, typed: &[String]) -> FrameReport
     // Walk to a citation, as a reader checking a reference would: highlights on.
     app.update(Action::NextCitation);
     app.update(Action::NextCitation);
-    let opened = match &app.page.view {
+    let opened = match &app.reader.page.view {
         View::Article(opened) => Some(opened.article.id.clone()),
         _ => None,
     };

@@ -17,9 +17,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let page = app.shown_page();
     let scroll = page.scroll.min(text.lines.len().saturating_sub(height));
     let title = match &page.view {
-        _ if app.preview.is_some() => " Answer · preview (Enter opens, Esc returns) ",
+        _ if app.reader.preview.is_some() => " Answer · preview (Enter opens, Esc returns) ",
         View::Passages(_) => " Answer · passages ",
-        View::Article(opened) if app.library().is_bookmarked(&opened.article.id) => " Answer · bookmarked ",
+        View::Article(opened) if app.user_files().is_bookmarked(&opened.article.id) => {
+            " Answer · bookmarked "
+        }
         _ => " Answer ",
     };
     let mut block = super::pane_block(
@@ -28,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         super::truncate(title, usize::from(area.width.saturating_sub(2))),
     );
     // The find shows only over the page it searched, not over a preview.
-    let find = app.find.as_ref().filter(|_| app.preview.is_none());
+    let find = app.reader.find.as_ref().filter(|_| app.reader.preview.is_none());
     let mut foot = String::new();
     if let Some(find) = find.filter(|f| !f.query.is_empty()) {
         foot = match (find.current, find.matches.len()) {

@@ -9,14 +9,14 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use curbside_core::library::{self, Bookmark};
+use curbside_core::user_files::{self, Bookmark};
 
 /// Below this width a row shows the question alone.
 const ROOM_FOR_DETAILS: usize = 50;
 
 /// One row of the list: the marker, the question, and (room allowing) the id and day.
 pub fn row(bookmark: &Bookmark, selected: bool, width: usize, theme: Theme) -> Line<'static> {
-    let day: String = library::format_utc(bookmark.added).chars().take(10).collect();
+    let day: String = user_files::format_utc(bookmark.added).chars().take(10).collect();
     let details = format!("  {} · {day}", bookmark.id);
     let show_details = width >= ROOM_FOR_DETAILS && details.width() + 12 <= width;
     let room = width.saturating_sub(2 + if show_details { details.width() } else { 0 });
@@ -34,7 +34,7 @@ pub fn row(bookmark: &Bookmark, selected: bool, width: usize, theme: Theme) -> L
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let theme = app.theme;
-    let bookmarks = app.library().bookmarks();
+    let bookmarks = app.user_files().bookmarks();
     let popup = super::centered(area, 70, 70, (50, 10));
     let block = Block::bordered()
         .border_type(theme.border_type(true))

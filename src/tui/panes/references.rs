@@ -32,10 +32,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     }
     let focused = app.focus == Focus::References;
     let items = (usize::from(inner.height) / ROWS_PER_REFERENCE).max(1);
-    let first = super::first_visible(app.page.reference.unwrap_or(0), items);
+    let first = super::first_visible(app.reader.page.reference.unwrap_or(0), items);
     let mut lines = Vec::new();
     for (i, reference) in references.iter().enumerate().skip(first).take(items) {
-        let selected = app.page.reference == Some(i);
+        let selected = app.reader.page.reference == Some(i);
         let marker = if selected { "▶" } else { " " };
         let number = format!("[{}] ", reference.n);
         let title_room = width.saturating_sub(1 + number.len());
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     // The selected reference (or the first) in full at the pane's foot, where rows are left: its
     // title wrapped, then its source and URL (`o` opens it, `y` copies it).
     let left = usize::from(inner.height).saturating_sub(lines.len() + 1);
-    let selected = Some(app.page.reference.unwrap_or(0));
+    let selected = Some(app.reader.page.reference.unwrap_or(0));
     if let Some(reference) = selected.and_then(|i| references.get(i))
         && left >= 2
     {

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let rows = layout::related_rows(&app.page);
+    let rows = layout::related_rows(&app.reader.page);
     if rows.is_empty() {
         let line = Line::styled(super::truncate("Nothing related.", width), theme.dim());
         frame.render_widget(Paragraph::new(line), inner);
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
     }
     let focused = app.focus == Focus::Related;
     let height = usize::from(inner.height);
-    let first = layout::first_related_row(&rows, app.page.related, height);
+    let first = layout::first_related_row(&rows, app.reader.page.related, height);
     let lines: Vec<Line> = rows
         .iter()
         .skip(first)
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         .map(|row| match row.entry {
             None => Line::styled(super::truncate(&row.text, width), theme.banner()),
             Some(i) => {
-                let selected = i == app.page.related;
+                let selected = i == app.reader.page.related;
                 let style = match (selected, focused) {
                     (true, true) => theme.selected(),
                     (true, false) => theme.selected_unfocused(),

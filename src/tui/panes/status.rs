@@ -29,7 +29,12 @@ pub fn fit(mut hints: Vec<(String, &'static str)>, used: usize, width: usize) ->
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    if let Some(find) = app.find.as_ref().filter(|f| f.typing && app.overlay.is_none()) {
+    if let Some(find) = app
+        .reader
+        .find
+        .as_ref()
+        .filter(|f| f.typing && app.overlay.is_none())
+    {
         return draw_find(frame, area, app, &find.query);
     }
     let theme = app.theme;

@@ -1,7 +1,7 @@
 //! What is installed, read so that damage never stops curbside. A manifest that cannot
 //! be read (truncated, garbage, empty, too large, a directory, a FIFO) or a corpus file
 //! that is missing, truncated, empty or not a regular file is set aside as
-//! `NAME.damaged-<unix time>` beside it (as the library does with its own files), said
+//! `NAME.damaged-<unix time>` beside it (as the user files module does with bookmarks, history and settings), said
 //! once, and left out: curbside goes on with the built-in articles and the corpora that
 //! are intact. Files an import killed mid-way left behind are swept. A damaged manifest is rebuilt from the corpus files it named, each read
 //! and checked. Changes are made only under the import lock; when it cannot be had (an
@@ -166,7 +166,7 @@ fn set_aside(path: &Path, lock: Option<&ImportLock>) -> String {
 /// `NAME.damaged-<unix time>` beside `path`, with a counter if that exists already.
 fn aside_path(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let stamp = crate::library::now();
+    let stamp = crate::user_files::now();
     let mut aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
     let mut n = 1;
     while fs::symlink_metadata(&aside).is_ok() {

@@ -2,7 +2,7 @@
 //! articles opened, settings a person can edit, and exported answers. Nothing here may
 //! lose what the user saved or stop the program: every write replaces its file
 //! atomically; a damaged or unreadable file is moved aside (never deleted), reported
-//! once and replaced by defaults; a home that cannot be written leaves the library
+//! once and replaced by defaults; a home that cannot be written leaves them
 //! working in memory for the session, saying so once.
 
 use std::fs::{self, File};
@@ -19,14 +19,14 @@ use crate::home::Home;
 
 /// How many history entries are kept; the oldest go first.
 pub const HISTORY_LIMIT: usize = 1_000;
-/// Largest library file read: a thousand history entries are a few hundred KB.
+/// Largest user file read: a thousand history entries are a few hundred KB.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The version of `bookmarks.json` and `history.json` this program reads and writes.
 const FORMAT: u32 = 1;
 
-/// Why one of the library's files could not be read or written.
+/// Why one of the user's files could not be read or written.
 #[derive(Debug, thiserror::Error)]
-pub enum LibraryError {
+pub enum UserFilesError {
     /// A file or directory that could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -46,8 +46,8 @@ pub enum LibraryError {
         /// What is wrong, as the parser describes it.
         what: String,
     },
-    /// The library has no home (it is kept in memory), so there is nowhere to write an export.
-    #[error("this session keeps its library in memory only and writes no files")]
+    /// The user's files have no home (it is kept in memory), so there is nowhere to write an export.
+    #[error("this session keeps bookmarks, history and settings in memory only and writes no files")]
     InMemory,
 }
 
@@ -273,7 +273,7 @@ struct HistoryFile {
 /// Where a parse failed (the line, when known) and what is wrong.
 type ParseError = (Option<usize>, String);
 
-/// What reading one of the library's files found.
+/// What reading one of the user's files found.
 enum Read<T> {
     Found(T),
     Missing,
@@ -283,7 +283,7 @@ enum Read<T> {
 
 /// The user's bookmarks, history and settings, backed by files in the home.
 #[derive(Debug)]
-pub struct Library {
+pub struct UserFiles {
     /// Where the files live; `None` keeps everything in memory.
     home: Option<Home>,
     settings: Settings,
@@ -297,29 +297,29 @@ pub struct Library {
     notices: Vec<String>,
 }
 
-impl Library {
-    /// Reads the library in `home`. Never fails: a missing file means defaults, a damaged
-    /// one is moved aside and reported in [`Library::notices`].
-    pub fn open(home: &Home) -> Library {
-        let mut library = Library {
+impl UserFiles {
+    /// Reads the user's files in `home`. Never fails: a missing file means defaults, a damaged
+    /// one is moved aside and reported in [`UserFiles::notices`].
+    pub fn open(home: &Home) -> UserFiles {
+        let mut files = UserFiles {
             home: Some(home.clone()),
-            ..Library::in_memory()
+            ..UserFiles::in_memory()
         };
-        if let Read::Found(settings) = library.read(&home.settings_path(), parse_settings) {
-            library.settings = settings;
+        if let Read::Found(settings) = files.read(&home.settings_path(), parse_settings) {
+            files.settings = settings;
         }
-        if let Read::Found(bookmarks) = library.read(&home.bookmarks_path(), parse_bookmarks) {
-            library.bookmarks = bookmarks;
+        if let Read::Found(bookmarks) = files.read(&home.bookmarks_path(), parse_bookmarks) {
+            files.bookmarks = bookmarks;
         }
-        if let Read::Found(history) = library.read(&home.history_path(), parse_history) {
-            library.history = history;
+        if let Read::Found(history) = files.read(&home.history_path(), parse_history) {
+            files.history = history;
         }
-        library
+        files
     }
 
-    /// A library that writes nothing, for tests and for screens without a home.
-    pub fn in_memory() -> Library {
-        Library {
+    /// User files that write nothing, for tests and for screens without a home.
+    pub fn in_memory() -> UserFiles {
+        UserFiles {
             home: None,
             settings: Settings::default(),
             bookmarks: Vec::new(),
@@ -345,7 +345,7 @@ impl Library {
         &self.history
     }
 
-    /// Messages for the user about the library's files (a file set aside, a home that
+    /// Messages for the user about the user's files (a file set aside, a home that
     /// cannot be written), each given once.
     pub fn notices(&self) -> &[String] {
         &self.notices
@@ -506,15 +506,15 @@ impl Library {
 
     /// Writes an answer as `HOME/exports/NAME.md` (NAME made safe as a file name),
     /// replacing an earlier export of it atomically; the path written.
-    pub fn export(&self, name: &str, markdown: &str) -> Result<PathBuf, LibraryError> {
-        let home = self.home.as_ref().ok_or(LibraryError::InMemory)?;
+    pub fn export(&self, name: &str, markdown: &str) -> Result<PathBuf, UserFilesError> {
+        let home = self.home.as_ref().ok_or(UserFilesError::InMemory)?;
         let dir = home.exports_dir();
-        fs::create_dir_all(&dir).map_err(|source| LibraryError::Io {
+        fs::create_dir_all(&dir).map_err(|source| UserFilesError::Io {
             path: dir.clone(),
             source,
         })?;
         let path = dir.join(format!("{}.md", file_stem(name)));
-        atomic::write(&path, markdown.as_bytes()).map_err(|source| LibraryError::Io {
+        atomic::write(&path, markdown.as_bytes()).map_err(|source| UserFilesError::Io {
             path: path.clone(),
             source,
         })?;
@@ -610,7 +610,7 @@ impl Library {
         let problem = match crate::files::read_to_string(path, MAX_FILE_BYTES) {
             Ok(text) => match parse(&text) {
                 Ok(value) => return Read::Found(value),
-                Err((line, what)) => LibraryError::Damaged {
+                Err((line, what)) => UserFilesError::Damaged {
                     path: path.to_path_buf(),
                     line,
                     what,
@@ -620,7 +620,7 @@ impl Library {
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
                 return Read::Missing;
             }
-            Err(source) => LibraryError::Io {
+            Err(source) => UserFilesError::Io {
                 path: path.to_path_buf(),
                 source,
             },
@@ -631,7 +631,7 @@ impl Library {
 
     /// Moves a damaged file to `NAME.damaged-<unix time>` beside it, so nothing the user
     /// wrote is lost and the next write starts afresh.
-    fn set_aside(&mut self, path: &Path, problem: &LibraryError) {
+    fn set_aside(&mut self, path: &Path, problem: &UserFilesError) {
         let aside = aside_path(path);
         match fs::rename(path, &aside) {
             Ok(()) => {
@@ -653,12 +653,12 @@ impl Library {
     fn write(&mut self, path: &Path, text: &str) {
         let dir = path.parent().unwrap_or(Path::new("."));
         let result = fs::create_dir_all(dir)
-            .map_err(|source| LibraryError::Io {
+            .map_err(|source| UserFilesError::Io {
                 path: dir.to_path_buf(),
                 source,
             })
             .and_then(|()| {
-                atomic::write(path, text.as_bytes()).map_err(|source| LibraryError::Io {
+                atomic::write(path, text.as_bytes()).map_err(|source| UserFilesError::Io {
                     path: path.to_path_buf(),
                     source,
                 })
@@ -680,7 +680,7 @@ impl Library {
             .create(true)
             .truncate(false)
             .write(true)
-            .open(home.library_lock_path())
+            .open(home.user_files_lock_path())
             .ok()?;
         file.lock().ok()?;
         Some(file)
@@ -759,7 +759,7 @@ fn json_problem(e: &serde_json::Error) -> ParseError {
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Plain structs of strings and numbers always serialize.
-    let mut text = serde_json::to_string_pretty(value).expect("library files serialize");
+    let mut text = serde_json::to_string_pretty(value).expect("user files serialize");
     text.push('\n');
     text
 }
@@ -852,15 +852,15 @@ mod tests {
                     # keep it narrow on the small screen\n\
                     layout = \"narrow\"\n";
         fs::write(home.settings_path(), text).unwrap();
-        let mut library = Library::open(&home);
-        library.set_audience(Audience::Patient);
+        let mut yours = UserFiles::open(&home);
+        yours.set_audience(Audience::Patient);
         let written = fs::read_to_string(home.settings_path()).unwrap();
         assert_eq!(
             written,
             text.replace("audience = \"clinician\"", "audience = \"patient\""),
             "only the value changed"
         );
-        let reread = *Library::open(&home).settings();
+        let reread = *UserFiles::open(&home).settings();
         assert_eq!(reread.audience, Audience::Patient);
         assert_eq!(reread.color, Some(false));
         assert_eq!(reread.layout, ScreenLayout::Narrow);
@@ -869,19 +869,19 @@ mod tests {
     #[test]
     fn bookmarks_history_and_settings_survive_a_reopen() {
         let (_dir, home) = home();
-        let mut library = Library::open(&home);
-        assert!(library.toggle_bookmark("clonus-causes", "What causes clonus?"));
-        assert!(library.toggle_bookmark("baclofen", "What is baclofen?"));
-        library.record_question("what causes clonus");
-        library.record_opened("clonus-causes", "What causes clonus?");
-        library.set_audience(Audience::Patient);
-        assert!(library.notices().is_empty(), "{:?}", library.notices());
+        let mut yours = UserFiles::open(&home);
+        assert!(yours.toggle_bookmark("clonus-causes", "What causes clonus?"));
+        assert!(yours.toggle_bookmark("baclofen", "What is baclofen?"));
+        yours.record_question("what causes clonus");
+        yours.record_opened("clonus-causes", "What causes clonus?");
+        yours.set_audience(Audience::Patient);
+        assert!(yours.notices().is_empty(), "{:?}", yours.notices());
 
-        let again = Library::open(&home);
-        assert_eq!(again.bookmarks(), library.bookmarks());
+        let again = UserFiles::open(&home);
+        assert_eq!(again.bookmarks(), yours.bookmarks());
         let ids: Vec<&str> = again.bookmarks().iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids, ["clonus-causes", "baclofen"]);
-        assert_eq!(again.history(), library.history());
+        assert_eq!(again.history(), yours.history());
         assert!(matches!(
             again.history(),
             [HistoryEntry::Asked { .. }, HistoryEntry::Opened { .. }]
@@ -893,24 +893,24 @@ mod tests {
     #[test]
     fn toggling_twice_removes_the_bookmark_from_the_file() {
         let (_dir, home) = home();
-        let mut library = Library::open(&home);
-        library.toggle_bookmark("clonus-causes", "What causes clonus?");
-        assert!(!library.toggle_bookmark("clonus-causes", "What causes clonus?"));
-        assert!(Library::open(&home).bookmarks().is_empty());
-        library.toggle_bookmark("a", "A?");
-        assert!(library.remove_bookmark("a"));
-        assert!(!library.remove_bookmark("a"));
-        assert!(Library::open(&home).bookmarks().is_empty());
+        let mut yours = UserFiles::open(&home);
+        yours.toggle_bookmark("clonus-causes", "What causes clonus?");
+        assert!(!yours.toggle_bookmark("clonus-causes", "What causes clonus?"));
+        assert!(UserFiles::open(&home).bookmarks().is_empty());
+        yours.toggle_bookmark("a", "A?");
+        assert!(yours.remove_bookmark("a"));
+        assert!(!yours.remove_bookmark("a"));
+        assert!(UserFiles::open(&home).bookmarks().is_empty());
     }
 
     #[test]
     fn two_windows_on_one_home_keep_each_others_bookmarks() {
         let (_dir, home) = home();
-        let mut first = Library::open(&home);
-        let mut second = Library::open(&home);
+        let mut first = UserFiles::open(&home);
+        let mut second = UserFiles::open(&home);
         first.toggle_bookmark("a", "A?");
         second.toggle_bookmark("b", "B?");
-        let ids: Vec<String> = Library::open(&home)
+        let ids: Vec<String> = UserFiles::open(&home)
             .bookmarks()
             .iter()
             .map(|b| b.id.clone())
@@ -933,9 +933,9 @@ mod tests {
             history,
         });
         fs::write(home.history_path(), text).unwrap();
-        let mut library = Library::open(&home);
-        library.record_question("newest");
-        let history = Library::open(&home).history().to_vec();
+        let mut yours = UserFiles::open(&home);
+        yours.record_question("newest");
+        let history = UserFiles::open(&home).history().to_vec();
         assert_eq!(history.len(), HISTORY_LIMIT);
         assert!(matches!(&history[0], HistoryEntry::Asked { question, .. } if question == "q1"));
         assert!(matches!(history.last(), Some(HistoryEntry::Asked { question, .. }) if question == "newest"));
@@ -943,21 +943,21 @@ mod tests {
 
     #[test]
     fn recalled_questions_list_a_repeated_question_once() {
-        let mut library = Library::in_memory();
+        let mut yours = UserFiles::in_memory();
         for q in ["a", "b", "b", "  ", "a"] {
-            library.record_question(q);
+            yours.record_question(q);
         }
-        library.record_opened("x", "X?");
-        assert_eq!(library.questions(), ["a", "b", "a"]);
+        yours.record_opened("x", "X?");
+        assert_eq!(yours.questions(), ["a", "b", "a"]);
     }
 
     #[test]
     fn a_follow_up_is_kept_with_its_topic_and_history_false_records_nothing() {
         let (_dir, home) = home();
-        let mut library = Library::open(&home);
-        library.record_question("what causes clonus");
-        library.record_follow_up("how is it treated?", "clonus-causes", "Clonus");
-        let recalled = Library::open(&home).recalled();
+        let mut yours = UserFiles::open(&home);
+        yours.record_question("what causes clonus");
+        yours.record_follow_up("how is it treated?", "clonus-causes", "Clonus");
+        let recalled = UserFiles::open(&home).recalled();
         assert_eq!(recalled.len(), 2);
         assert_eq!(
             recalled[1].follow_up_of,
@@ -966,14 +966,14 @@ mod tests {
                 topic: "Clonus".to_string()
             })
         );
-        assert_eq!(library.clear_history(), 2);
-        assert!(Library::open(&home).history().is_empty());
+        assert_eq!(yours.clear_history(), 2);
+        assert!(UserFiles::open(&home).history().is_empty());
 
         fs::write(home.settings_path(), "history = false\n").unwrap();
-        let mut library = Library::open(&home);
-        library.record_question("case details");
-        library.record_opened("x", "X?");
-        assert!(Library::open(&home).history().is_empty());
+        let mut yours = UserFiles::open(&home);
+        yours.record_question("case details");
+        yours.record_opened("x", "X?");
+        assert!(UserFiles::open(&home).history().is_empty());
     }
 
     #[test]
@@ -981,9 +981,9 @@ mod tests {
         let (_dir, home) = home();
         let broken = "{\n  \"version\": 1,\n  \"bookmarks\": [\n    { \"id\": \"a\", \n";
         fs::write(home.bookmarks_path(), broken).unwrap();
-        let mut library = Library::open(&home);
-        assert!(library.bookmarks().is_empty());
-        let notices = library.take_notices();
+        let mut yours = UserFiles::open(&home);
+        assert!(yours.bookmarks().is_empty());
+        let notices = yours.take_notices();
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].contains("bookmarks.json line 5"), "{}", notices[0]);
         assert!(notices[0].contains("EOF"), "{}", notices[0]);
@@ -996,9 +996,9 @@ mod tests {
             "the damaged file is kept as it was"
         );
 
-        library.toggle_bookmark("b", "B?");
-        assert!(library.take_notices().is_empty(), "reported once");
-        assert_eq!(Library::open(&home).bookmarks().len(), 1);
+        yours.toggle_bookmark("b", "B?");
+        assert!(yours.take_notices().is_empty(), "reported once");
+        assert_eq!(UserFiles::open(&home).bookmarks().len(), 1);
     }
 
     #[test]
@@ -1006,11 +1006,11 @@ mod tests {
         let (_dir, home) = home();
         let text = r#"{"version": 1, "bookmarks": [{"id": "a", "question": "A?", "added": "today"}]}"#;
         fs::write(home.bookmarks_path(), text).unwrap();
-        let mut library = Library::open(&home);
-        let notice = library.take_notices().join("\n");
+        let mut yours = UserFiles::open(&home);
+        let notice = yours.take_notices().join("\n");
         assert!(notice.contains("bookmarks.json line 1"), "{notice}");
         assert!(notice.contains("bookmarks[0].added: invalid type"), "{notice}");
-        assert!(library.bookmarks().is_empty());
+        assert!(yours.bookmarks().is_empty());
     }
 
     #[test]
@@ -1022,10 +1022,10 @@ mod tests {
         ] {
             let (_dir, home) = home();
             fs::write(home.history_path(), text).unwrap();
-            let mut library = Library::open(&home);
-            let notice = library.take_notices().join("\n");
+            let mut yours = UserFiles::open(&home);
+            let notice = yours.take_notices().join("\n");
             assert!(notice.contains("history.json"), "{notice}");
-            assert!(library.history().is_empty());
+            assert!(yours.history().is_empty());
             assert!(files(&home)[0].starts_with("history.json.damaged-"), "{text}");
         }
     }
@@ -1035,9 +1035,9 @@ mod tests {
         let (_dir, home) = home();
         let text = "audience = \"patient\"\n\ncolr = false\n";
         fs::write(home.settings_path(), text).unwrap();
-        let mut library = Library::open(&home);
-        assert_eq!(*library.settings(), Settings::default());
-        let notice = library.take_notices().join("\n");
+        let mut yours = UserFiles::open(&home);
+        assert_eq!(*yours.settings(), Settings::default());
+        let notice = yours.take_notices().join("\n");
         assert!(notice.contains("settings.toml line 3"), "{notice}");
         assert!(notice.contains("unknown field `colr`"), "{notice}");
         assert!(notice.contains("settings.toml.damaged-"), "{notice}");
@@ -1057,11 +1057,11 @@ mod tests {
         ] {
             let (_dir, home) = home();
             fs::write(home.settings_path(), text).unwrap();
-            let mut library = Library::open(&home);
-            let notice = library.take_notices().join("\n");
+            let mut yours = UserFiles::open(&home);
+            let notice = yours.take_notices().join("\n");
             assert!(notice.contains("settings.toml line 1"), "{notice}");
             assert!(notice.contains(says), "{notice}");
-            assert_eq!(*library.settings(), Settings::default());
+            assert_eq!(*yours.settings(), Settings::default());
         }
     }
 
@@ -1087,8 +1087,8 @@ mod tests {
             assert_eq!(parse_settings(&text), Ok(settings));
             assert!(text.contains("# Whose summary"));
         }
-        let mut library = Library::open(&home);
-        library.save_settings_if_missing();
+        let mut yours = UserFiles::open(&home);
+        yours.save_settings_if_missing();
         let written = fs::read_to_string(home.settings_path()).unwrap();
         assert_eq!(written, Settings::default().to_toml());
         assert!(written.contains("NO_COLOR"));
@@ -1102,10 +1102,10 @@ mod tests {
     #[test]
     fn a_setting_changed_in_the_screen_keeps_what_the_user_edited_meanwhile() {
         let (_dir, home) = home();
-        let mut library = Library::open(&home);
+        let mut yours = UserFiles::open(&home);
         fs::write(home.settings_path(), "layout = \"narrow\"\ncolor = false\n").unwrap();
-        library.set_audience(Audience::Patient);
-        let settings = *Library::open(&home).settings();
+        yours.set_audience(Audience::Patient);
+        let settings = *UserFiles::open(&home).settings();
         assert_eq!(
             settings,
             Settings {
@@ -1120,58 +1120,58 @@ mod tests {
     #[test]
     fn a_failed_save_leaves_the_saved_file_as_it_was_and_says_so_once() {
         let (_dir, home) = home();
-        let mut library = Library::open(&home);
-        library.toggle_bookmark("a", "A?");
+        let mut yours = UserFiles::open(&home);
+        yours.toggle_bookmark("a", "A?");
         let saved = fs::read(home.bookmarks_path()).unwrap();
         // A directory where the temporary file would go makes the write fail midway.
         fs::create_dir(atomic::temp_path(&home.bookmarks_path())).unwrap();
-        library.toggle_bookmark("b", "B?");
+        yours.toggle_bookmark("b", "B?");
         assert_eq!(fs::read(home.bookmarks_path()).unwrap(), saved);
-        let notices = library.take_notices();
+        let notices = yours.take_notices();
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].starts_with("Cannot save"), "{}", notices[0]);
-        assert_eq!(library.bookmarks().len(), 2, "the session still has both");
-        library.toggle_bookmark("c", "C?");
-        library.record_question("q");
-        assert!(library.take_notices().is_empty(), "said once");
+        assert_eq!(yours.bookmarks().len(), 2, "the session still has both");
+        yours.toggle_bookmark("c", "C?");
+        yours.record_question("q");
+        assert!(yours.take_notices().is_empty(), "said once");
     }
 
     #[test]
-    fn a_home_that_cannot_be_written_keeps_the_library_in_memory() {
+    fn a_home_that_cannot_be_written_keeps_the_users_files_in_memory() {
         let dir = tempfile::tempdir().unwrap();
         // A file where the home directory should be: nothing can be created under it,
         // even by root, for whom permission bits do not stop writes.
         let blocker = dir.path().join("home");
         fs::write(&blocker, "not a directory").unwrap();
         let home = Home::new(blocker.join("curbside"));
-        let mut library = Library::open(&home);
-        assert!(library.notices().is_empty(), "nothing to read is not a problem");
-        library.save_settings_if_missing();
-        library.toggle_bookmark("a", "A?");
-        library.set_audience(Audience::Patient);
-        library.record_question("q");
-        let notices = library.take_notices();
+        let mut yours = UserFiles::open(&home);
+        assert!(yours.notices().is_empty(), "nothing to read is not a problem");
+        yours.save_settings_if_missing();
+        yours.toggle_bookmark("a", "A?");
+        yours.set_audience(Audience::Patient);
+        yours.record_question("q");
+        let notices = yours.take_notices();
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].contains("Cannot save"), "{}", notices[0]);
-        assert!(library.is_bookmarked("a"));
-        assert_eq!(library.settings().audience, Audience::Patient);
-        assert_eq!(library.questions(), ["q"]);
-        assert!(library.export("a", "# A").is_err());
+        assert!(yours.is_bookmarked("a"));
+        assert_eq!(yours.settings().audience, Audience::Patient);
+        assert_eq!(yours.questions(), ["q"]);
+        assert!(yours.export("a", "# A").is_err());
         assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a directory");
     }
 
     #[test]
     fn an_export_is_written_whole_under_exports_with_a_safe_name() {
         let (_dir, home) = home();
-        let library = Library::open(&home);
-        let path = library.export("../What causes clonus?", "# Clonus\n").unwrap();
+        let yours = UserFiles::open(&home);
+        let path = yours.export("../What causes clonus?", "# Clonus\n").unwrap();
         assert_eq!(path, home.exports_dir().join("what-causes-clonus.md"));
         assert_eq!(fs::read_to_string(&path).unwrap(), "# Clonus\n");
-        library.export("what-causes-clonus", "# Again\n").unwrap();
+        yours.export("what-causes-clonus", "# Again\n").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "# Again\n");
         assert!(matches!(
-            Library::in_memory().export("a", "b"),
-            Err(LibraryError::InMemory)
+            UserFiles::in_memory().export("a", "b"),
+            Err(UserFilesError::InMemory)
         ));
     }
 

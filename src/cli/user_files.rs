@@ -2,14 +2,14 @@
 
 use anyhow::Result;
 use curbside_core::home::Home;
-use curbside_core::library::{self, HistoryEntry};
 use curbside_core::render;
+use curbside_core::user_files::{self, HistoryEntry};
 use std::io::{self, Write};
 
 use super::shared::*;
 
 pub(super) fn bookmarks(home: &Home, json: bool) -> Result<i32> {
-    let library = open_library(home);
+    let library = open_user_files(home);
     if json {
         print_json(&serde_json::json!({ "bookmarks": library.bookmarks() }))?;
         return Ok(0);
@@ -22,7 +22,7 @@ pub(super) fn bookmarks(home: &Home, json: bool) -> Result<i32> {
             i + 1,
             b.question,
             b.id,
-            library::format_utc(b.added)
+            user_files::format_utc(b.added)
         )?;
     }
     if library.bookmarks().is_empty() {
@@ -35,7 +35,7 @@ pub(super) fn bookmarks(home: &Home, json: bool) -> Result<i32> {
 }
 
 pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
-    let library = open_library(home);
+    let library = open_user_files(home);
     let all = library.history();
     let newest = &all[all.len().saturating_sub(limit)..];
     if json {
@@ -44,7 +44,7 @@ pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
     }
     let mut out = io::stdout().lock();
     for entry in newest {
-        let when = library::format_utc(entry.at());
+        let when = user_files::format_utc(entry.at());
         match entry {
             HistoryEntry::Asked {
                 question,
@@ -79,7 +79,7 @@ pub(super) fn history(home: &Home, limit: usize, json: bool) -> Result<i32> {
 }
 
 pub(super) fn clear_history(home: &Home) -> Result<i32> {
-    let mut library = open_library(home);
+    let mut library = open_user_files(home);
     let cleared = library.clear_history();
     let notices = library.take_notices();
     for notice in &notices {
