@@ -173,7 +173,7 @@ pub enum Command {
         long_about = "Measure index build time, query latency as `ask` answers, search as you type, \
                       frame times and memory, on the built-in corpus and, when the MedQuAD folder \
                       is there, with MedQuAD imported; each corpus is built in a scratch home, \
-                      never the user_files. Also prints where the time of `ask` goes, stage by stage.\n\n\
+                      never the home's own index. Also prints where the time of `ask` goes, stage by stage.\n\n\
                       With --scale, measures synthetic corpora of the given numbers of passages \
                       instead, recombined from MedQuAD's answer sentences (deterministic, seeded), \
                       each size built and queried in a process of its own so its peak memory is \
@@ -211,7 +211,7 @@ pub enum Command {
                       MAP@10, nDCG@10, the share of top-10 answers judged and the score of the \
                       answer the best passage comes from (what the passages view shows first), \
                       for each form of the questions. The evaluation index is built in a cache of its own (never the \
-                      user_files) and reused while its inputs are unchanged. The defaults read ../shared."
+                      home's own index) and reused while its inputs are unchanged. The defaults read ../shared."
     )]
     Eval {
         /// The unpacked MedQuAD folder (or its zip archive)

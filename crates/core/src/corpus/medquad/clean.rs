@@ -126,8 +126,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Words a heading may hold in lower case between capitalised ones ("Two Forms of AMD",
 /// "Diagnosis is Usually Easy for Healthcare Providers").
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "by", "can", "do", "for", "from", "in", "is", "of", "on", "or",
-    "the", "to", "vs", "with", "your", "you",
+    "a", "about", "an", "and", "are", "as", "at", "by", "can", "do", "for", "from", "in", "is", "of", "on",
+    "or", "the", "to", "vs", "with", "your", "you",
 ];
 
 /// Words a heading does not start with: they open ordinary sentences far more often
@@ -175,7 +175,13 @@ const TABLE_END: &str = "The Human Phenotype Ontology (HPO) has collected";
 /// Page furniture in brackets: the video player's instructions, dead links.
 const FURNITURE_BRACKETS: &[&str] = &["(Watch the video", "(This short video", "(click here"];
 /// Page furniture as words of their own: the page's navigation.
-const FURNITURE_PHRASES: &[&str] = &["Top of page", "Back to top", "Return to top"];
+const FURNITURE_PHRASES: &[&str] = &[
+    "Top of page",
+    "Back to top",
+    "Return to top",
+    // A photo's caption, without a full stop, before the text.
+    "For more images of this bacterium, search the Public Health Image Library",
+];
 /// Page furniture as sentences of their own.
 const FURNITURE_SENTENCES: &[&str] = &[
     "Click here",
@@ -535,9 +541,36 @@ const MEDLINEPLUS_PAGES: &[&str] = &[
     "Palliative Care",
 ];
 
+/// Where a page's table of contents starts: its items follow, then the body, which opens
+/// with the first item again.
+const CONTENTS: &str = "On this Page ";
+
+/// The table of contents a page opens with ("On this Page General Information What is
+/// X? How is X spread? … General Information What is X? X is…"), up to where the body
+/// takes up its first item again: the contents' questions are the body's headings, so
+/// listing them first says each twice.
+fn remove_contents(text: &mut String, touched: &mut Touched) {
+    let Some(at) = text.find(CONTENTS) else {
+        return;
+    };
+    let items = at + CONTENTS.len();
+    // The first item's first four words, found again later, mark where the body starts.
+    let first: Vec<&str> = text[items..].split_whitespace().take(4).collect();
+    if first.len() < 4 {
+        return;
+    }
+    let needle = first.join(" ");
+    let Some(again) = text[items + needle.len()..].find(&needle) else {
+        return;
+    };
+    text.replace_range(at..items + needle.len() + again, "");
+    touched.furniture = true;
+}
+
 /// Removes the furniture that stands in brackets or as sentences of its own.
 fn remove_furniture(text: &str, touched: &mut Touched) -> String {
     let mut out = text.to_string();
+    remove_contents(&mut out, touched);
     while let Some(at) = out.find(MEDLINEPLUS_LINKS) {
         let mut end = at + MEDLINEPLUS_LINKS.len();
         loop {
@@ -816,9 +849,17 @@ fn capitalised(token: &str) -> bool {
 /// A capitalised run starting at token `i` that ends before a capitalised word opening
 /// a sentence (itself followed by a lower-case word): the run's end.
 fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
-    if !capitalised(tokens[i]) || NOT_HEADING_START.contains(&tokens[i]) {
+    if !capitalised(tokens[i]) {
         return None;
     }
+    // A word that opens ordinary sentences starts a heading only in title case: a small
+    // word capitalised inside the run ("If the Diagnosis Is Unclear Some people…").
+    let title_case = |run: &[&str]| {
+        run.iter()
+            .skip(1)
+            .any(|t| SMALL_WORDS.contains(&t.to_lowercase().as_str()) && capitalised(t))
+    };
+    let common_start = NOT_HEADING_START.contains(&tokens[i]);
     let mut k = i;
     while k < tokens.len() && k - i < 14 {
         // A comma may end a word inside a heading ("Burning, Itching, Tingling, Then a Rash").
@@ -848,6 +889,9 @@ fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
         return None;
     }
     let heading = &tokens[i..end];
+    if common_start && (heading.len() < 3 || !title_case(heading) || !SENTENCE_OPENERS.contains(&opener)) {
+        return None;
+    }
     let acronym = opener.len() >= 2 && opener.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     let repeats = heading.iter().any(|h| norm(h) == norm(opener));
     // The subject of the text ("Caused By A Virus Shingles is caused…") opens sentences.
@@ -857,11 +901,16 @@ fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
     }
     if heading.len() == 1 {
         // One word is a heading only when the sentence after it takes it up again
-        // ("Blisters The blisters tend…").
+        // ("Blisters The blisters tend…"), perhaps inflected ("Pain Shingles can be
+        // quite painful").
         let word = norm(heading[0]);
-        let takes_up = tokens[end..tokens.len().min(end + 8)]
-            .iter()
-            .any(|t| norm(t) == word);
+        // Not before a numeral or letter that the word names with ("Stage I is…",
+        // "Protein C blocks…"): those open no sentence.
+        let word_opener = opener.chars().count() >= 3 && opener.chars().skip(1).all(char::is_lowercase);
+        let takes_up = tokens[end..tokens.len().min(end + 8)].iter().any(|t| {
+            let t = norm(t);
+            t == word || (word_opener && word.chars().count() >= 4 && t.starts_with(&word))
+        });
         if !takes_up || SENTENCE_OPENERS.contains(&heading[0]) {
             return None;
         }
@@ -961,6 +1010,73 @@ mod tests {
                     "There are two kinds."
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_one_word_heading_taken_up_inflected_and_a_title_case_heading_starting_if_are_headings() {
+        let c = clean(
+            "Itch Sores can be very itchy at first. Sores heal. Sores fade. \
+             If the Rash Is Spreading Some people need a second visit.",
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                (
+                    Some("Itch"),
+                    BlockKind::Paragraph,
+                    "Sores can be very itchy at first. Sores heal. Sores fade."
+                ),
+                (
+                    Some("If the Rash Is Spreading"),
+                    BlockKind::Paragraph,
+                    "Some people need a second visit."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_if_in_plain_case_is_no_heading() {
+        let c = clean("Rest helps. If the rash spreads Some Clinic staff can see you.");
+        assert!(!c.touched.headings, "{:?}", c.groups);
+        // Title case, but what follows opens no sentence: a title inside a sentence.
+        let c =
+            clean("Read more. The Guide to Rest and Your Sleep booklet says more. Sleep helps. Sleep heals.");
+        assert!(!c.touched.headings, "{:?}", c.groups);
+    }
+
+    #[test]
+    fn a_word_named_with_a_numeral_or_letter_is_no_heading() {
+        // "I" opens three sentences here, as a text's subject would.
+        let c = clean(
+            "Sores heal. Stage I is divided into stages IA and IB. Only stage I is mild. Stage I passes.",
+        );
+        assert!(!c.touched.headings, "{:?}", c.groups);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_dropped_up_to_the_body_that_repeats_its_first_item() {
+        let c = clean(
+            "On this Page Basic Facts about Sores What are sores? How do sores spread? \
+             Basic Facts about Sores For more images of this bacterium, search the Public Health Image Library \
+             What are sores? Sores are breaks in the skin.",
+        );
+        assert!(c.touched.furniture);
+        let all: Vec<&str> = texts(&c).iter().map(|t| t.2).collect();
+        assert!(!all.iter().any(|t| t.contains("On this Page")), "{all:?}");
+        assert_eq!(
+            all.iter().filter(|t| t.contains("How do sores spread")).count(),
+            0,
+            "{all:?}"
+        );
+        assert!(
+            all.iter().any(|t| t.ends_with("Sores are breaks in the skin.")),
+            "{all:?}"
+        );
+        assert!(
+            !all.iter().any(|t| t.contains("Image Library")),
+            "the caption goes too: {all:?}"
         );
     }
 
