@@ -200,3 +200,59 @@ fn an_answer_adds_the_librarys_research_on_its_topic_strongest_evidence_first() 
         ["meta_analysis", "randomised_controlled_trial", "case_report"]
     );
 }
+
+#[test]
+fn a_passages_answer_is_followed_by_the_research_on_its_best_passages_topic() {
+    let home = tempfile::tempdir().unwrap();
+    let research = fixtures().join("pubmed/research");
+    ok(curbside(
+        home.path(),
+        &["import", "pubmed", research.to_str().unwrap()],
+    ));
+    // Two conditions at once: no single built-in article answers, so passages do.
+    let question = "clonus or tremor";
+    let asked: Value =
+        serde_json::from_str(&ok(curbside(home.path(), &["ask", question, "--json"]))).unwrap();
+    assert_eq!(asked["mode"], "passages", "{asked}");
+    assert_eq!(asked["passages"][0]["topic"], "Clonus", "{asked}");
+    let levels: Vec<&str> = asked["research"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["evidence"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        levels,
+        ["meta_analysis", "randomised_controlled_trial", "case_report"]
+    );
+    let out = ok(curbside(home.path(), &["ask", question]));
+    let banner = out
+        .find("FROM THE RESEARCH")
+        .unwrap_or_else(|| panic!("no research section:\n{out}"));
+    let answers = asked["passages"].as_array().unwrap().len();
+    let last_passage = out
+        .find(&format!("\n{answers}. "))
+        .expect("the answer's last passage");
+    assert!(
+        last_passage < banner,
+        "research follows the answer's passages:\n{out}"
+    );
+    assert!(
+        out.contains(&format!("{}. Causes of sustained ankle clonus", answers + 1)),
+        "numbered on from the answer's passages, to open by number:\n{out}"
+    );
+    let order: Vec<usize> = ["PMID 99000101", "PMID 99000102", "PMID 99000103"]
+        .iter()
+        .map(|pmid| out.find(pmid).unwrap_or_else(|| panic!("{pmid} missing:\n{out}")))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]) && order[0] > banner,
+        "strongest evidence first, under the banner:\n{out}"
+    );
+    assert!(!out.contains("99000104"), "not about the topic:\n{out}");
+    let markdown = ok(curbside(home.path(), &["ask", question, "--markdown"]));
+    assert!(
+        markdown.contains("From the Research") && markdown.contains("99000101"),
+        "{markdown}"
+    );
+}

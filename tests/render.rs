@@ -171,6 +171,7 @@ fn a_passages_answer_says_the_same_through_every_back_end() {
                     .filter_map(|&n| a.reference(n).cloned())
                     .collect(),
                 score: 1.0,
+                research: false,
             }
         })
         .collect();

@@ -83,7 +83,13 @@ impl<'a> AskedJson<'a> {
                 answer::follow_ups(engine, article)?,
                 research::findings(engine, article)?,
             ),
-            _ => (None, Vec::new(), Vec::new(), Vec::new()),
+            Answer::Passages { passages } => (
+                None,
+                Vec::new(),
+                Vec::new(),
+                research::for_passages_findings(engine, passages)?,
+            ),
+            Answer::None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
         Ok(AskedJson {
             asked,
@@ -96,9 +102,18 @@ impl<'a> AskedJson<'a> {
     }
 }
 
-/// The answer's document, with related links, follow-ups and the library's research
-/// when it is one article.
+/// The answer's document, with the library's research, and the related links and
+/// follow-ups when it is one article.
 fn asked_document(engine: &Engine, asked: &Asked, audience: Audience) -> Result<Document> {
+    if let Answer::Passages { passages } = &asked.answer {
+        let mut passages = passages.clone();
+        passages.extend(research::for_passages(engine, &passages)?);
+        let shown = Asked {
+            answer: Answer::Passages { passages },
+            ..asked.clone()
+        };
+        return Ok(Document::asked(&shown, audience, OTHER_RESULTS));
+    }
     let doc = Document::asked(asked, audience, OTHER_RESULTS);
     Ok(match &asked.answer {
         Answer::Article { article } => {

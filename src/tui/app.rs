@@ -874,15 +874,28 @@ impl App {
         let understood = asked.understood.note().map(|n| render::clean(&n).into_owned());
         let view = match asked.answer {
             Answer::Article { article } => self.opened(*article),
-            Answer::Passages { passages } => View::Passages(passages),
+            Answer::Passages { mut passages } => {
+                // The library's research on the best passage's topic follows, as passages.
+                match research::for_passages(&self.engine, &passages) {
+                    Ok(found) => passages.extend(found),
+                    Err(e) => self.error(format!("Could not look for research: {e}")),
+                }
+                View::Passages(passages)
+            }
             Answer::None => View::NotFound,
         };
+        // A restriction that could not be read (`year:2020..2015`) was left out of the
+        // search: the bar says so, as `search` and `ask` do on stderr.
+        let notes = Engine::notes(&text);
         let mut page = Page::new(text, asked.results, 0, view);
         page.results_kind = ResultsKind::Ranked;
         page.follow_up_on = asked.follow_up_on;
         page.understood = understood;
         self.navigate(page);
         self.set_focus(Focus::Answer);
+        if !notes.is_empty() {
+            self.info(render::clean(&notes.join(" ")).into_owned());
+        }
     }
 
     /// An article with its related links and follow-ups resolved; a failure to resolve
@@ -2179,6 +2192,21 @@ mod tests {
     }
 
     #[test]
+    fn a_restriction_that_cannot_be_read_is_said_in_the_bar_and_the_question_still_answered() {
+        let mut app = app();
+        ask(&mut app, "what causes clonus year:2020..2015");
+        assert!(status(&app).contains("`year:2020..2015`"), "{}", status(&app));
+        assert!(
+            !app.status.as_ref().is_some_and(|s| s.error),
+            "a note, not an error"
+        );
+        assert!(
+            app.reader.page.opened().is_some(),
+            "the question is still answered"
+        );
+    }
+
+    #[test]
     fn the_ask_bar_holds_at_most_max_ask_chars() {
         let mut app = app();
         app.update(Action::Paste("a".repeat(MAX_ASK_CHARS + 500)));
@@ -2229,6 +2257,7 @@ mod tests {
             text: "A passage.".to_string(),
             references: vec![],
             score: 1.0,
+            research: false,
         }
     }
 

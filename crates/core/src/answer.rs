@@ -83,6 +83,9 @@ pub struct SourcedPassage {
     pub references: Vec<Reference>,
     /// Its retrieval score.
     pub score: f32,
+    /// Whether it is a finding of the research literature (From the Research), added
+    /// after the answer's own passages, rather than a passage of the answer.
+    pub research: bool,
 }
 
 /// The topic a question inherits from the open article: only a question made of words
@@ -191,6 +194,7 @@ fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>,
             text: hit.text,
             references,
             score: hit.score,
+            research: false,
         });
     }
     Ok(out)

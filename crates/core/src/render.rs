@@ -172,12 +172,20 @@ impl Document {
     pub fn passages(question: &str, passages: &[SourcedPassage]) -> Document {
         let c = |s: &str| clean(s).into_owned();
         let mut body = vec![Node::Note(PASSAGES_NOTE.to_string())];
-        body.extend(passages.iter().enumerate().map(|(i, p)| {
-            Node::Passage(Passage {
+        for (i, p) in passages.iter().enumerate() {
+            // The research that follows the answer's passages stands under its banner.
+            if p.research && !passages[..i].iter().any(|q| q.research) {
+                body.push(Node::Banner(Role::Research.banner().to_string()));
+            }
+            body.push(Node::Passage(Passage {
                 number: i + 1,
                 question: c(&p.question),
                 article_id: c(&p.article_id),
-                context: c(&format!("{} · {}", p.topic, p.heading)),
+                context: c(&if p.heading.is_empty() {
+                    p.topic.clone()
+                } else {
+                    format!("{} · {}", p.topic, p.heading)
+                }),
                 text: c(&p.text),
                 references: p
                     .references
@@ -188,8 +196,8 @@ impl Document {
                         ..r.clone()
                     })
                     .collect(),
-            })
-        }));
+            }));
+        }
         Document {
             body,
             ..Document::nothing(question)

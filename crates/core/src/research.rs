@@ -10,6 +10,7 @@
 
 use std::collections::HashSet;
 
+use crate::answer::SourcedPassage;
 use crate::article::{
     Article, Block, BlockKind, Evidence, QuestionType, Reference, ReferenceKind, Role, Section,
 };
@@ -199,6 +200,51 @@ fn finding_text(summary: &str) -> String {
     } else {
         out
     }
+}
+
+/// The research about a passages answer: the findings about the topic of the article its
+/// best passage comes from, as passages of their own to follow the answer's (each citing
+/// its paper, opened by its number like any passage). Empty when the answer has no
+/// passages or nothing in the library is about that topic.
+pub fn for_passages(engine: &Engine, passages: &[SourcedPassage]) -> Result<Vec<SourcedPassage>, IndexError> {
+    Ok(as_passages(&for_passages_findings(engine, passages)?))
+}
+
+/// The findings [`for_passages`] shows, as findings.
+pub fn for_passages_findings(
+    engine: &Engine,
+    passages: &[SourcedPassage],
+) -> Result<Vec<Finding>, IndexError> {
+    let Some(best) = passages.iter().find(|p| !p.research) else {
+        return Ok(Vec::new());
+    };
+    match engine.article(&best.article_id)? {
+        Some(article) => findings(engine, &article),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Findings as passages: the paper's title as the question, its level of evidence and
+/// year as where the passage stands, the finding as its words, the paper as its one
+/// reference.
+pub fn as_passages(findings: &[Finding]) -> Vec<SourcedPassage> {
+    findings
+        .iter()
+        .map(|f| SourcedPassage {
+            article_id: f.article_id.clone(),
+            question: f.reference.title.clone(),
+            topic: f.evidence.label().to_string(),
+            heading: f.year.map(|y| y.to_string()).unwrap_or_default(),
+            text: f.text.clone(),
+            references: vec![Reference {
+                n: 1,
+                kind: ReferenceKind::Research,
+                ..f.reference.clone()
+            }],
+            score: f.score,
+            research: true,
+        })
+        .collect()
 }
 
 /// `article` with its findings added: a research section for each level of evidence
