@@ -2189,6 +2189,12 @@ mod tests {
         assert!(note.contains("serotonin, for serotnin"), "{note:?}");
         let lines: Vec<String> = app.answer_text().lines.iter().map(|l| l.to_string()).collect();
         assert!(lines.iter().take(6).any(|l| l.contains("Read as")), "{lines:?}");
+        // The Ask bar says it too, while it holds that question.
+        let title = crate::tui::panes::ask::title(&app, 140);
+        assert!(title.contains("serotonin, for serotnin"), "{title:?}");
+        app.update(Action::FocusAsk);
+        app.update(Action::Insert('x'));
+        assert_eq!(crate::tui::panes::ask::title(&app, 140), " Ask ");
     }
 
     #[test]

@@ -42,8 +42,23 @@ pub fn visible_window(text: &str, cursor: usize, width: usize) -> (String, usize
     (shown, col(start, cursor.min(chars.len())))
 }
 
+/// The Ask bar's title: while the bar holds the question the open page answers, how that
+/// question was read when not as typed ("Read as: gabapentin, for gabamentine."), cut to
+/// `width` columns.
+pub fn title(app: &App, width: usize) -> String {
+    let page = &app.reader.page;
+    let asked = !page.question.is_empty() && app.ask.editor.text().trim() == page.question.trim();
+    match page.understood.as_deref().filter(|_| asked) {
+        Some(note) => {
+            let room = width.saturating_sub(" Ask ·  ".width() + 2);
+            format!(" Ask · {} ", super::truncate(note, room))
+        }
+        None => " Ask ".to_string(),
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let block = super::pane_block(app, Focus::Ask, " Ask ");
+    let block = super::pane_block(app, Focus::Ask, title(app, usize::from(area.width)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let theme = app.theme;
