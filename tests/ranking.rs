@@ -370,3 +370,44 @@ fn a_short_name_the_question_holds_whole_beats_a_long_one_sharing_a_phrase_with_
         "appendicitis"
     );
 }
+
+#[test]
+fn a_question_in_another_language_is_searched_as_typed_without_its_function_words() {
+    let articles = vec![
+        article(
+            "diabetes",
+            "Diabetes",
+            &[],
+            "information",
+            "What is diabetes?",
+            "Diabetes is a disease in which blood sugar stays too high.",
+        ),
+        article(
+            "dysplasia",
+            "Atelosteogenesis",
+            &["De la Chapelle dysplasia"],
+            "information",
+            "What is atelosteogenesis?",
+            "A rare disorder of bone growth before birth.",
+        ),
+        article(
+            "stoma",
+            "Stoma",
+            &[],
+            "information",
+            "What is a stoma?",
+            "An opening made in the belly in surgery, to let waste out.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    // "síntomas" is no misspelling of "stoma", and "de la" is Spanish, not a name here.
+    assert_eq!(ids(&engine, "síntomas de la diabetes"), ["diabetes"]);
+    assert!(
+        engine
+            .understand("síntomas de la diabetes")
+            .corrections
+            .is_empty()
+    );
+    // Asked in English, the borrowed words still name what they name.
+    assert_eq!(ids(&engine, "de la chapelle dysplasia")[0], "dysplasia");
+}

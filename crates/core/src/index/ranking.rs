@@ -314,6 +314,22 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         }
         analysis.corrections.push((word.clone(), found));
     }
+    // A question in another language ("síntomas de la diabetes") has no misspellings of
+    // English words: its own words are searched as typed, and its function words, which
+    // English names borrow ("De la Chapelle dysplasia"), are not searched at all. As in
+    // question analysis, it reads as foreign only when the library also misses words.
+    let unknown = |w: &String| {
+        !vocab::FOREIGN_FUNCTION_WORDS.contains(&w.as_str())
+            && stem(w).is_none_or(|s| documents_using(searcher, &searched, &s) == 0)
+    };
+    if vocab::reads_as_foreign(&analysis.words)
+        && (!analysis.corrections.is_empty() || analysis.words.iter().any(unknown))
+    {
+        analysis.corrections.clear();
+        analysis
+            .words
+            .retain(|w| !vocab::FOREIGN_FUNCTION_WORDS.contains(&w.as_str()));
+    }
 }
 
 /// How the index writes a word it does not know as typed: the nearest term in `fields`
