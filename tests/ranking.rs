@@ -2,7 +2,7 @@
 //! own vocabulary, topics the question names in full ranked first, and a question one
 //! page answers twice listed once.
 
-use curbside_core::article::Article;
+use curbside_core::article::{Article, QuestionType};
 use curbside_core::index::Engine;
 use serde_json::json;
 
@@ -410,4 +410,37 @@ fn a_question_in_another_language_is_searched_as_typed_without_its_function_word
     );
     // Asked in English, the borrowed words still name what they name.
     assert_eq!(ids(&engine, "de la chapelle dysplasia")[0], "dysplasia");
+}
+
+#[test]
+fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers() {
+    let articles = vec![
+        article(
+            "diabetes",
+            "Diabetes",
+            &[],
+            "information",
+            "What is diabetes?",
+            "Diabetes means that blood sugar stays too high for too long.",
+        ),
+        article(
+            "diabetes-diagnosis",
+            "Diabetes",
+            &[],
+            "diagnosis",
+            "How is diabetes diagnosed?",
+            "A fasting blood sugar test or an A1C test shows whether you have diabetes.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = "how do i know if i have diabetes";
+    let understood = engine.understand(question);
+    assert_eq!(understood.main_type(), QuestionType::Diagnosis, "{understood:?}");
+    assert!(!understood.type_guessed);
+    let plain = engine.search(question, 10, false).unwrap();
+    let ranked = curbside_core::answer::rank(&engine, question, 10).unwrap();
+    assert_eq!(ranked[0].id, "diabetes-diagnosis", "{ranked:?} {plain:?}");
+    // Plain search has no understanding of the question: the words alone decide.
+    let plain = engine.search(question, 10, false).unwrap();
+    assert_eq!(plain[0].id, "diabetes", "{plain:?}");
 }

@@ -15,6 +15,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+use crate::article::QuestionType;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
@@ -512,8 +514,14 @@ impl Engine {
         as_you_type: bool,
         target: Target,
         limit: usize,
+        asked: &[QuestionType],
     ) -> Result<(Vec<(f32, DocAddress)>, analysis::Analysis), IndexError> {
-        let analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
+        let mut analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
+        for &qtype in asked {
+            if !analysis.types.contains(&qtype) {
+                analysis.types.push(qtype);
+            }
+        }
         let run = |analysis: &analysis::Analysis| match self.prepared(filtered, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
@@ -572,7 +580,15 @@ impl Engine {
     ) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(ranking::RERANK_DEPTH);
-        let (top, analysis) = self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth)?;
+        // What the question was understood to ask, when a word or phrase says so ("how
+        // do I know if I have…" asks for diagnosis), is raised like the types its words cue.
+        let asked: Vec<QuestionType> = understood
+            .filter(|u| !u.type_guessed)
+            .map(|u| u.main_type())
+            .into_iter()
+            .collect();
+        let (top, analysis) =
+            self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth, &asked)?;
         let subject = ranking::subject_hashes(&analysis);
         let focus: HashSet<u64> = understood
             .into_iter()
@@ -656,6 +672,7 @@ impl Engine {
             false,
             Target::Passages,
             depth,
+            &[],
         )?;
         // Ranked again, as articles are, by how much of their article's topic the
         // question names.

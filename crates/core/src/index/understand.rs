@@ -84,6 +84,9 @@ pub struct Understanding {
     pub foci: Vec<Focus>,
     /// What it asks of them, the main type first; `information` when nothing says.
     pub types: Vec<QuestionType>,
+    /// Whether `types` is only the likeliest guess (no word or phrase says what is
+    /// asked): ranking then raises no type.
+    pub type_guessed: bool,
     /// The sentence that asks, among the background.
     pub asking: String,
     /// Words read as the library spells them.
@@ -416,7 +419,8 @@ impl Engine {
             foci.extend(fallback_focus(&sentences, asking, has_subject));
         }
         let drug = foci.first().is_some_and(|f| f.kind == FocusKind::Drug);
-        let types = asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drug);
+        let (types, type_guessed) =
+            asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drug);
         let corrections = analysis
             .corrections
             .iter()
@@ -428,6 +432,7 @@ impl Engine {
         Understanding {
             foci,
             types,
+            type_guessed,
             asking: asking.and_then(|i| sentences.get(i)).unwrap_or(&"").to_string(),
             corrections,
             unknown,
@@ -699,7 +704,7 @@ fn asked_types(
     sentences: &[&str],
     place_weight: &dyn Fn(usize) -> f32,
     drug: bool,
-) -> Vec<QuestionType> {
+) -> (Vec<QuestionType>, bool) {
     let mut scores: Vec<(QuestionType, f32, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let mut weight = place_weight(token.sentence);
@@ -730,7 +735,8 @@ fn asked_types(
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let mut types: Vec<QuestionType> = scores.into_iter().map(|(t, ..)| t).collect();
-    if types.is_empty() {
+    let guessed = types.is_empty();
+    if guessed {
         let asked: Vec<&str> = sentences
             .iter()
             .enumerate()
@@ -750,7 +756,7 @@ fn asked_types(
             QuestionType::Treatment
         });
     }
-    types
+    (types, guessed)
 }
 
 /// A focus from the wording alone, when no name in the library matches: a short subject
