@@ -444,3 +444,34 @@ fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers(
     let plain = engine.search(question, 10, false).unwrap();
     assert_eq!(plain[0].id, "diabetes", "{plain:?}");
 }
+
+#[test]
+fn a_page_that_only_points_elsewhere_ranks_below_one_that_answers() {
+    let articles = vec![
+        article(
+            "gout-pointer",
+            "Gout",
+            &[],
+            "treatment",
+            "What are the treatments for gout?",
+            "For information on the treatment of gout, you can read the arthritis institute's \
+             booklet on gout.",
+        ),
+        article(
+            "gout-answer",
+            "Gouty arthritis",
+            &[],
+            "treatment",
+            "What are the treatments for gouty arthritis?",
+            "Anti-inflammatory drugs ease an attack; lowering uric acid over months prevents \
+             the next one.",
+        ),
+    ];
+    assert!(articles[0].only_points_elsewhere());
+    assert!(!articles[1].only_points_elsewhere());
+    let engine = Engine::in_ram(&articles).unwrap();
+    assert_eq!(
+        ids(&engine, "what is the treatment for gout"),
+        ["gout-answer", "gout-pointer"]
+    );
+}

@@ -564,7 +564,30 @@ impl Article {
     pub fn is_answered(&self) -> bool {
         self.sections.iter().any(|s| !s.blocks.is_empty())
     }
+
+    /// Whether the article only points elsewhere instead of answering: a short text
+    /// (at most [`POINTER_MAX_WORDS`] words) that opens by sending the reader to another
+    /// page ("For information on the treatment of lupus, you can read the NIAMS
+    /// publication…", "See the PDQ summary about … for information.").
+    pub fn only_points_elsewhere(&self) -> bool {
+        let mut blocks = self.sections.iter().flat_map(|s| &s.blocks);
+        let Some(first) = blocks.next() else {
+            return false;
+        };
+        let words: usize = std::iter::once(first)
+            .chain(blocks)
+            .map(|b| b.text.split_whitespace().count())
+            .sum();
+        let opening = first.text.trim_start().to_lowercase();
+        words <= POINTER_MAX_WORDS
+            && crate::vocab::REFERRAL_OPENERS
+                .iter()
+                .any(|o| opening.starts_with(o))
+    }
 }
+
+/// The longest text [`Article::only_points_elsewhere`] takes for a pointer.
+pub const POINTER_MAX_WORDS: usize = 60;
 
 #[cfg(test)]
 mod tests {

@@ -429,6 +429,18 @@ pub const ASKING_OPENERS: &[&str] = &[
     "should", "what", "when", "where", "which", "who", "whom", "why", "will", "would",
 ];
 
+/// How a text that only sends the reader elsewhere opens (MedQuAD's GARD, CancerGov and
+/// NIHSeniorHealth pages that answer with a publication's name): see
+/// [`crate::article::Article::only_points_elsewhere`].
+pub const REFERRAL_OPENERS: &[&str] = &[
+    "for information",
+    "for more information",
+    "more information",
+    "see the",
+    "you can read",
+    "to learn more",
+];
+
 /// Phrases that ask for information in general ("what is", "tell me about"): a question
 /// with no type cue and one of these asks for an overview; one with neither (most often
 /// "please help", "what can I do") asks what can be done, as most consumer questions in the

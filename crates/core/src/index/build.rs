@@ -191,7 +191,8 @@ fn write_index<A: Borrow<Article>>(
 pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
     let json =
         serde_json::to_string(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
-    let answered = u64::from(a.is_answered());
+    // A page that only points elsewhere ranks with the withheld ones, below any answer.
+    let answered = u64::from(a.is_answered() && !a.only_points_elsewhere());
     let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, ARTICLE);

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -60,7 +60,8 @@ pub struct Fields {
     pub block: Field,
     /// The numbers of the references the passage cites, comma-separated, stored.
     pub cites: Field,
-    /// 1 when the article carries an answer; withdrawn imports rank below answered ones.
+    /// 1 when the article carries an answer of its own; withdrawn imports and pages that
+    /// only point elsewhere rank below answered ones.
     pub answered: Field,
     /// [`QuestionType::code`](crate::article::QuestionType::code) of the article's kind
     /// (0: none known), so answers of the type a question asks can rank first.
