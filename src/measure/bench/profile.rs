@@ -57,6 +57,7 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
     let mut whole = Clock::default();
     let mut query = Clock::default();
     let mut rank = Clock::default();
+    let mut understand = Clock::default();
     let mut article = Clock::default();
     let mut passages = Clock::default();
     let mut passage_articles = Clock::default();
@@ -77,6 +78,7 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
         let searcher = engine.searcher();
         std::hint::black_box(query.time(|| engine.query(&searcher, question, false, Target::Articles)));
         let hits = rank.time(|| answer::rank(engine, question, answer::RESULTS))?;
+        std::hint::black_box(understand.time(|| engine.understand(question)));
         match &asked.answer {
             Answer::Article { .. } => {
                 article_answers += 1;
@@ -134,6 +136,7 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
         stages: vec![
             stage("answer::ask, whole", &whole),
             stage("  rank: search the articles (top 10, stored fields)", &rank),
+            stage("    of which: understand the question (focus, type)", &understand),
             stage("    of which: analyse the question, build the query", &query),
             stage("  article answer: load the best article", &article),
             stage("  passages answer: search the passages", &passages),
