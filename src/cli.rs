@@ -195,6 +195,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write synthetic PubMed citations for measuring `import pubmed` at scale
+    #[command(
+        hide = true,
+        long_about = "Write COUNT synthetic PubMed citations into DIR as PubmedArticleSet XML, \
+                      30,000 to a file as NLM's annual baseline is (synth26n0001.xml and on), for \
+                      measuring `curbside import pubmed DIR` at scale (see BENCHMARKS.md). Titles, \
+                      MeSH headings and abstracts are recombined from MedQuAD's foci and answer \
+                      sentences, deterministically from the seed; PMIDs start at 900000001, far \
+                      above any real one. Written one citation at a time, in constant memory."
+    )]
+    SyntheticPubmed {
+        /// How many citations
+        count: u64,
+        /// The folder to write the files into (made if missing)
+        dir: PathBuf,
+        /// MedQuAD, the source of the sentences and topics
+        #[arg(long, value_name = "PATH", default_value = "../shared/medquad")]
+        medquad: PathBuf,
+        /// Gzip each file (.xml.gz), as NLM publishes the baseline
+        #[arg(long)]
+        gzip: bool,
+        /// The seed; the same seed writes the same files
+        #[arg(long, default_value_t = crate::measure::synthetic::SEED)]
+        seed: u64,
+    },
     /// One size of `bench --scale`, run by it in a process of its own; prints JSON
     #[command(hide = true)]
     BenchSize {
@@ -411,6 +436,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 measure::bench_scale(&scale, questions, &medquad, json)
             }
         }
+        Some(Command::SyntheticPubmed {
+            count,
+            dir,
+            medquad,
+            gzip,
+            seed,
+        }) => measure::synthetic_pubmed(count, &dir, &medquad, gzip, seed),
         Some(Command::BenchSize {
             passages,
             medquad,

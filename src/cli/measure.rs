@@ -247,6 +247,34 @@ pub(super) fn print_frames_note(frames: &crate::measure::bench::frame::FrameRepo
     Ok(())
 }
 
+/// `synthetic-pubmed COUNT DIR`: the citations `import pubmed` is measured on at scale.
+pub(super) fn synthetic_pubmed(count: u64, dir: &Path, medquad: &Path, gzip: bool, seed: u64) -> Result<i32> {
+    use crate::measure::synthetic::{SentencePool, pubmed};
+    if !medquad.exists() {
+        bail!(
+            "{} does not exist: the citations are recombined from MedQuAD's answer sentences (pass --medquad PATH)",
+            medquad.display()
+        );
+    }
+    let started = std::time::Instant::now();
+    let pool = SentencePool::read(medquad).with_context(|| format!("reading {}", medquad.display()))?;
+    let written = with_progress("writing citations", |bar| {
+        pubmed::write(&pool, count, seed, dir, gzip, &mut |done, total| {
+            bar.report(done, total)
+        })
+    })
+    .with_context(|| format!("writing into {}", dir.display()))?;
+    sayln!(
+        "wrote {} synthetic citations in {} files ({:.1} MB) to {} in {:.1} s (seed {seed:#x})",
+        written.citations,
+        written.files.len(),
+        written.bytes as f64 / 1e6,
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
 /// `bench --scale`: each size in a child process of this same binary, so that each
 /// size's peak memory (VmHWM) is its own and not the largest so far.
 pub(super) fn bench_scale(sizes: &[u64], questions: usize, medquad: &Path, json: bool) -> Result<i32> {
