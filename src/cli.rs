@@ -177,7 +177,10 @@ pub enum Command {
                       With --scale, measures synthetic corpora of the given numbers of passages \
                       instead, recombined from MedQuAD's answer sentences (deterministic, seeded), \
                       each size built and queried in a process of its own so its peak memory is \
-                      its own."
+                      its own.\n\n\
+                      With --library, measures `ask` and search as you type over the library in \
+                      --home as it stands (a million citations imported beside MedQuAD, say), \
+                      asking its MedQuAD corpus's own questions, spread evenly."
     )]
     Bench {
         /// How many questions to time (spread evenly over the corpus)
@@ -191,6 +194,11 @@ pub enum Command {
         /// 10000,100000,1000000
         #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
         scale: Vec<u64>,
+        /// Measure `ask` over the library in --home as it stands instead (its index,
+        /// built if stale), asking its MedQuAD corpus's questions (else the built-in
+        /// corpus's); nothing is built in a scratch home
+        #[arg(long, conflicts_with = "scale")]
+        library: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -428,9 +436,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             questions,
             medquad,
             scale,
+            library,
             json,
         }) => {
-            if scale.is_empty() {
+            if library {
+                measure::bench_library(&home, questions, json)
+            } else if scale.is_empty() {
                 measure::bench(questions, &medquad, json)
             } else {
                 measure::bench_scale(&scale, questions, &medquad, json)
