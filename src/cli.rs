@@ -180,7 +180,7 @@ pub enum Command {
                       its own.\n\n\
                       With --library, measures `ask` and search as you type over the library in \
                       --home as it stands (a million citations imported beside MedQuAD, say), \
-                      asking its MedQuAD corpus's own questions, spread evenly."
+                      asking its MedQuAD corpus's own questions, spread evenly, and where the time of `ask` goes."
     )]
     Bench {
         /// How many questions to time (spread evenly over the corpus)

@@ -183,28 +183,32 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
         sayln!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
     for r in &reports {
-        let p = &r.profile;
-        sayln!(
-            "\nwhere the time of ask goes, {}: {} questions ({} answered by one article, {} by passages), \
-             ask {:.1} ms in all",
-            r.corpus,
-            p.questions,
-            p.article_answers,
-            p.passage_answers,
-            p.ask_total_ms
-        );
-        for stage in &p.stages {
-            sayln!(
-                "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
-                stage.name,
-                stage.calls,
-                stage.total_ms,
-                stage.mean_us,
-                stage.share_of_ask * 100.0
-            );
-        }
+        print_profile(&r.corpus, &r.profile)?;
     }
     Ok(0)
+}
+
+/// Where the time of `ask` goes over `corpus`, stage by stage.
+fn print_profile(corpus: &str, p: &crate::measure::bench::profile::AskProfile) -> Result<()> {
+    sayln!(
+        "\nwhere the time of ask goes, {corpus}: {} questions ({} answered by one article, {} by passages), \
+         ask {:.1} ms in all",
+        p.questions,
+        p.article_answers,
+        p.passage_answers,
+        p.ask_total_ms
+    );
+    for stage in &p.stages {
+        sayln!(
+            "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
+            stage.name,
+            stage.calls,
+            stage.total_ms,
+            stage.mean_us,
+            stage.share_of_ask * 100.0
+        );
+    }
+    Ok(())
 }
 
 pub(super) fn print_latencies(rows: &[(&str, &crate::measure::bench::Latency)]) -> Result<()> {
@@ -271,6 +275,7 @@ pub(super) fn bench_library(home: &curbside_core::home::Home, questions: usize, 
     bench::ask_latency(&engine, &asked)?;
     let ask = bench::ask_latency(&engine, &asked)?;
     let keystroke = bench::keystroke_latency(&engine, &asked[..asked.len().min(100)], 30)?;
+    let profile = bench::profile::ask(&engine, &asked)?;
     let (rss_anon_bytes, rss_file_bytes) = bench::rss_anon_and_file_bytes();
     let meta = engine.meta();
     let index_bytes = engine.location().map_or(0, bench::dir_size);
@@ -291,6 +296,7 @@ pub(super) fn bench_library(home: &curbside_core::home::Home, questions: usize, 
             "questions_of": asked_of,
             "ask": ask,
             "keystroke": keystroke,
+            "profile": profile,
             "peak_rss_bytes": bench::peak_rss_bytes(),
             "rss_anon_bytes": rss_anon_bytes,
             "rss_file_bytes": rss_file_bytes,
@@ -318,6 +324,7 @@ pub(super) fn bench_library(home: &curbside_core::home::Home, questions: usize, 
         rss_anon_bytes as f64 / 1e6,
         rss_file_bytes as f64 / 1e6
     );
+    print_profile(home.root().to_string_lossy().as_ref(), &profile)?;
     Ok(0)
 }
 
