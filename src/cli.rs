@@ -177,7 +177,10 @@ pub enum Command {
                       With --scale, measures synthetic corpora of the given numbers of passages \
                       instead, recombined from MedQuAD's answer sentences (deterministic, seeded), \
                       each size built and queried in a process of its own so its peak memory is \
-                      its own."
+                      its own.\n\n\
+                      With --library, measures `ask` and search as you type over the library in \
+                      --home as it stands (a million citations imported beside MedQuAD, say), \
+                      asking its MedQuAD corpus's own questions, spread evenly, and where the time of `ask` goes."
     )]
     Bench {
         /// How many questions to time (spread evenly over the corpus)
@@ -191,9 +194,39 @@ pub enum Command {
         /// 10000,100000,1000000
         #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
         scale: Vec<u64>,
+        /// Measure `ask` over the library in --home as it stands instead (its index,
+        /// built if stale), asking its MedQuAD corpus's questions (else the built-in
+        /// corpus's); nothing is built in a scratch home
+        #[arg(long, conflicts_with = "scale")]
+        library: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+    },
+    /// Write synthetic PubMed citations for measuring `import pubmed` at scale
+    #[command(
+        hide = true,
+        long_about = "Write COUNT synthetic PubMed citations into DIR as PubmedArticleSet XML, \
+                      30,000 to a file as NLM's annual baseline is (synth26n0001.xml and on), for \
+                      measuring `curbside import pubmed DIR` at scale (see BENCHMARKS.md). Titles, \
+                      MeSH headings and abstracts are recombined from MedQuAD's foci and answer \
+                      sentences, deterministically from the seed; PMIDs start at 900000001, far \
+                      above any real one. Written one citation at a time, in constant memory."
+    )]
+    SyntheticPubmed {
+        /// How many citations
+        count: u64,
+        /// The folder to write the files into (made if missing)
+        dir: PathBuf,
+        /// MedQuAD, the source of the sentences and topics
+        #[arg(long, value_name = "PATH", default_value = "../shared/medquad")]
+        medquad: PathBuf,
+        /// Gzip each file (.xml.gz), as NLM publishes the baseline
+        #[arg(long)]
+        gzip: bool,
+        /// The seed; the same seed writes the same files
+        #[arg(long, default_value_t = crate::measure::synthetic::SEED)]
+        seed: u64,
     },
     /// One size of `bench --scale`, run by it in a process of its own; prints JSON
     #[command(hide = true)]
@@ -403,14 +436,24 @@ pub fn run(cli: Cli) -> Result<i32> {
             questions,
             medquad,
             scale,
+            library,
             json,
         }) => {
-            if scale.is_empty() {
+            if library {
+                measure::bench_library(&home, questions, json)
+            } else if scale.is_empty() {
                 measure::bench(questions, &medquad, json)
             } else {
                 measure::bench_scale(&scale, questions, &medquad, json)
             }
         }
+        Some(Command::SyntheticPubmed {
+            count,
+            dir,
+            medquad,
+            gzip,
+            seed,
+        }) => measure::synthetic_pubmed(count, &dir, &medquad, gzip, seed),
         Some(Command::BenchSize {
             passages,
             medquad,

@@ -338,3 +338,59 @@ fn an_index_streamed_one_article_at_a_time_holds_them_all() {
         assert_eq!(engine.article(&article.id).unwrap().as_ref(), Some(article));
     }
 }
+
+#[test]
+fn a_corpus_file_that_checks_but_does_not_parse_is_left_out_and_the_rest_is_indexed() {
+    use curbside_core::corpus::{self, Sources, store};
+    let home = tempfile::tempdir().unwrap();
+    let corpora = home.path().join("corpora");
+    let builtin = support::fixture_sources(home.path()).builtin;
+    let lock = store::ImportLock::acquire(&corpora).unwrap();
+    let mut good = builtin.articles[0].clone();
+    good.id = "imported-good".to_string();
+    store::install(&corpora, "good", &[good], &lock).unwrap();
+    let mut bad = builtin.articles[1].clone();
+    bad.id = "imported-bad".to_string();
+    let installed = store::install(&corpora, "bad", &[bad], &lock).unwrap();
+    // A line that is not an article, in a file whose fingerprint and size the manifest
+    // records as they are: the damage shows only when the articles are parsed, which the
+    // build does one at a time as it indexes them.
+    let path = corpora.join(&installed.file);
+    fs::write(&path, b"{\"id\": \"not an article\"}\n").unwrap();
+    let mut listed = corpus::read_manifest(&corpora).unwrap();
+    for entry in listed.iter_mut().filter(|i| i.name == "bad") {
+        entry.fingerprint = format!("{:016x}", corpus::fingerprint_jsonl(&path).unwrap());
+        entry.bytes = Some(fs::metadata(&path).unwrap().len());
+    }
+    fs::write(
+        corpora.join(corpus::MANIFEST),
+        serde_json::to_vec(&listed).unwrap(),
+    )
+    .unwrap();
+    drop(lock);
+
+    let sources = Sources::new(builtin.clone(), &corpora).unwrap();
+    assert_eq!(sources.installed.len(), 2);
+    let index_dir = home.path().join("index");
+    let engine = Engine::rebuild(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    assert_eq!(engine.meta().articles, builtin.articles.len() as u64 + 1);
+    assert!(engine.search("imported-good", 1, false).is_ok());
+    let notices = sources.take_notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("goes on without the bad corpus")),
+        "{notices:?}"
+    );
+    let left: Vec<String> = corpus::read_manifest(&corpora)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(left, ["good"]);
+    drop(engine);
+    // The index was built under the fingerprint of what was read: it is current now.
+    let again = Sources::new(builtin, &corpora).unwrap();
+    let (_, opened) = Engine::open(&index_dir, &again, &mut |_, _| {}).unwrap();
+    assert_eq!(opened, Opened::Current);
+}

@@ -183,28 +183,32 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
         sayln!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
     for r in &reports {
-        let p = &r.profile;
-        sayln!(
-            "\nwhere the time of ask goes, {}: {} questions ({} answered by one article, {} by passages), \
-             ask {:.1} ms in all",
-            r.corpus,
-            p.questions,
-            p.article_answers,
-            p.passage_answers,
-            p.ask_total_ms
-        );
-        for stage in &p.stages {
-            sayln!(
-                "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
-                stage.name,
-                stage.calls,
-                stage.total_ms,
-                stage.mean_us,
-                stage.share_of_ask * 100.0
-            );
-        }
+        print_profile(&r.corpus, &r.profile)?;
     }
     Ok(0)
+}
+
+/// Where the time of `ask` goes over `corpus`, stage by stage.
+fn print_profile(corpus: &str, p: &crate::measure::bench::profile::AskProfile) -> Result<()> {
+    sayln!(
+        "\nwhere the time of ask goes, {corpus}: {} questions ({} answered by one article, {} by passages), \
+         ask {:.1} ms in all",
+        p.questions,
+        p.article_answers,
+        p.passage_answers,
+        p.ask_total_ms
+    );
+    for stage in &p.stages {
+        sayln!(
+            "  {:<56} {:>6} calls {:>9.1} ms {:>8.0} µs each {:>5.0}% of ask",
+            stage.name,
+            stage.calls,
+            stage.total_ms,
+            stage.mean_us,
+            stage.share_of_ask * 100.0
+        );
+    }
+    Ok(())
 }
 
 pub(super) fn print_latencies(rows: &[(&str, &crate::measure::bench::Latency)]) -> Result<()> {
@@ -245,6 +249,111 @@ pub(super) fn print_frames_note(frames: &crate::measure::bench::frame::FrameRepo
         frames.open.as_deref().unwrap_or("no article")
     );
     Ok(())
+}
+
+/// `bench --library`: `ask` and search as you type timed over the library as it stands,
+/// as `bench` times them over its scratch corpora (a warming pass, then the timed one).
+pub(super) fn bench_library(home: &curbside_core::home::Home, questions: usize, json: bool) -> Result<i32> {
+    use crate::measure::bench;
+    let engine = open_engine(home)?;
+    let sources = sources(home)?;
+    let medquad = sources
+        .installed
+        .iter()
+        .find(|i| i.name == corpus::medquad::CORPUS);
+    let (asked_of, asked) = match medquad {
+        Some(installed) => {
+            let articles =
+                corpus::load_jsonl(&sources.corpora_dir.join(&installed.file), &installed.name)?.articles;
+            ("medquad", bench::sample_questions(&articles, questions))
+        }
+        None => (
+            "builtin",
+            bench::sample_questions(&sources.builtin.articles, questions),
+        ),
+    };
+    bench::ask_latency(&engine, &asked)?;
+    let ask = bench::ask_latency(&engine, &asked)?;
+    let keystroke = bench::keystroke_latency(&engine, &asked[..asked.len().min(100)], 30)?;
+    let profile = bench::profile::ask(&engine, &asked)?;
+    let (rss_anon_bytes, rss_file_bytes) = bench::rss_anon_and_file_bytes();
+    let meta = engine.meta();
+    let index_bytes = engine.location().map_or(0, bench::dir_size);
+    let corpora: Vec<String> = sources
+        .installed
+        .iter()
+        .map(|i| format!("{} ({} articles)", i.name, i.articles))
+        .collect();
+    let machine = machine();
+    if json {
+        print_json(&serde_json::json!({
+            "machine": machine,
+            "home": home.root(),
+            "corpora": sources.installed,
+            "articles": meta.articles,
+            "passages": meta.passages,
+            "index_bytes": index_bytes,
+            "questions_of": asked_of,
+            "ask": ask,
+            "keystroke": keystroke,
+            "profile": profile,
+            "peak_rss_bytes": bench::peak_rss_bytes(),
+            "rss_anon_bytes": rss_anon_bytes,
+            "rss_file_bytes": rss_file_bytes,
+        }))?;
+        return Ok(0);
+    }
+    sayln!("machine: {machine}");
+    sayln!(
+        "library {}: built-in and {}; index {} articles, {} passages, {:.1} MB; asking {} questions of {asked_of}",
+        home.root().display(),
+        if corpora.is_empty() {
+            "nothing imported".to_string()
+        } else {
+            corpora.join(", ")
+        },
+        meta.articles,
+        meta.passages,
+        index_bytes as f64 / 1e6,
+        asked.len()
+    );
+    print_latencies(&[("ask", &ask), ("keystroke", &keystroke)])?;
+    sayln!(
+        "  peak RSS {:.0} MB; after querying {:.0} MB heap, {:.0} MB mapped index",
+        bench::peak_rss_bytes() as f64 / 1e6,
+        rss_anon_bytes as f64 / 1e6,
+        rss_file_bytes as f64 / 1e6
+    );
+    print_profile(home.root().to_string_lossy().as_ref(), &profile)?;
+    Ok(0)
+}
+
+/// `synthetic-pubmed COUNT DIR`: the citations `import pubmed` is measured on at scale.
+pub(super) fn synthetic_pubmed(count: u64, dir: &Path, medquad: &Path, gzip: bool, seed: u64) -> Result<i32> {
+    use crate::measure::synthetic::{SentencePool, pubmed};
+    if !medquad.exists() {
+        bail!(
+            "{} does not exist: the citations are recombined from MedQuAD's answer sentences (pass --medquad PATH)",
+            medquad.display()
+        );
+    }
+    let started = std::time::Instant::now();
+    let pool = SentencePool::read(medquad).with_context(|| format!("reading {}", medquad.display()))?;
+    let written = with_progress("writing citations", |bar| {
+        pubmed::write(&pool, count, seed, dir, gzip, &mut |done, total| {
+            bar.report(done, total)
+        })
+    })
+    .with_context(|| format!("writing into {}", dir.display()))?;
+    sayln!(
+        "wrote {} synthetic citations in {} files ({:.1} MB) to {} in {:.1} s (seed {seed:#x})",
+        written.citations,
+        written.files.len(),
+        written.bytes as f64 / 1e6,
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
 }
 
 /// `bench --scale`: each size in a child process of this same binary, so that each

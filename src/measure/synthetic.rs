@@ -7,6 +7,11 @@
 //! from answers about the same focus and half from anywhere, so terms co-occur as they do
 //! in real answers and posting lists grow as a real corpus's would. Articles are made one
 //! at a time by an iterator, never held together.
+//!
+//! [`pubmed`] makes synthetic PubMed citations from the same pool, as XML files for
+//! `curbside import pubmed` (`curbside synthetic-pubmed N DIR`).
+
+pub mod pubmed;
 
 use std::ops::Range;
 use std::path::Path;
@@ -179,6 +184,17 @@ impl SplitMix64 {
     }
 }
 
+/// A sentence for a passage about `topic`: half the time one written about it, else
+/// one from anywhere in the pool.
+fn pick_sentence<'p>(pool: &'p SentencePool, rng: &mut SplitMix64, topic: &Topic) -> &'p str {
+    let i = if rng.below(2) == 0 {
+        topic.sentences.start + rng.below(topic.sentences.len())
+    } else {
+        rng.below(pool.sentences.len())
+    };
+    &pool.sentences[i]
+}
+
 /// The synthetic articles, made one at a time.
 pub struct Articles<'a> {
     pool: &'a SentencePool,
@@ -190,13 +206,7 @@ pub struct Articles<'a> {
 
 impl Articles<'_> {
     fn sentence(&mut self, topic: &Topic) -> &str {
-        let pool = self.pool;
-        let i = if self.rng.below(2) == 0 {
-            topic.sentences.start + self.rng.below(topic.sentences.len())
-        } else {
-            self.rng.below(pool.sentences.len())
-        };
-        &pool.sentences[i]
+        pick_sentence(self.pool, &mut self.rng, topic)
     }
 
     fn passage(&mut self, topic: &Topic) -> Block {

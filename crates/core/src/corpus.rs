@@ -294,6 +294,76 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
     })
 }
 
+/// The fingerprint [`load_jsonl`] takes of a corpus file (each line's bytes without its
+/// line ending), read line by line and holding none of it.
+pub fn fingerprint_jsonl(path: &Path) -> std::io::Result<u64> {
+    let mut input = BufReader::with_capacity(1 << 20, crate::files::open(path)?);
+    let mut hasher = Xxh3::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(hasher.digest());
+        }
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        // As `lines()` in `load_jsonl`: text that is not UTF-8 does not read.
+        std::str::from_utf8(text).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        hasher.update(text);
+    }
+}
+
+/// The articles of a corpus file read one at a time, each line parsed as it is reached;
+/// a line that does not parse (or cannot be read) is an error naming it, after which
+/// the file is not read further.
+pub fn stream_jsonl(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<Article, CorpusError>> + use<>, CorpusError> {
+    let file = crate::files::open(path).map_err(|source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let path = path.to_path_buf();
+    let mut lines = BufReader::with_capacity(1 << 20, file).lines().enumerate();
+    let mut failed = false;
+    Ok(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        loop {
+            let (i, line) = lines.next()?;
+            let parsed = line
+                .map_err(|source| CorpusError::Io {
+                    path: path.clone(),
+                    source,
+                })
+                .and_then(|line| {
+                    if line.trim().is_empty() {
+                        return Ok(None);
+                    }
+                    serde_json::from_str::<Article>(&line).map(Some).map_err(|e| {
+                        CorpusError::Invalid(vec![Problem {
+                            severity: Severity::Error,
+                            file: path.clone(),
+                            line: Some(i + 1),
+                            column: Some(e.column()),
+                            path: None,
+                            message: e.to_string(),
+                        }])
+                    })
+                });
+            match parsed {
+                Ok(None) => continue,
+                Ok(Some(article)) => return Some(Ok(article)),
+                Err(e) => {
+                    failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }))
+}
+
 /// An imported corpus as recorded in the manifest: enough to fingerprint it without
 /// reading it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -328,6 +398,9 @@ pub struct Sources {
     /// What was found damaged, set aside and left out, until taken.
     notices: Arc<Mutex<Vec<String>>>,
 }
+
+/// Why a corpus file whose bytes changed since its import is left out.
+const CHANGED: &str = "its content is not what was imported (its fingerprint changed)";
 
 /// The name of the list of installed corpora in the corpora directory.
 pub const MANIFEST: &str = "manifest.json";
@@ -388,15 +461,62 @@ impl Sources {
                     read.push(installed.clone());
                     continue;
                 }
-                Ok(_) => "its content is not what was imported (its fingerprint changed)".to_string(),
+                Ok(_) => CHANGED.to_string(),
                 Err(e) => e.plain(),
             };
-            let notice = self.set_aside_corpus(installed, &problem);
-            if let Ok(mut notices) = self.notices.lock() {
-                notices.push(notice);
-            }
+            self.leave_out(installed, &problem);
         }
         (all, repair::fingerprint(self.builtin.fingerprint, &read))
+    }
+
+    /// The installed corpora whose files still hold what was imported, each file read
+    /// once to check its fingerprint, holding none of it: what [`Sources::stream`]
+    /// reads. A file that does not check is set aside and left out, as [`Sources::load`]
+    /// does, and said in the notices.
+    pub fn verified(&self) -> Vec<Installed> {
+        let mut read = Vec::new();
+        for installed in &self.installed {
+            let path = self.corpora_dir.join(&installed.file);
+            let problem = match fingerprint_jsonl(&path) {
+                Ok(fingerprint) if format!("{fingerprint:016x}") == installed.fingerprint => {
+                    read.push(installed.clone());
+                    continue;
+                }
+                Ok(_) => CHANGED.to_string(),
+                Err(source) => CorpusError::Io { path, source }.plain(),
+            };
+            self.leave_out(installed, &problem);
+        }
+        read
+    }
+
+    /// Every article of the built-in corpus, then of each of `installed` (as
+    /// [`Sources::verified`] returns them), read one at a time, so a library of any
+    /// size is indexed without being held. An article that does not read is an error
+    /// with the position in `installed` of the corpus it is in; that corpus is not read
+    /// further.
+    pub fn stream<'a>(
+        &'a self,
+        installed: &'a [Installed],
+    ) -> impl Iterator<Item = Result<Article, (usize, CorpusError)>> + 'a {
+        let builtin = self.builtin.articles.iter().cloned().map(Ok);
+        let imported = installed.iter().enumerate().flat_map(move |(n, i)| {
+            let articles: Box<dyn Iterator<Item = Result<Article, CorpusError>>> =
+                match stream_jsonl(&self.corpora_dir.join(&i.file)) {
+                    Ok(articles) => Box::new(articles),
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                };
+            articles.map(move |article| article.map_err(|e| (n, e)))
+        });
+        builtin.chain(imported)
+    }
+
+    /// Sets `installed` aside as unreadable for `problem` and says so in the notices.
+    pub fn leave_out(&self, installed: &Installed, problem: &str) {
+        let notice = self.set_aside_corpus(installed, problem);
+        if let Ok(mut notices) = self.notices.lock() {
+            notices.push(notice);
+        }
     }
 
     /// Sets a corpus file that does not read aside and drops it from the manifest, when

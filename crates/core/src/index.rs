@@ -302,10 +302,38 @@ impl Engine {
             return Ok((engine, false));
         }
         // Built under the fingerprint of what was read: a corpus file found damaged
-        // now is set aside and left out (and said in the notices).
-        let (articles, read) = sources.load();
-        build::build_generation(index_dir, &build::fingerprint_hex(read), &articles, progress)?;
-        Ok((open_built(index_dir)?, true))
+        // now is set aside and left out (and said in the notices). The articles are
+        // streamed from the corpus files into the index, never held together, so a
+        // library of a million citations builds in the memory of a few thousand.
+        let mut installed = sources.verified();
+        loop {
+            let read = crate::corpus::repair::fingerprint(sources.builtin.fingerprint, &installed);
+            let total =
+                sources.builtin.articles.len() as u64 + installed.iter().map(|i| i.articles).sum::<u64>();
+            let failed = std::cell::Cell::new(None);
+            let articles = sources.stream(&installed).map(|article| {
+                article.map_err(|(n, e)| {
+                    failed.set(Some(n));
+                    IndexError::from(e)
+                })
+            });
+            match build::build_generation_fallible(
+                index_dir,
+                &build::fingerprint_hex(read),
+                articles,
+                total,
+                progress,
+            ) {
+                Ok(_) => return Ok((open_built(index_dir)?, true)),
+                // A file whose fingerprint checked but whose articles do not parse: left
+                // out as a damaged one is, and the index built again without it.
+                Err(IndexError::Corpus(e)) => match failed.get() {
+                    Some(n) => sources.leave_out(&installed.remove(n), &e.plain()),
+                    None => return Err(IndexError::Corpus(e)),
+                },
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// Imports `articles` as the corpus `name`: the corpus is written beside the

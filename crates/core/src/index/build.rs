@@ -106,6 +106,19 @@ pub fn build_generation_streamed<A: Borrow<Article>>(
     total: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PathBuf, IndexError> {
+    build_generation_fallible(index_dir, fingerprint, articles.map(Ok), total, progress)
+}
+
+/// [`build_generation_streamed`] over articles that may fail to read (a library's
+/// corpus files, parsed line by line): the first error abandons the build, removing
+/// what was written of it, and the generation in service stays.
+pub fn build_generation_fallible<A: Borrow<Article>>(
+    index_dir: &Path,
+    fingerprint: &str,
+    articles: impl Iterator<Item = Result<A, IndexError>>,
+    total: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<PathBuf, IndexError> {
     let tmp = index_dir.join(format!("tmp-{fingerprint}-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
@@ -144,7 +157,7 @@ impl Meta {
 fn write_index<A: Borrow<Article>>(
     dir: &Path,
     fingerprint: &str,
-    articles: impl Iterator<Item = A>,
+    articles: impl Iterator<Item = Result<A, IndexError>>,
     total: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Meta, IndexError> {
@@ -160,7 +173,7 @@ fn write_index<A: Borrow<Article>>(
     let mut count = 0u64;
     let mut passages = 0u64;
     for article in articles {
-        passages += add_article(&writer, &fields, article.borrow())?;
+        passages += add_article(&writer, &fields, article?.borrow())?;
         if count.is_multiple_of(512) {
             progress(count, total);
         }
