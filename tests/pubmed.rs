@@ -29,6 +29,16 @@ fn import_all(home: &Path) -> String {
     ok(curbside(home, &args))
 }
 
+/// The levels of evidence of the research `ask --json` added, in the order shown.
+fn research_levels(asked: &Value) -> Vec<&str> {
+    asked["research"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["evidence"].as_str().unwrap())
+        .collect()
+}
+
 /// The ids `search` finds for a query, best first.
 fn ids(home: &Path, query: &str) -> Vec<String> {
     let out = ok(curbside(home, &["search", query, "--json", "-n", "20"]));
@@ -189,14 +199,8 @@ fn an_answer_adds_the_librarys_research_on_its_topic_strongest_evidence_first() 
         &["ask", "what causes clonus", "--json"],
     )))
     .unwrap();
-    let levels: Vec<&str> = asked["research"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["evidence"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        levels,
+        research_levels(&asked),
         ["meta_analysis", "randomised_controlled_trial", "case_report"]
     );
 }
@@ -215,14 +219,8 @@ fn a_passages_answer_is_followed_by_the_research_on_its_best_passages_topic() {
         serde_json::from_str(&ok(curbside(home.path(), &["ask", question, "--json"]))).unwrap();
     assert_eq!(asked["mode"], "passages", "{asked}");
     assert_eq!(asked["passages"][0]["topic"], "Clonus", "{asked}");
-    let levels: Vec<&str> = asked["research"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["evidence"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        levels,
+        research_levels(&asked),
         ["meta_analysis", "randomised_controlled_trial", "case_report"]
     );
     let out = ok(curbside(home.path(), &["ask", question]));

@@ -272,16 +272,9 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Article>(&line) {
+        match parse_line(path, i, &line) {
             Ok(article) => articles.push(article),
-            Err(e) => problems.push(Problem {
-                severity: Severity::Error,
-                file: path.to_path_buf(),
-                line: Some(i + 1),
-                column: Some(e.column()),
-                path: None,
-                message: e.to_string(),
-            }),
+            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
@@ -291,6 +284,19 @@ pub fn load_jsonl(path: &Path, name: &str) -> Result<Corpus, CorpusError> {
         name: name.to_string(),
         articles,
         fingerprint: hasher.digest(),
+    })
+}
+
+/// Line `i` (from 0) of the corpus file `path` as an article, or the problem naming
+/// where it does not parse.
+fn parse_line(path: &Path, i: usize, line: &str) -> Result<Article, Problem> {
+    serde_json::from_str::<Article>(line).map_err(|e| Problem {
+        severity: Severity::Error,
+        file: path.to_path_buf(),
+        line: Some(i + 1),
+        column: Some(e.column()),
+        path: None,
+        message: e.to_string(),
     })
 }
 
@@ -341,16 +347,9 @@ pub fn stream_jsonl(
                     if line.trim().is_empty() {
                         return Ok(None);
                     }
-                    serde_json::from_str::<Article>(&line).map(Some).map_err(|e| {
-                        CorpusError::Invalid(vec![Problem {
-                            severity: Severity::Error,
-                            file: path.clone(),
-                            line: Some(i + 1),
-                            column: Some(e.column()),
-                            path: None,
-                            message: e.to_string(),
-                        }])
-                    })
+                    parse_line(&path, i, &line)
+                        .map(Some)
+                        .map_err(|problem| CorpusError::Invalid(vec![problem]))
                 });
             match parsed {
                 Ok(None) => continue,
