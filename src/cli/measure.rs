@@ -180,6 +180,10 @@ pub(super) fn bench(questions: usize, medquad: &Path, json: bool) -> Result<i32>
             r.build.index_bytes as f64 / 1e6
         );
         print_timings(&r.ask, &r.keystroke, &r.frames)?;
+        print_latencies(&[("floor", &r.floor)])?;
+        sayln!(
+            "  (floor: the same questions as a plain BM25 union of terms in the body field, tantivy alone)"
+        );
         sayln!("  peak RSS so far {:.1} MB", r.peak_rss_bytes as f64 / 1e6);
     }
     for r in &reports {

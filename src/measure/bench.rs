@@ -2,6 +2,7 @@
 //! times and peak memory, on the built-in corpus, MedQuAD and synthetic corpora of any
 //! size. Benchmarks measure; tests never time.
 
+pub mod floor;
 pub mod frame;
 pub mod profile;
 pub mod scale;
@@ -180,6 +181,8 @@ pub struct CorpusReport {
     pub corpus: String,
     pub build: Build,
     pub ask: Latency,
+    /// The same questions as a plain one-field BM25 union of terms: the engine alone.
+    pub floor: Latency,
     pub keystroke: Latency,
     pub frames: frame::FrameReport,
     pub profile: profile::AskProfile,
@@ -212,6 +215,7 @@ pub fn measure_sources(
     // One pass to warm the page cache and the searcher, as a session in use would be.
     ask_latency(&engine, questions)?;
     let ask = ask_latency(&engine, questions)?;
+    let floor = floor::latency(&engine, questions);
     let keystroke = keystroke_latency(&engine, &questions[..questions.len().min(100)], 30)?;
     let profile = profile::ask(&engine, questions)?;
     let frames = frame::measure(std::sync::Arc::new(engine), FRAME_QUESTION, questions);
@@ -219,6 +223,7 @@ pub fn measure_sources(
         corpus: name.to_string(),
         build,
         ask,
+        floor,
         keystroke,
         frames,
         profile,
