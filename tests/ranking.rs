@@ -475,3 +475,32 @@ fn a_page_that_only_points_elsewhere_ranks_below_one_that_answers() {
         ["gout-answer", "gout-pointer"]
     );
 }
+
+#[test]
+fn of_two_names_a_question_uses_as_well_the_one_it_uses_in_full_is_its_focus() {
+    let articles = vec![
+        article(
+            "fetal-warfarin",
+            "Warfarin syndrome",
+            &["Fetal warfarin syndrome", "Warfarin embryopathy"],
+            "information",
+            "What is warfarin syndrome?",
+            "A pattern of birth defects in babies exposed to warfarin before birth.",
+        ),
+        article(
+            "warfarin",
+            "Warfarin",
+            &[],
+            "side effects",
+            "What are the side effects of warfarin?",
+            "Bleeding is the main risk; bruising and blood in the urine need a doctor.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let understood = engine.understand("side effects of warfarin");
+    let focus = understood.foci.first().expect("warfarin is named");
+    assert_eq!(focus.name.as_deref(), Some("Warfarin"), "{understood:?}");
+    // Asked in full, the syndrome is the focus.
+    let understood = engine.understand("what is warfarin syndrome");
+    assert_eq!(understood.foci[0].name.as_deref(), Some("Warfarin syndrome"));
+}

@@ -334,6 +334,9 @@ struct Token {
 struct Named {
     span: (usize, usize),
     score: f32,
+    /// Words of the name the question leaves out ("syndrome" of "Warfarin syndrome"
+    /// asked as "warfarin"): of two names as well used, the one used in full is meant.
+    left_out: usize,
     address: tantivy::DocAddress,
 }
 
@@ -520,6 +523,7 @@ impl Engine {
                 }
             }
             for (_, mut hashes) in names {
+                let whole = hashes.len();
                 // "Cushing's syndrome" is named by "Cushing": the words for a disorder are
                 // not needed, when the name has another word.
                 if hashes.iter().any(|h| !optional.contains(h)) {
@@ -551,10 +555,20 @@ impl Engine {
                     .unwrap_or(1);
                 let score = hashes.len() as f32 * place_weight(tokens[span.0].sentence)
                     + MENTION_WEIGHT * (mentions.min(4) - 1) as f32;
-                named.push(Named { span, score, address });
+                named.push(Named {
+                    span,
+                    score,
+                    left_out: whole - hashes.len(),
+                    address,
+                });
             }
         }
-        named.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.span.0.cmp(&b.span.0)));
+        named.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.left_out.cmp(&b.left_out))
+                .then(a.span.0.cmp(&b.span.0))
+        });
         let mut out: Vec<Focus> = Vec::new();
         let mut best_score = 0.0;
         for candidate in named {
