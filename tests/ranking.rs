@@ -504,3 +504,52 @@ fn of_two_names_a_question_uses_as_well_the_one_it_uses_in_full_is_its_focus() {
     let understood = engine.understand("what is warfarin syndrome");
     assert_eq!(understood.foci[0].name.as_deref(), Some("Warfarin syndrome"));
 }
+
+#[test]
+fn a_withheld_page_on_the_focus_is_not_pushed_below_answers_about_something_else() {
+    let mut withheld = article(
+        "warfarin-side-effects",
+        "Warfarin",
+        &[],
+        "side effects",
+        "What are the side effects of warfarin?",
+        "withheld",
+    );
+    withheld.sections.clear();
+    let articles = vec![
+        withheld,
+        article(
+            "drug-reactions",
+            "Drug reactions",
+            &[],
+            "information",
+            "What are drug reactions?",
+            "Side effects of medicines such as warfarin range from mild to serious.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let rank = |q: &str| -> Vec<String> {
+        curbside_core::answer::rank(&engine, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    // About the drug asked of, its page comes first even without its text.
+    assert_eq!(rank("side effects of warfarin")[0], "warfarin-side-effects");
+    // A question that names no topic of theirs still gets the answered page first.
+    assert_eq!(rank("side effects of medicines")[0], "drug-reactions");
+    // With an answered page on the focus too, that one comes before the withheld.
+    let mut with_answer = articles.clone();
+    with_answer.push(article(
+        "warfarin-use",
+        "Warfarin",
+        &[],
+        "usage",
+        "How is warfarin taken?",
+        "Warfarin is taken once a day, with blood tests to set the dose.",
+    ));
+    let engine = Engine::in_ram(&with_answer).unwrap();
+    let first = curbside_core::answer::rank(&engine, "side effects of warfarin", 10).unwrap();
+    assert_eq!(first[0].id, "warfarin-use", "{first:?}");
+}

@@ -644,6 +644,7 @@ impl Engine {
                     * self.coverage_factor(&subject, address)
                     * (1.0 + ranking::FOCUS_WEIGHT * focused),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
+                on_focus: focused >= 1.0,
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
                 length: columns.body_norms.fieldnorm(doc),
                 address,
@@ -668,7 +669,11 @@ impl Engine {
             }
         }
         kept.truncate(limit);
-        kept.sort_by_key(|k| !k.answered);
+        // Withheld answers come after the answered ones, unless the question's focus is
+        // what they are about: the page on the drug asked about, with its link, is more
+        // use than an answer about another topic.
+        let focus_answered = kept.iter().any(|k| k.answered && k.on_focus);
+        kept.sort_by_key(|k| !(k.answered || (k.on_focus && !focus_answered)));
         kept.into_iter()
             .map(|candidate| {
                 let doc: TantivyDocument = searcher.doc(candidate.address)?;
@@ -885,6 +890,9 @@ struct Candidate {
     address: DocAddress,
     score: f32,
     answered: bool,
+    /// Whether its topic is all the recognised focus names (a withheld page about the
+    /// focus is not pushed below answers about something else).
+    on_focus: bool,
     page_question: Option<u64>,
     /// Words in the answer (approximate for long ones: tantivy's field norms).
     length: u32,
