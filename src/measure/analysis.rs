@@ -109,14 +109,8 @@ pub fn read_annotated(path: &Path) -> Result<Vec<Annotated>, EvalError> {
                     buffer.clear();
                 }
             }
-            Event::Text(t) if field.is_some() => buffer.push_str(&t.xml10_content()),
-            Event::CData(t) if field.is_some() => buffer.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if field.is_some() => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    buffer.push(c);
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
-                    buffer.push_str(s);
-                }
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if field.is_some() => {
+                super::push_text(&event, &mut buffer);
             }
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_string();
