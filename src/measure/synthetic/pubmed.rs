@@ -551,16 +551,7 @@ mod tests {
             articles.iter().filter(|a| a.is_answered()).count() > 200,
             "most citations have an abstract"
         );
-        for level in [
-            Evidence::Guideline,
-            Evidence::MetaAnalysis,
-            Evidence::SystematicReview,
-            Evidence::RandomisedControlledTrial,
-            Evidence::CohortOrCaseControl,
-            Evidence::CaseReport,
-            Evidence::Review,
-            Evidence::Other,
-        ] {
+        for level in Evidence::ALL {
             assert!(levels.contains(&level), "{level:?} in {levels:?}");
         }
     }
