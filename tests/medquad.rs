@@ -142,7 +142,7 @@ fn fixture_zip(dir: &Path) -> PathBuf {
     let path = dir.join("MedQuAD-master.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for collection in ["3_GHR_QA", "6_NINDS_QA", "10_MPlus_ADAM_QA"] {
+    for collection in ["3_GHR_QA", "6_NINDS_QA", "withheld"] {
         for entry in std::fs::read_dir(fixtures().join("medquad").join(collection)).unwrap() {
             let entry = entry.unwrap();
             let name = format!(

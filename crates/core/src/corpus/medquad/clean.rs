@@ -168,9 +168,10 @@ const QUESTION_WORDS: &[&str] = &[
     "What", "How", "Who", "Why", "When", "Where", "Which", "Is", "Are", "Can", "Do", "Does", "Should", "Will",
 ];
 
-/// Where GARD's flattened symptom table starts and what follows it.
-const TABLE_HEAD: &str = "Approximate number of patients (when available)";
-const TABLE_END: &str = "The Human Phenotype Ontology (HPO) has collected";
+/// Where GARD's flattened symptom table starts (its header)…
+pub const TABLE_HEAD: &str = "Approximate number of patients (when available)";
+/// …and the sentence that follows it.
+pub const TABLE_END: &str = "The Human Phenotype Ontology (HPO) has collected";
 
 /// Page furniture in brackets: the video player's instructions, dead links.
 const FURNITURE_BRACKETS: &[&str] = &["(Watch the video", "(This short video", "(click here"];
