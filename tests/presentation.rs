@@ -140,8 +140,7 @@ fn every_listed_reference_is_cited_and_the_source_url_is_printed() {
 
 #[test]
 fn a_withheld_answer_names_where_the_answer_is() {
-    let xml =
-        std::fs::read_to_string(support::fixtures().join("medquad/withheld/pebble-pupil.xml")).unwrap();
+    let xml = std::fs::read_to_string(support::fixtures().join("medquad/withheld/pebble-pupil.xml")).unwrap();
     let doc = medquad::parse_document("withheld/pebble-pupil.xml", xml.as_bytes())
         .unwrap()
         .unwrap();

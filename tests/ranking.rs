@@ -51,6 +51,16 @@ fn ids(engine: &Engine, question: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ids `answer::rank` ranks for a question (understood first, as `ask` ranks), best
+/// first.
+fn ranked_ids(engine: &Engine, question: &str) -> Vec<String> {
+    curbside_core::answer::rank(engine, question, 10)
+        .expect("ranking runs")
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
+}
+
 fn drugs() -> Vec<Article> {
     vec![
         article(
@@ -437,12 +447,11 @@ fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers(
     let understood = engine.understand(question);
     assert_eq!(understood.main_type(), QuestionType::Diagnosis, "{understood:?}");
     assert!(!understood.type_guessed);
-    let plain = engine.search(question, 10, false).unwrap();
-    let ranked = curbside_core::answer::rank(&engine, question, 10).unwrap();
-    assert_eq!(ranked[0].id, "diabetes-diagnosis", "{ranked:?} {plain:?}");
+    let ranked = ranked_ids(&engine, question);
+    assert_eq!(ranked[0], "diabetes-diagnosis", "{ranked:?}");
     // Plain search has no understanding of the question: the words alone decide.
-    let plain = engine.search(question, 10, false).unwrap();
-    assert_eq!(plain[0].id, "diabetes", "{plain:?}");
+    let plain = ids(&engine, question);
+    assert_eq!(plain[0], "diabetes", "{plain:?}");
 }
 
 #[test]
@@ -528,17 +537,16 @@ fn a_withheld_page_on_the_focus_is_not_pushed_below_answers_about_something_else
         ),
     ];
     let engine = Engine::in_ram(&articles).unwrap();
-    let rank = |q: &str| -> Vec<String> {
-        curbside_core::answer::rank(&engine, q, 10)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.id)
-            .collect()
-    };
     // About the drug asked of, its page comes first even without its text.
-    assert_eq!(rank("side effects of warfarin")[0], "warfarin-side-effects");
+    assert_eq!(
+        ranked_ids(&engine, "side effects of warfarin")[0],
+        "warfarin-side-effects"
+    );
     // A question that names no topic of theirs still gets the answered page first.
-    assert_eq!(rank("side effects of medicines")[0], "drug-reactions");
+    assert_eq!(
+        ranked_ids(&engine, "side effects of medicines")[0],
+        "drug-reactions"
+    );
     // With an answered page on the focus too, that one comes before the withheld.
     let mut with_answer = articles.clone();
     with_answer.push(article(
@@ -550,6 +558,6 @@ fn a_withheld_page_on_the_focus_is_not_pushed_below_answers_about_something_else
         "Warfarin is taken once a day, with blood tests to set the dose.",
     ));
     let engine = Engine::in_ram(&with_answer).unwrap();
-    let first = curbside_core::answer::rank(&engine, "side effects of warfarin", 10).unwrap();
-    assert_eq!(first[0].id, "warfarin-use", "{first:?}");
+    let first = ranked_ids(&engine, "side effects of warfarin");
+    assert_eq!(first[0], "warfarin-use", "{first:?}");
 }

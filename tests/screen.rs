@@ -43,6 +43,16 @@ impl Session {
         Session::start_with(dir, &[])
     }
 
+    /// Waits for the Ask bar, asks the clonus question and waits for its answer: the
+    /// screen as it stands then.
+    fn ask_clonus(&mut self) -> String {
+        self.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+        self.send("what causes clonus");
+        self.wait_for("the results", |s| s.contains("▶ What causes clonus"));
+        self.send("\r");
+        self.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"))
+    }
+
     /// Starts with extra environment variables.
     fn start_with(dir: &Path, env: &[(&str, &str)]) -> Session {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_curbside"));
@@ -218,11 +228,7 @@ fn selected_reference(screen: &str) -> Option<String> {
 /// articles cite references 1 then 2.
 fn ask_walk_and_quit(dir: &Path) {
     let mut session = Session::start(dir);
-    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    session.send("what causes clonus");
-    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
-    session.send("\r");
-    let before = session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    let before = session.ask_clonus();
     assert_eq!(selected_reference(&before), None, "{before}");
     session.send("]");
     let after = session.wait_for("a selected reference", |s| selected_reference(s).is_some());
@@ -277,11 +283,7 @@ fn sigterm_restores_the_terminal() {
 fn a_bookmark_and_the_audience_outlast_a_restart() {
     let dir = fixture_checkout();
     let mut session = Session::start(dir.path());
-    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    session.send("what causes clonus");
-    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
-    session.send("\r");
-    session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    session.ask_clonus();
     session.send("m");
     session.wait_for("the bookmark", |s| {
         s.contains("Answer · bookmarked") && s.contains("Bookmarked “What causes clonus")
@@ -375,11 +377,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
 fn ctrl_f_finds_in_the_answer_and_n_walks_the_matches() {
     let dir = fixture_checkout();
     let mut session = Session::start(dir.path());
-    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    session.send("what causes clonus");
-    session.wait_for("the results", |s| s.contains("▶ What causes clonus"));
-    session.send("\r");
-    session.wait_for("the answer", |s| s.contains("FROM THE GUIDELINES"));
+    session.ask_clonus();
     session.send("\x06");
     session.wait_for("the find bar", |s| s.contains("Find:"));
     session.send("CLONUS");

@@ -1399,13 +1399,18 @@ mod tests {
         App::new(Arc::new(engine), (140, 40))
     }
 
+    /// Types `text` where the keys go, a character at a time.
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::Insert(c));
+        }
+    }
+
     fn ask(app: &mut App, text: &str) {
         app.update(Action::FocusAsk);
         app.update(Action::CursorEnd);
         app.update(Action::DeleteToStart);
-        for c in text.chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(app, text);
         app.update(Action::Submit);
     }
 
@@ -1699,9 +1704,7 @@ mod tests {
     #[test]
     fn in_the_bar_the_arrows_move_the_results_previewed_and_enter_opens_the_selection() {
         let mut app = app();
-        for c in "clonus".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "clonus");
         assert!(app.results.hits.len() > 1, "{:?}", app.results.hits);
         let first = app.results.hits[0].id.clone();
         let second = app.results.hits[1].id.clone();
@@ -1747,9 +1750,7 @@ mod tests {
     #[test]
     fn the_results_say_whether_they_are_the_matches_typed_or_the_answers_ranking() {
         let mut app = app();
-        for c in "clonus".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "clonus");
         assert_eq!(app.results.kind, ResultsKind::Matches);
         app.update(Action::Submit);
         assert_eq!(app.results.kind, ResultsKind::Ranked);
@@ -1762,9 +1763,7 @@ mod tests {
         ask(&mut app, "serotonin syndrome");
         ask(&mut app, "how is clonus treated");
         app.update(Action::FocusAsk);
-        for c in "clonus".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "clonus");
         app.update(Action::RecallOlder);
         assert_eq!(app.ask.editor.text(), "how is clonus treated");
         app.update(Action::RecallOlder);
@@ -1834,9 +1833,7 @@ mod tests {
         });
         app.update(Action::OpenFind);
         assert_eq!(app.key_scope(), Some(Scope::Find));
-        for c in "CLONUS".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "CLONUS");
         let find = app.reader.find.clone().unwrap();
         assert!(find.matches.len() > 2, "case-blind: {:?}", find.matches);
         assert_eq!(find.current, Some(0));
@@ -1963,9 +1960,7 @@ mod tests {
     #[test]
     fn typing_searches_as_you_type() {
         let mut app = app();
-        for c in "serotonin".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "serotonin");
         assert_eq!(
             app.results.hits.first().map(|h| h.id.as_str()),
             Some("fx-serotonin-syndrome")
@@ -2169,9 +2164,7 @@ mod tests {
         // Inline, a move in the same burst as typing sees the typed text's results.
         let mut app = super::tests::app();
         app.begin_batch();
-        for c in "serotonin".chars() {
-            app.update(Action::Insert(c));
-        }
+        type_text(&mut app, "serotonin");
         app.update(Action::Down);
         app.end_batch();
         assert!(

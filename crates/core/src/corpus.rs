@@ -535,7 +535,7 @@ impl Sources {
             return format!("{said}.");
         };
         listed.retain(|i| i.file != installed.file);
-        let aside = path.with_file_name(format!("{}.damaged-{}", installed.file, crate::user_files::now()));
+        let aside = crate::files::aside_path(&path);
         if fs::rename(&path, &aside).is_err() || store::write_manifest(&self.corpora_dir, &listed).is_err() {
             return format!("{said}.");
         }

@@ -1,5 +1,5 @@
 //! Reading files: the one way curbside opens a file to read it, whether its own (the
-//! manifest, a corpus, the index pointer, the library's files) or one it is given (an
+//! manifest, a corpus, the index pointer, the user's files) or one it is given (an
 //! article to check, a MedQuAD file). Only regular files are read: a FIFO, a device or a
 //! socket is refused by name before it is opened, since opening a FIFO for reading
 //! waits for a writer that may never come. A size limit refuses a file too large to be
@@ -7,7 +7,7 @@
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What kind of thing is at a path that is not a regular file, in words.
 fn kind_of(meta: &Metadata) -> &'static str {
@@ -98,6 +98,21 @@ fn too_large(len: u64, limit: u64) -> io::Error {
         io::ErrorKind::FileTooLarge,
         format!("{len} bytes is larger than this file may be ({limit} bytes)"),
     )
+}
+
+/// Where a damaged file is set aside: `NAME.damaged-<unix time>` beside `path`, with a
+/// counter when that exists already, so no earlier copy is overwritten. The user's
+/// files, corpus files and the manifest are all set aside this way, never deleted.
+pub fn aside_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stamp = crate::user_files::now();
+    let mut aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    let mut n = 1;
+    while fs::symlink_metadata(&aside).is_ok() {
+        aside = path.with_file_name(format!("{name}.damaged-{stamp}-{n}"));
+        n += 1;
+    }
+    aside
 }
 
 #[cfg(test)]

@@ -632,7 +632,7 @@ impl UserFiles {
     /// Moves a damaged file to `NAME.damaged-<unix time>` beside it, so nothing the user
     /// wrote is lost and the next write starts afresh.
     fn set_aside(&mut self, path: &Path, problem: &UserFilesError) {
-        let aside = aside_path(path);
+        let aside = crate::files::aside_path(path);
         match fs::rename(path, &aside) {
             Ok(()) => {
                 atomic::sync_dir(path);
@@ -685,19 +685,6 @@ impl UserFiles {
         file.lock().ok()?;
         Some(file)
     }
-}
-
-/// `NAME.damaged-<unix time>` beside `path`, with a counter if that exists already.
-fn aside_path(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let stamp = now();
-    let mut aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
-    let mut n = 1;
-    while fs::symlink_metadata(&aside).is_ok() {
-        aside = path.with_file_name(format!("{name}.damaged-{stamp}-{n}"));
-        n += 1;
-    }
-    aside
 }
 
 fn parse_settings(text: &str) -> Result<Settings, ParseError> {

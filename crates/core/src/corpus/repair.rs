@@ -9,7 +9,7 @@
 //! worked around in memory.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -152,7 +152,7 @@ fn set_aside(path: &Path, lock: Option<&ImportLock>) -> String {
     if lock.is_none() {
         return "Another import is running or the home cannot be written, so it is left as it is".to_string();
     }
-    let aside = aside_path(path);
+    let aside = crate::files::aside_path(path);
     match fs::rename(path, &aside) {
         Ok(()) => {
             crate::atomic::sync_dir(path);
@@ -161,19 +161,6 @@ fn set_aside(path: &Path, lock: Option<&ImportLock>) -> String {
         }
         Err(e) => format!("It could not be moved aside ({e})"),
     }
-}
-
-/// `NAME.damaged-<unix time>` beside `path`, with a counter if that exists already.
-fn aside_path(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let stamp = crate::user_files::now();
-    let mut aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
-    let mut n = 1;
-    while fs::symlink_metadata(&aside).is_ok() {
-        aside = path.with_file_name(format!("{name}.damaged-{stamp}-{n}"));
-        n += 1;
-    }
-    aside
 }
 
 /// The corpora found from their files (`NAME-<nanoseconds>.jsonl`, the newest of each
