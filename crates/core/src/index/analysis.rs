@@ -27,6 +27,9 @@ pub struct Analysis {
     /// Words the index does not know, with the index's own term (stemmed) for each:
     /// filled by the engine, which has the index's vocabulary.
     pub corrections: Vec<(String, String)>,
+    /// The question reads as written in another language (filled by the engine, which
+    /// knows which of its words the library lacks): searched as typed.
+    pub foreign: bool,
 }
 
 impl Analysis {

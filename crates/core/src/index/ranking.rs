@@ -325,6 +325,7 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
     if vocab::reads_as_foreign(&analysis.words)
         && (!analysis.corrections.is_empty() || analysis.words.iter().any(unknown))
     {
+        analysis.foreign = true;
         analysis.corrections.clear();
         analysis
             .words

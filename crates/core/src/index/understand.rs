@@ -384,7 +384,6 @@ impl Engine {
                 });
             }
         }
-        let all_words: Vec<String> = tokens.iter().map(|t| t.word.clone()).collect();
         let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
         let unknown = analysis
             .words
@@ -400,10 +399,10 @@ impl Engine {
                 }
                 out
             });
-        // Names in English borrow "de la" and "von": a question reads as foreign only when
-        // the library also misses some of its words.
-        let english = !(vocab::reads_as_foreign(&all_words)
-            && (!unknown.is_empty() || !analysis.corrections.is_empty()));
+        // As the search read it (`ranking::match_vocabulary`): names in English borrow "de
+        // la" and "von", so a question reads as foreign only when the library also misses
+        // some of its words.
+        let english = !analysis.foreign;
         let place_weight = |sentence: usize| {
             if has_subject && sentence == 0 {
                 SUBJECT_WEIGHT
