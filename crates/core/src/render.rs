@@ -172,10 +172,12 @@ impl Document {
     pub fn passages(question: &str, passages: &[SourcedPassage]) -> Document {
         let c = |s: &str| clean(s).into_owned();
         let mut body = vec![Node::Note(PASSAGES_NOTE.to_string())];
+        let mut in_research = false;
         for (i, p) in passages.iter().enumerate() {
             // The research that follows the answer's passages stands under its banner.
-            if p.research && !passages[..i].iter().any(|q| q.research) {
+            if p.research && !in_research {
                 body.push(Node::Banner(Role::Research.banner().to_string()));
+                in_research = true;
             }
             body.push(Node::Passage(Passage {
                 number: i + 1,
