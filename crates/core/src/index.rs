@@ -589,6 +589,12 @@ impl Engine {
         self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, understood))
     }
 
+    /// Whether any document of the corpus `name` is in the index: one term look-up.
+    pub fn holds_corpus(&self, name: &str) -> bool {
+        let term = Term::from_field_text(self.fields.corpus, name);
+        self.searcher().doc_freq(&term).is_ok_and(|n| n > 0)
+    }
+
     /// [`Engine::search`] among one corpus's articles only: how the research citations
     /// about an answer's topic are found beside it.
     pub fn search_corpus(&self, text: &str, corpus: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {

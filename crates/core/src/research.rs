@@ -48,7 +48,11 @@ pub struct Finding {
 /// matching; empty when no citation in the library is about it (or no literature is
 /// imported). A research citation gets none: it is research itself.
 pub fn findings(engine: &Engine, article: &Article) -> Result<Vec<Finding>, IndexError> {
-    if article.citation.is_some() || article.source.corpus == pubmed::CORPUS {
+    // No literature imported: no search for it each time an answer is shown.
+    if article.citation.is_some()
+        || article.source.corpus == pubmed::CORPUS
+        || !engine.holds_corpus(pubmed::CORPUS)
+    {
         return Ok(Vec::new());
     }
     let question = format!("{} {}", article.topic, article.kind);
