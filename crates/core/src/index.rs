@@ -527,9 +527,21 @@ impl Engine {
         target: Target,
     ) -> Option<(Box<dyn Query>, Vec<u64>)> {
         let scoring = ranking::scoring_query(&self.index, &self.fields, &filtered.rest, analysis, target);
+        // The fields a plain question is scored on belong to one kind of document, so
+        // its query finds only that kind. Restricting it to the kind as well would
+        // intersect it with half the index (the kind's term), and the intersection,
+        // led by that term, seeks every article: a fifth of `ask` (BENCHMARKS.md).
+        // Only a question of restrictions alone, or explicit syntax, which may name a
+        // field both kinds carry (`corpus:`), needs the restriction.
+        let one_kind = scoring.is_some() && !analysis.explicit;
         let scoring = ranking::filtered(&self.fields, scoring, &filtered.filters)?;
         let types = analysis.types.iter().map(|t| t.code()).collect();
-        Some((ranking::restrict(&self.fields, scoring, target), types))
+        let query = if one_kind {
+            scoring
+        } else {
+            ranking::restrict(&self.fields, scoring, target)
+        };
+        Some((query, types))
     }
 
     /// The best documents of one kind for `text`, and the question as analysed for

@@ -496,11 +496,10 @@ impl Engine {
         if clauses.is_empty() {
             return Vec::new();
         }
-        let query = ranking::restrict(
-            &self.fields,
-            Box::new(BooleanQuery::new(clauses)),
-            Target::Articles,
-        );
+        // Only articles have names, so the query needs no restriction to them; a union of
+        // term queries alone lets tantivy skip the documents that cannot make the top
+        // (block-max WAND).
+        let query = BooleanQuery::new(clauses);
         let Ok(top) = searcher.search(&query, &TopDocs::with_limit(FOCUS_CANDIDATES).order_by_score()) else {
             return Vec::new();
         };
