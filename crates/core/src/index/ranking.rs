@@ -128,6 +128,16 @@ fn best_field(disjuncts: Vec<Box<dyn Query>>) -> (Occur, Box<dyn Query>) {
     )
 }
 
+/// The fields where two words typed side by side score again as a phrase: an article's
+/// names, question, summaries and subject headings (not its body or reference titles);
+/// a passage's text and topic.
+fn phrase_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
+    weighted_fields(fields, target)
+        .into_iter()
+        .filter(|(field, _)| *field != fields.body && *field != fields.refs)
+        .collect()
+}
+
 /// The fields searched for each target, with their weights.
 fn weighted_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
     match target {
@@ -439,10 +449,14 @@ pub fn scoring_query(
         }
         content_stems.push(stemmed);
     }
-    // Words typed next to each other score again when they stand together in the text.
+    // Words typed next to each other score again when they stand together in a name, the
+    // question or a summary; in a long body or a list of reference titles two words
+    // two apart say little, and phrases (all of them together a quarter of the
+    // article search, BENCHMARKS.md) cost most where the text is longest.
+    let phrased = phrase_fields(fields, target);
     for pair in content_stems.windows(2) {
         clauses.push(best_field(
-            weighted
+            phrased
                 .iter()
                 .map(|(field, boost)| phrase_clause(*field, pair, boost * 0.5))
                 .collect(),
@@ -615,6 +629,25 @@ mod tests {
             topic_coverage(&subject("autoimmune"), names(&["Autoimmune disorders"])),
             0.5
         );
+    }
+
+    #[test]
+    fn phrases_score_in_names_questions_and_summaries_not_in_a_body_or_references() {
+        let (_, fields) = Fields::schema();
+        let phrased: Vec<Field> = phrase_fields(&fields, Target::Articles)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        for field in [fields.topic, fields.aliases, fields.question, fields.summary] {
+            assert!(phrased.contains(&field));
+        }
+        assert!(!phrased.contains(&fields.body) && !phrased.contains(&fields.refs));
+        // A passage is one paragraph: its own text is where its phrases are.
+        let passage: Vec<Field> = phrase_fields(&fields, Target::Passages)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(passage, [fields.passage, fields.passage_topic]);
     }
 
     #[test]
