@@ -394,3 +394,69 @@ fn a_corpus_file_that_checks_but_does_not_parse_is_left_out_and_the_rest_is_inde
     let (_, opened) = Engine::open(&index_dir, &again, &mut |_, _| {}).unwrap();
     assert_eq!(opened, Opened::Current);
 }
+
+/// What a hit shows comes from the titles side table when the generation has a sound
+/// one, and from the stored documents when the table is missing or damaged.
+#[test]
+fn hits_read_the_titles_table_and_fall_back_to_stored_documents() {
+    use curbside_core::index::titles::{TITLES_FILE, TitleRecord, TitlesWriter};
+    let home = tempfile::tempdir().unwrap();
+    let index_dir = home.path().join("index");
+    let sources = support::fixture_sources(home.path());
+    let (engine, _) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    let generation = engine.location().unwrap().to_path_buf();
+    let articles = engine.meta().articles;
+    let from_table = engine.search("clonus", 10, false).unwrap();
+    assert_eq!(from_table[0].id, "fx-clonus-causes");
+    drop(engine);
+
+    // A table of other titles, one per article: the hits show them.
+    let mut writer = TitlesWriter::default();
+    let names: Vec<(String, String)> = (0..articles)
+        .map(|n| (format!("T{n}"), format!("Q{n}")))
+        .collect();
+    for (id, question) in &names {
+        writer.push(TitleRecord {
+            id,
+            question,
+            topic: "topic",
+            kind: "kind",
+            corpus: "corpus",
+        });
+    }
+    writer.write(&generation).unwrap();
+    let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+    assert_eq!(opened, Opened::Current);
+    let hits = engine.search("clonus", 10, false).unwrap();
+    assert!(
+        hits.iter()
+            .all(|h| h.id.starts_with('T') && h.question.starts_with('Q')),
+        "{hits:?}"
+    );
+    drop(engine);
+
+    // Damaged, or gone: the stored documents say the same as the sound table did.
+    for damage in [Some(b"garbage".to_vec()), None] {
+        match damage {
+            Some(bytes) => fs::write(generation.join(TITLES_FILE), bytes).unwrap(),
+            None => fs::remove_file(generation.join(TITLES_FILE)).unwrap(),
+        }
+        let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+        assert_eq!(opened, Opened::Current);
+        let hits = engine.search("clonus", 10, false).unwrap();
+        let shown = |hits: &[curbside_core::index::Hit]| -> Vec<(String, String, String, String, String)> {
+            hits.iter()
+                .map(|h| {
+                    (
+                        h.id.clone(),
+                        h.question.clone(),
+                        h.topic.clone(),
+                        h.kind.clone(),
+                        h.corpus.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shown(&hits), shown(&from_table));
+    }
+}

@@ -6,6 +6,7 @@ pub mod build;
 pub mod ranking;
 pub mod readonly;
 pub mod schema;
+pub mod titles;
 pub mod understand;
 
 use std::collections::{BTreeMap, HashSet};
@@ -194,6 +195,8 @@ pub struct Engine {
     location: Option<PathBuf>,
     /// Per segment (the reader is never reloaded, so segments stay as opened).
     columns: Vec<SegmentColumns>,
+    /// What hits show, without their stored documents; none in an index without it.
+    titles: Option<titles::Titles>,
 }
 
 impl Engine {
@@ -373,10 +376,12 @@ impl Engine {
         schema::register(&index);
         let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
         let mut passages = 0;
+        let mut titles = titles::TitlesWriter::default();
         for article in articles {
-            passages += build::add_article(&writer, &fields, article)?;
+            passages += build::add_article(&writer, &fields, &mut titles, article)?;
         }
         writer.commit()?;
+        let titles = titles.into_titles();
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
             fingerprint: String::new(),
@@ -384,7 +389,7 @@ impl Engine {
             passages,
             built: 0,
         };
-        Engine::from_index(index, fields, meta, None)
+        Engine::from_index(index, fields, meta, None, titles)
     }
 
     fn from_index(
@@ -392,6 +397,7 @@ impl Engine {
         fields: Fields,
         meta: Meta,
         location: Option<PathBuf>,
+        titles: Option<titles::Titles>,
     ) -> Result<Engine, IndexError> {
         // Most of a question's time goes to collecting the best documents, one segment
         // after another (BENCHMARKS.md, the profile). Several segments are searched on
@@ -407,6 +413,7 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let columns = SegmentColumns::open(&reader.searcher(), &fields)?;
+        let titles = titles.filter(|t| t.len() as u64 == meta.articles);
         Ok(Engine {
             index,
             reader,
@@ -414,6 +421,7 @@ impl Engine {
             meta,
             location,
             columns,
+            titles,
         })
     }
 
@@ -694,13 +702,13 @@ impl Engine {
         kept.sort_by_key(|k| !(k.answered || (k.on_focus && !focus_answered)));
         kept.into_iter()
             .map(|candidate| {
-                let doc: TantivyDocument = searcher.doc(candidate.address)?;
+                let title = self.title_record(&searcher, candidate.address)?;
                 Ok(Hit {
-                    id: self.text(&doc, self.fields.article_id),
-                    question: self.text(&doc, self.fields.question),
-                    topic: self.text(&doc, self.fields.topic),
-                    kind: self.text(&doc, self.fields.kind),
-                    corpus: self.text(&doc, self.fields.corpus),
+                    id: title.id,
+                    question: title.question,
+                    topic: title.topic,
+                    kind: title.kind,
+                    corpus: title.corpus,
                     score: candidate.score,
                     answered: candidate.answered,
                 })
@@ -846,12 +854,43 @@ impl Engine {
         let Some(address) = self.address(&searcher, id)? else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let title = self.title_record(&searcher, address)?;
         Ok(Some(Title {
+            id: title.id,
+            question: title.question,
+            topic: title.topic,
+        }))
+    }
+
+    /// What a hit shows of the article document at `address`: from the titles side
+    /// table when the index has one, else from its stored document.
+    fn title_record(&self, searcher: &Searcher, address: DocAddress) -> Result<OwnedTitle, IndexError> {
+        let record = self.titles.as_ref().and_then(|titles| {
+            let ordinal = self
+                .columns
+                .get(address.segment_ord as usize)?
+                .ordinal
+                .as_ref()?
+                .first(address.doc_id)?;
+            titles.get(ordinal)
+        });
+        if let Some(record) = record {
+            return Ok(OwnedTitle {
+                id: record.id.to_string(),
+                question: record.question.to_string(),
+                topic: record.topic.to_string(),
+                kind: record.kind.to_string(),
+                corpus: record.corpus.to_string(),
+            });
+        }
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(OwnedTitle {
             id: self.text(&doc, self.fields.article_id),
             question: self.text(&doc, self.fields.question),
             topic: self.text(&doc, self.fields.topic),
-        }))
+            kind: self.text(&doc, self.fields.kind),
+            corpus: self.text(&doc, self.fields.corpus),
+        })
     }
 
     /// The article with this id, read from the index.
@@ -903,6 +942,15 @@ impl Engine {
     }
 }
 
+/// What a hit shows of an article.
+struct OwnedTitle {
+    id: String,
+    question: String,
+    topic: String,
+    kind: String,
+    corpus: String,
+}
+
 /// An article found by the first ranking, with what the second ranking reads of it.
 struct Candidate {
     address: DocAddress,
@@ -922,6 +970,7 @@ struct SegmentColumns {
     page_question: Option<Column<u64>>,
     answered: Option<Column<u64>>,
     qtype: Option<Column<u64>>,
+    ordinal: Option<Column<u64>>,
     body_norms: FieldNormReader,
 }
 
@@ -936,6 +985,7 @@ impl SegmentColumns {
                     page_question: Some(schema::u64_column(reader, fields.page_question)?),
                     answered: Some(schema::u64_column(reader, fields.answered)?),
                     qtype: Some(schema::u64_column(reader, fields.qtype)?),
+                    ordinal: Some(schema::u64_column(reader, fields.ordinal)?),
                     body_norms: reader.get_fieldnorms_reader(fields.body)?,
                 })
             })
@@ -1032,8 +1082,14 @@ fn open_generation(index_dir: &Path, validate: bool) -> Result<(Engine, Meta), S
     if index.schema() != expected {
         return Err("it was built by another version of curbside".to_string());
     }
-    let engine =
-        Engine::from_index(index, fields, meta.clone(), Some(dir.clone())).map_err(|e| unreadable(&e))?;
+    let engine = Engine::from_index(
+        index,
+        fields,
+        meta.clone(),
+        Some(dir.clone()),
+        titles::Titles::open(&dir),
+    )
+    .map_err(|e| unreadable(&e))?;
     let found = engine.searcher().num_docs();
     if found != meta.articles + meta.passages {
         return Err(format!(

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::schema::{self, ARTICLE, Fields, PASSAGE, SCHEMA_VERSION};
+use super::titles::{TitleRecord, TitlesWriter};
 use super::{IndexError, ranking};
 use crate::article::{Article, Citation, QuestionType};
 
@@ -172,8 +173,9 @@ fn write_index<A: Borrow<Article>>(
         index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
     let mut count = 0u64;
     let mut passages = 0u64;
+    let mut titles = TitlesWriter::default();
     for article in articles {
-        passages += add_article(&writer, &fields, article?.borrow())?;
+        passages += add_article(&writer, &fields, &mut titles, article?.borrow())?;
         if count.is_multiple_of(512) {
             progress(count, total);
         }
@@ -184,6 +186,7 @@ fn write_index<A: Borrow<Article>>(
         return Err(e.into());
     }
     writer.wait_merging_threads()?;
+    titles.write(dir)?;
     progress(count, count);
     let meta = Meta {
         schema_version: SCHEMA_VERSION,
@@ -201,14 +204,27 @@ fn write_index<A: Borrow<Article>>(
 
 /// Adds one article document and one document per paragraph or bullet; returns how
 /// many passages were added.
-pub(super) fn add_article(writer: &IndexWriter, f: &Fields, a: &Article) -> Result<u64, IndexError> {
+pub(super) fn add_article(
+    writer: &IndexWriter,
+    f: &Fields,
+    titles: &mut TitlesWriter,
+    a: &Article,
+) -> Result<u64, IndexError> {
     let json =
         serde_json::to_string(a).map_err(|e| IndexError::io(Path::new(&a.id), std::io::Error::other(e)))?;
     // A page that only points elsewhere ranks with the withheld ones, below any answer.
     let answered = u64::from(a.is_answered() && !a.only_points_elsewhere());
     let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
+    let ordinal = titles.push(TitleRecord {
+        id: &a.id,
+        question: &a.question,
+        topic: &a.topic,
+        kind: &a.kind,
+        corpus: &a.source.corpus,
+    });
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, ARTICLE);
+    doc.add_u64(f.ordinal, ordinal);
     doc.add_text(f.article_id, &a.id);
     doc.add_text(f.corpus, &a.source.corpus);
     doc.add_text(f.kind, &a.kind);

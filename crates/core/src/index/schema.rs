@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -86,6 +86,9 @@ pub struct Fields {
     pub evidence: Field,
     /// Year of publication.
     pub year: Field,
+    /// An article's place in the titles side table ([`super::titles`]): what a hit
+    /// shows, read without its stored document.
+    pub ordinal: Field,
 }
 
 /// The `u64` fast column of `field` in one segment, found through its handle so that a
@@ -139,6 +142,7 @@ impl Fields {
             pmid: b.add_text_field("pmid", STRING),
             evidence: b.add_text_field("evidence", STRING),
             year: b.add_u64_field("year", FAST | INDEXED),
+            ordinal: b.add_u64_field("ordinal", FAST),
         };
         (b.build(), fields)
     }
