@@ -395,10 +395,11 @@ fn a_corpus_file_that_checks_but_does_not_parse_is_left_out_and_the_rest_is_inde
     assert_eq!(opened, Opened::Current);
 }
 
-/// What a hit shows comes from the titles side table when the generation has a sound
-/// one, and from the stored documents when the table is missing or damaged.
+/// What a hit shows, and the names ranking reads, come from the titles side table: a
+/// table of other titles shows them; a damaged or missing table is damage, and the
+/// generation is rebuilt to the same hits.
 #[test]
-fn hits_read_the_titles_table_and_fall_back_to_stored_documents() {
+fn hits_read_the_titles_table_and_a_damaged_one_is_rebuilt() {
     use curbside_core::index::titles::{TITLES_FILE, TitleRecord, TitlesWriter};
     let home = tempfile::tempdir().unwrap();
     let index_dir = home.path().join("index");
@@ -406,8 +407,8 @@ fn hits_read_the_titles_table_and_fall_back_to_stored_documents() {
     let (engine, _) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
     let generation = engine.location().unwrap().to_path_buf();
     let articles = engine.meta().articles;
-    let from_table = engine.search("clonus", 10, false).unwrap();
-    assert_eq!(from_table[0].id, "fx-clonus-causes");
+    let sound = engine.search("clonus", 10, false).unwrap();
+    assert_eq!(sound[0].id, "fx-clonus-causes");
     drop(engine);
 
     // A table of other titles, one per article: the hits show them.
@@ -416,13 +417,14 @@ fn hits_read_the_titles_table_and_fall_back_to_stored_documents() {
         .map(|n| (format!("T{n}"), format!("Q{n}")))
         .collect();
     for (id, question) in &names {
-        writer.push(TitleRecord {
+        let record = TitleRecord {
             id,
             question,
             topic: "topic",
             kind: "kind",
             corpus: "corpus",
-        });
+        };
+        writer.push(record, &[]);
     }
     writer.write(&generation).unwrap();
     let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
@@ -435,28 +437,60 @@ fn hits_read_the_titles_table_and_fall_back_to_stored_documents() {
     );
     drop(engine);
 
-    // Damaged, or gone: the stored documents say the same as the sound table did.
+    let shown = |hits: &[curbside_core::index::Hit]| -> Vec<(String, String, String, String, String, u32)> {
+        hits.iter()
+            .map(|h| {
+                (
+                    h.id.clone(),
+                    h.question.clone(),
+                    h.topic.clone(),
+                    h.kind.clone(),
+                    h.corpus.clone(),
+                    h.score.to_bits(),
+                )
+            })
+            .collect()
+    };
     for damage in [Some(b"garbage".to_vec()), None] {
+        let (engine, _) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
+        let generation = engine.location().unwrap().to_path_buf();
+        drop(engine);
         match damage {
             Some(bytes) => fs::write(generation.join(TITLES_FILE), bytes).unwrap(),
             None => fs::remove_file(generation.join(TITLES_FILE)).unwrap(),
         }
         let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
-        assert_eq!(opened, Opened::Current);
-        let hits = engine.search("clonus", 10, false).unwrap();
-        let shown = |hits: &[curbside_core::index::Hit]| -> Vec<(String, String, String, String, String)> {
-            hits.iter()
-                .map(|h| {
-                    (
-                        h.id.clone(),
-                        h.question.clone(),
-                        h.topic.clone(),
-                        h.kind.clone(),
-                        h.corpus.clone(),
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(shown(&hits), shown(&from_table));
+        assert!(
+            matches!(&opened, Opened::Rebuilt(reason) if reason.contains(TITLES_FILE)),
+            "{opened:?}"
+        );
+        assert_eq!(shown(&engine.search("clonus", 10, false).unwrap()), shown(&sound));
     }
+}
+
+/// A build written by several threads (a corpus of thousands of articles) is merged into
+/// one segment, so that a search looks each term up once (BENCHMARKS.md, issue 18).
+#[test]
+fn a_large_build_is_left_as_one_segment() {
+    let home = tempfile::tempdir().unwrap();
+    let sources = support::fixture_sources(home.path());
+    let template = sources.articles().unwrap().remove(0);
+    let articles: Vec<_> = (0..6_000)
+        .map(|n| {
+            let mut article = template.clone();
+            article.id = format!("copy-{n}");
+            article
+        })
+        .collect();
+    let engine = Engine::build_streamed(
+        &home.path().join("index"),
+        7,
+        articles.into_iter(),
+        6_000,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(engine.meta().articles, 6_000);
+    assert_eq!(engine.searcher().segment_readers().len(), 1);
+    assert_eq!(engine.search("clonus", 3, false).unwrap().len(), 3);
 }

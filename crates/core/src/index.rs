@@ -195,8 +195,8 @@ pub struct Engine {
     location: Option<PathBuf>,
     /// Per segment (the reader is never reloaded, so segments stay as opened).
     columns: Vec<SegmentColumns>,
-    /// What hits show, without their stored documents; none in an index without it.
-    titles: Option<titles::Titles>,
+    /// What hits show and the articles' names, without their stored documents.
+    titles: titles::Titles,
 }
 
 impl Engine {
@@ -381,7 +381,12 @@ impl Engine {
             passages += build::add_article(&writer, &fields, &mut titles, article)?;
         }
         writer.commit()?;
-        let titles = titles.into_titles();
+        let titles = titles.into_titles().ok_or_else(|| {
+            IndexError::io(
+                Path::new(titles::TITLES_FILE),
+                std::io::Error::other("not written"),
+            )
+        })?;
         let meta = Meta {
             schema_version: SCHEMA_VERSION,
             fingerprint: String::new(),
@@ -397,7 +402,7 @@ impl Engine {
         fields: Fields,
         meta: Meta,
         location: Option<PathBuf>,
-        titles: Option<titles::Titles>,
+        titles: titles::Titles,
     ) -> Result<Engine, IndexError> {
         // Most of a question's time goes to collecting the best documents, one segment
         // after another (BENCHMARKS.md, the profile). Several segments are searched on
@@ -413,7 +418,6 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let columns = SegmentColumns::open(&reader.searcher(), &fields)?;
-        let titles = titles.filter(|t| t.len() as u64 == meta.articles);
         Ok(Engine {
             index,
             reader,
@@ -517,13 +521,25 @@ impl Engine {
     /// What a document's score is multiplied by for how much of its (article's) topic
     /// the question names.
     fn coverage_factor(&self, subject: &HashSet<u64>, address: DocAddress) -> f32 {
-        let names = self
-            .columns
-            .get(address.segment_ord as usize)
-            .and_then(|columns| columns.names.as_ref())
-            .into_iter()
-            .flat_map(|column| column.values_for_doc(address.doc_id));
+        let names = self.names(address).iter();
         1.0 + ranking::TOPIC_COVERAGE_WEIGHT * ranking::topic_coverage(subject, names)
+    }
+
+    /// The place in the titles table of the article of the document at `address` (an
+    /// article or one of its passages).
+    fn ordinal(&self, address: DocAddress) -> Option<u64> {
+        self.columns
+            .get(address.segment_ord as usize)?
+            .ordinal
+            .as_ref()?
+            .first(address.doc_id)
+    }
+
+    /// The name values of the article of the document at `address` (none when unknown).
+    fn names(&self, address: DocAddress) -> titles::NameValues<'_> {
+        self.ordinal(address)
+            .map(|ordinal| self.titles.names(ordinal))
+            .unwrap_or_default()
     }
 
     /// The query for a question (its restrictions taken out) and the question types it
@@ -662,8 +678,7 @@ impl Engine {
             let focused = if focus.is_empty() {
                 0.0
             } else {
-                let names = columns.names.as_ref().into_iter();
-                ranking::topic_coverage(&focus, names.flat_map(|column| column.values_for_doc(doc)))
+                ranking::topic_coverage(&focus, self.names(address).iter())
             };
             candidates.push(Candidate {
                 score: score
@@ -863,18 +878,9 @@ impl Engine {
     }
 
     /// What a hit shows of the article document at `address`: from the titles side
-    /// table when the index has one, else from its stored document.
+    /// table, or from its stored document should the table not hold it.
     fn title_record(&self, searcher: &Searcher, address: DocAddress) -> Result<OwnedTitle, IndexError> {
-        let record = self.titles.as_ref().and_then(|titles| {
-            let ordinal = self
-                .columns
-                .get(address.segment_ord as usize)?
-                .ordinal
-                .as_ref()?
-                .first(address.doc_id)?;
-            titles.get(ordinal)
-        });
-        if let Some(record) = record {
+        if let Some(record) = self.ordinal(address).and_then(|ordinal| self.titles.get(ordinal)) {
             return Ok(OwnedTitle {
                 id: record.id.to_string(),
                 question: record.question.to_string(),
@@ -966,7 +972,6 @@ struct Candidate {
 
 /// The columns the second ranking reads for one segment, opened once with the engine.
 struct SegmentColumns {
-    names: Option<Column<u64>>,
     page_question: Option<Column<u64>>,
     answered: Option<Column<u64>>,
     qtype: Option<Column<u64>>,
@@ -981,7 +986,6 @@ impl SegmentColumns {
             .iter()
             .map(|reader| {
                 Ok(SegmentColumns {
-                    names: Some(schema::u64_column(reader, fields.names)?),
                     page_question: Some(schema::u64_column(reader, fields.page_question)?),
                     answered: Some(schema::u64_column(reader, fields.answered)?),
                     qtype: Some(schema::u64_column(reader, fields.qtype)?),
@@ -1082,14 +1086,11 @@ fn open_generation(index_dir: &Path, validate: bool) -> Result<(Engine, Meta), S
     if index.schema() != expected {
         return Err("it was built by another version of curbside".to_string());
     }
-    let engine = Engine::from_index(
-        index,
-        fields,
-        meta.clone(),
-        Some(dir.clone()),
-        titles::Titles::open(&dir),
-    )
-    .map_err(|e| unreadable(&e))?;
+    let titles = titles::Titles::open(&dir)
+        .filter(|t| t.len() as u64 == meta.articles)
+        .ok_or_else(|| unreadable(&format!("{} is missing or damaged", titles::TITLES_FILE)))?;
+    let engine = Engine::from_index(index, fields, meta.clone(), Some(dir.clone()), titles)
+        .map_err(|e| unreadable(&e))?;
     let found = engine.searcher().num_docs();
     if found != meta.articles + meta.passages {
         return Err(format!(

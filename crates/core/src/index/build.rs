@@ -171,6 +171,9 @@ fn write_index<A: Borrow<Article>>(
     let threads = if total < 5_000 { 1 } else { threads };
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+    // The segments are merged once, into one, when every article is in (below): no
+    // merges while writing.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut count = 0u64;
     let mut passages = 0u64;
     let mut titles = TitlesWriter::default();
@@ -184,6 +187,13 @@ fn write_index<A: Borrow<Article>>(
     if let Err(e) = writer.commit() {
         let _ = writer.rollback();
         return Err(e.into());
+    }
+    // One segment: a question then looks each term up once, not once per segment, and
+    // how many segments a build leaves (which the writer's memory budget and merge
+    // policy decide) no longer moves the search's speed (BENCHMARKS.md).
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
     titles.write(dir)?;
@@ -215,13 +225,17 @@ pub(super) fn add_article(
     // A page that only points elsewhere ranks with the withheld ones, below any answer.
     let answered = u64::from(a.is_answered() && !a.only_points_elsewhere());
     let qtype = QuestionType::of_kind(&a.kind).map_or(0, QuestionType::code);
-    let ordinal = titles.push(TitleRecord {
-        id: &a.id,
-        question: &a.question,
-        topic: &a.topic,
-        kind: &a.kind,
-        corpus: &a.source.corpus,
-    });
+    let names = ranking::name_values(std::iter::once(&a.topic).chain(&a.aliases));
+    let ordinal = titles.push(
+        TitleRecord {
+            id: &a.id,
+            question: &a.question,
+            topic: &a.topic,
+            kind: &a.kind,
+            corpus: &a.source.corpus,
+        },
+        &names,
+    );
     let mut doc = TantivyDocument::default();
     doc.add_text(f.doc_type, ARTICLE);
     doc.add_u64(f.ordinal, ordinal);
@@ -235,10 +249,6 @@ pub(super) fn add_article(
     }
     if let Some(url) = &a.url {
         doc.add_u64(f.page_question, ranking::page_question(url, &a.question));
-    }
-    let names = ranking::name_values(std::iter::once(&a.topic).chain(&a.aliases));
-    for value in &names {
-        doc.add_u64(f.names, *value);
     }
     doc.add_text(f.topic, &a.topic);
     for alias in &a.aliases {
@@ -286,9 +296,8 @@ pub(super) fn add_article(
         p.add_text(f.cites, cites.join(","));
         p.add_u64(f.answered, answered);
         p.add_u64(f.qtype, qtype);
-        for value in &names {
-            p.add_u64(f.names, *value);
-        }
+        // Its article's place in the titles table, where its article's names are.
+        p.add_u64(f.ordinal, ordinal);
         if let Some(citation) = &a.citation {
             add_citation_filters(&mut p, f, citation);
         }

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
@@ -27,12 +27,6 @@ pub struct Fields {
     pub corpus: Field,
     /// The article's `kind` as written (on passages too).
     pub kind: Field,
-    /// The article's topic and aliases (on its passages too) as
-    /// [`ranking::name_values`](super::ranking::name_values) encodes them (which name, and
-    /// a hash of each word's stem) in a fast column:
-    /// ranking reads them for every candidate, where a stored document or a text column
-    /// would have to be decompressed.
-    pub names: Field,
     /// A hash of `URL␟question` when the article says where it was published: a page
     /// answering one question twice (a topic's main text and its FAQ) gives two
     /// articles one value.
@@ -86,8 +80,9 @@ pub struct Fields {
     pub evidence: Field,
     /// Year of publication.
     pub year: Field,
-    /// An article's place in the titles side table ([`super::titles`]): what a hit
-    /// shows, read without its stored document.
+    /// An article's place in the titles side table ([`super::titles`]), on the article
+    /// and on each of its passages: what a hit shows and the article's names, read
+    /// without a stored document.
     pub ordinal: Field,
 }
 
@@ -119,7 +114,6 @@ impl Fields {
             article_id: b.add_text_field("article_id", STRING | STORED),
             corpus: b.add_text_field("corpus", STRING | STORED),
             kind: b.add_text_field("kind", STRING | STORED),
-            names: b.add_u64_field("names", FAST),
             page_question: b.add_u64_field("page_question", FAST),
             question: b.add_text_field("question", stored_text.clone()),
             topic: b.add_text_field("topic", stored_text.clone()),

@@ -1,21 +1,25 @@
-//! What a hit shows of each article (id, question, topic, kind, corpus), in a side table
-//! beside the index, so that listing ten hits reads no stored document.
+//! What a hit shows of each article (id, question, topic, kind, corpus) and the names
+//! ranking reads of it, in a side table beside the index.
 //!
 //! Reading a hit's stored document decompresses the block it sits in and copies out the
 //! whole article, its JSON included, to use five short fields: a third of a keystroke's
-//! search on MedQuAD (BENCHMARKS.md). Each article document carries its place in the
-//! table (the `ordinal` fast field); the table is one file of the index generation,
-//! mapped, not read into memory:
+//! search on MedQuAD (BENCHMARKS.md). The names (topic and aliases as
+//! [`name_values`](super::ranking::name_values) encodes them) were a multi-valued fast
+//! column on every article and passage, and merging that column was most of the memory
+//! an index build of a million passages took. Each article document and each of its
+//! passages carries the article's place in the table (the `ordinal` fast field); the
+//! table is one file of the index generation, mapped, not read into memory:
 //!
 //! ```text
 //! record*   one per article, in ordinal order: five strings, each a u32 length (LE)
-//!           and its UTF-8 bytes
+//!           and its UTF-8 bytes; then a u32 count of name values and the values, u64 LE
 //! offset*   where each record starts, u64 LE each
 //! count     the number of records, u64 LE
 //! ```
 //!
-//! A table that is missing, short or malformed is not an error: the hits are read from
-//! the stored documents, as before the table existed.
+//! The table is part of the index: a generation whose table is missing or does not add
+//! up is rebuilt like any other damage. Look-ups are bounds-checked all the same, so
+//! damaged bytes give no record, never a panic.
 
 use std::path::Path;
 
@@ -41,6 +45,19 @@ pub struct TitleRecord<'a> {
     pub corpus: &'a str,
 }
 
+/// An article's name values, as [`super::ranking::name_values`] made them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NameValues<'a>(&'a [u8]);
+
+impl<'a> NameValues<'a> {
+    /// Each value.
+    pub fn iter(&self) -> impl Iterator<Item = u64> + 'a {
+        self.0
+            .chunks_exact(8)
+            .map(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])))
+    }
+}
+
 /// Builds the table, one article after another.
 #[derive(Debug, Default)]
 pub struct TitlesWriter {
@@ -49,8 +66,8 @@ pub struct TitlesWriter {
 }
 
 impl TitlesWriter {
-    /// Adds the next article; returns its ordinal.
-    pub fn push(&mut self, record: TitleRecord<'_>) -> u64 {
+    /// Adds the next article and its name values; returns its ordinal.
+    pub fn push(&mut self, record: TitleRecord<'_>, names: &[u64]) -> u64 {
         let ordinal = self.offsets.len() as u64;
         self.offsets.push(self.bytes.len() as u64);
         for text in [
@@ -64,6 +81,11 @@ impl TitlesWriter {
             let text = &text[..floor_char_boundary(text, u32::MAX as usize)];
             self.bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
             self.bytes.extend_from_slice(text.as_bytes());
+        }
+        let names = &names[..names.len().min(u32::MAX as usize)];
+        self.bytes.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for value in names {
+            self.bytes.extend_from_slice(&value.to_le_bytes());
         }
         ordinal
     }
@@ -147,6 +169,16 @@ impl Titles {
 
     /// The record of the article with this ordinal.
     pub fn get(&self, ordinal: u64) -> Option<TitleRecord<'_>> {
+        self.entry(ordinal).map(|(record, _)| record)
+    }
+
+    /// The name values of the article with this ordinal (none for an ordinal the table
+    /// does not hold).
+    pub fn names(&self, ordinal: u64) -> NameValues<'_> {
+        self.entry(ordinal).map(|(_, names)| names).unwrap_or_default()
+    }
+
+    fn entry(&self, ordinal: u64) -> Option<(TitleRecord<'_>, NameValues<'_>)> {
         let ordinal = usize::try_from(ordinal).ok().filter(|&o| o < self.count)?;
         let data = self.bytes.as_slice();
         let offset = |i: usize| -> Option<usize> {
@@ -168,13 +200,16 @@ impl Titles {
             record = &rest[4 + len..];
             Some(text)
         };
-        Some(TitleRecord {
+        let record_of = TitleRecord {
             id: next()?,
             question: next()?,
             topic: next()?,
             kind: next()?,
             corpus: next()?,
-        })
+        };
+        let count = u32::from_le_bytes(record.get(..4)?.try_into().ok()?) as usize;
+        let names = record.get(4..4 + count.checked_mul(8)?)?;
+        Some((record_of, NameValues(names)))
     }
 }
 
@@ -195,9 +230,9 @@ mod tests {
     #[test]
     fn records_read_back_by_ordinal() {
         let mut writer = TitlesWriter::default();
-        assert_eq!(writer.push(record("a", "What is clonus?")), 0);
-        assert_eq!(writer.push(record("b", "Wie? — ünïcode")), 1);
-        assert_eq!(writer.push(record("", "")), 2);
+        assert_eq!(writer.push(record("a", "What is clonus?"), &[7, u64::MAX]), 0);
+        assert_eq!(writer.push(record("b", "Wie? — ünïcode"), &[]), 1);
+        assert_eq!(writer.push(record("", ""), &[1 << 48]), 2);
         let titles = Titles::from_bytes(OwnedBytes::new(writer.finish())).unwrap();
         assert_eq!(titles.len(), 3);
         assert_eq!(titles.get(0), Some(record("a", "What is clonus?")));
@@ -205,13 +240,18 @@ mod tests {
         assert_eq!(titles.get(2), Some(record("", "")));
         assert_eq!(titles.get(3), None);
         assert_eq!(titles.get(u64::MAX), None);
+        let names = |o: u64| titles.names(o).iter().collect::<Vec<u64>>();
+        assert_eq!(names(0), [7, u64::MAX]);
+        assert!(names(1).is_empty());
+        assert_eq!(names(2), [1 << 48]);
+        assert!(names(3).is_empty());
     }
 
     #[test]
     fn damaged_tables_give_no_record_and_never_panic() {
         let mut writer = TitlesWriter::default();
-        writer.push(record("a", "What is clonus?"));
-        writer.push(record("b", "What causes clonus?"));
+        writer.push(record("a", "What is clonus?"), &[1, 2, 3]);
+        writer.push(record("b", "What causes clonus?"), &[4]);
         let good = writer.finish();
         assert!(Titles::from_bytes(OwnedBytes::new(Vec::new())).is_none());
         assert!(
@@ -221,14 +261,14 @@ mod tests {
         // Every truncation and every flipped byte: a record or none, no panic.
         for cut in 0..good.len() {
             if let Some(titles) = Titles::from_bytes(OwnedBytes::new(good[..cut].to_vec())) {
-                let _ = (titles.get(0), titles.get(1));
+                let _ = (titles.get(0), titles.get(1), titles.names(0).iter().count());
             }
         }
         for at in 0..good.len() {
             let mut bad = good.clone();
             bad[at] ^= 0xa5;
             if let Some(titles) = Titles::from_bytes(OwnedBytes::new(bad)) {
-                let _ = (titles.get(0), titles.get(1));
+                let _ = (titles.get(0), titles.get(1), titles.names(0).iter().count());
             }
         }
     }

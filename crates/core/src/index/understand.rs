@@ -505,15 +505,8 @@ impl Engine {
         };
         let mut named: Vec<Named> = Vec::new();
         for (_, address) in top {
-            let Some(column) = self
-                .columns
-                .get(address.segment_ord as usize)
-                .and_then(|c| c.names.as_ref())
-            else {
-                continue;
-            };
             let mut names: Vec<(u64, Vec<u64>)> = Vec::new();
-            for value in column.values_for_doc(address.doc_id) {
+            for value in self.names(address).iter() {
                 let (position, hash) = ranking::split_name_value(value);
                 match names.iter_mut().find(|(p, _)| *p == position) {
                     Some((_, hashes)) => hashes.push(hash),
