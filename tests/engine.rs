@@ -451,13 +451,19 @@ fn hits_read_the_titles_table_and_a_damaged_one_is_rebuilt() {
             })
             .collect()
     };
-    for damage in [Some(b"garbage".to_vec()), None] {
+    for damage in ["one byte flipped", "garbage", "gone"] {
         let (engine, _) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
         let generation = engine.location().unwrap().to_path_buf();
         drop(engine);
+        let file = generation.join(TITLES_FILE);
         match damage {
-            Some(bytes) => fs::write(generation.join(TITLES_FILE), bytes).unwrap(),
-            None => fs::remove_file(generation.join(TITLES_FILE)).unwrap(),
+            "one byte flipped" => {
+                let mut bytes = fs::read(&file).unwrap();
+                bytes[3] ^= 1;
+                fs::write(&file, bytes).unwrap();
+            }
+            "garbage" => fs::write(&file, b"garbage").unwrap(),
+            _ => fs::remove_file(&file).unwrap(),
         }
         let (engine, opened) = Engine::open(&index_dir, &sources, &mut |_, _| {}).unwrap();
         assert!(

@@ -15,11 +15,13 @@
 //!           and its UTF-8 bytes; then a u32 count of name values and the values, u64 LE
 //! offset*   where each record starts, u64 LE each
 //! count     the number of records, u64 LE
+//! checksum  XXH3-64 of every byte before it, u64 LE
 //! ```
 //!
-//! The table is part of the index: a generation whose table is missing or does not add
-//! up is rebuilt like any other damage. Look-ups are bounds-checked all the same, so
-//! damaged bytes give no record, never a panic.
+//! The table is part of the index: a generation whose table is missing, fails its
+//! checksum or does not add up is rebuilt like any other damage (RELIABILITY.md).
+//! Look-ups are bounds-checked all the same, so damaged bytes give no record, never a
+//! panic.
 
 use std::path::Path;
 
@@ -97,6 +99,8 @@ impl TitlesWriter {
         }
         self.bytes
             .extend_from_slice(&(self.offsets.len() as u64).to_le_bytes());
+        let checksum = xxhash_rust::xxh3::xxh3_64(&self.bytes);
+        self.bytes.extend_from_slice(&checksum.to_le_bytes());
         self.bytes
     }
 
@@ -146,8 +150,13 @@ impl Titles {
     }
 
     fn from_bytes(bytes: OwnedBytes) -> Option<Titles> {
-        let len = bytes.len();
-        let count = u64::from_le_bytes(bytes.as_slice().get(len.checked_sub(8)?..)?.try_into().ok()?);
+        let data = bytes.as_slice();
+        let len = data.len().checked_sub(8)?;
+        let checksum = u64::from_le_bytes(data.get(len..)?.try_into().ok()?);
+        if xxhash_rust::xxh3::xxh3_64(&data[..len]) != checksum {
+            return None;
+        }
+        let count = u64::from_le_bytes(data.get(len.checked_sub(8)?..len)?.try_into().ok()?);
         let count = usize::try_from(count).ok()?;
         let offsets_at = len.checked_sub(8)?.checked_sub(count.checked_mul(8)?)?;
         Some(Titles {
@@ -258,18 +267,33 @@ mod tests {
             Titles::from_bytes(OwnedBytes::new(vec![0xff; 8])).is_none(),
             "a count beyond the file"
         );
-        // Every truncation and every flipped byte: a record or none, no panic.
+        // Every truncation and every flipped byte fails the checksum.
         for cut in 0..good.len() {
-            if let Some(titles) = Titles::from_bytes(OwnedBytes::new(good[..cut].to_vec())) {
-                let _ = (titles.get(0), titles.get(1), titles.names(0).iter().count());
-            }
+            assert!(
+                Titles::from_bytes(OwnedBytes::new(good[..cut].to_vec())).is_none(),
+                "cut at {cut}"
+            );
         }
         for at in 0..good.len() {
             let mut bad = good.clone();
             bad[at] ^= 0xa5;
-            if let Some(titles) = Titles::from_bytes(OwnedBytes::new(bad)) {
-                let _ = (titles.get(0), titles.get(1), titles.names(0).iter().count());
-            }
+            assert!(
+                Titles::from_bytes(OwnedBytes::new(bad)).is_none(),
+                "byte {at} flipped"
+            );
+        }
+        // A table whose checksum is right but whose count is not: no record, no panic.
+        let mut lying = good[..good.len() - 16].to_vec();
+        lying.extend_from_slice(&u64::MAX.to_le_bytes());
+        let checksum = xxhash_rust::xxh3::xxh3_64(&lying);
+        lying.extend_from_slice(&checksum.to_le_bytes());
+        assert!(Titles::from_bytes(OwnedBytes::new(lying)).is_none());
+        let mut short = good[..good.len() - 16].to_vec();
+        short.extend_from_slice(&1u64.to_le_bytes());
+        let checksum = xxhash_rust::xxh3::xxh3_64(&short);
+        short.extend_from_slice(&checksum.to_le_bytes());
+        if let Some(titles) = Titles::from_bytes(OwnedBytes::new(short)) {
+            let _ = (titles.get(0), titles.get(1), titles.names(0).iter().count());
         }
     }
 }
