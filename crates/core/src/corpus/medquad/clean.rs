@@ -924,6 +924,9 @@ fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
 /// shingles?". `focus` is the document's focus, lowered when `text` (its answers) writes
 /// it in lower case; the verb follows how the text uses the focus ("kidney stones are").
 pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
+    if let Some(clause) = clause_focus_question(question, focus) {
+        return clause;
+    }
     let mut q = super::collapse(&printable(question));
     let asked = q.contains('?');
     while q.ends_with(['?', ' ']) {
@@ -972,6 +975,67 @@ pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
         q.push('?');
     }
     q
+}
+
+/// Words that open a focus which is a question ("What if cancer comes back?"), a clause
+/// ("When you have diarrhea", "After a fall in the hospital") or a how-to ("How to use an
+/// inhaler"), as A.D.A.M.'s patient instructions and NIDDK's booklets are titled.
+const CLAUSE_OPENERS: &[&str] = &[
+    "what", "how", "why", "who", "which", "where", "can", "should", "do", "does", "is", "are", "when", "if",
+    "while", "after", "before",
+];
+
+/// A templated question about a focus that is a question or a clause, which the template
+/// cannot take in ("What is (are) When you have diarrhea ?", "Who is at risk for What if
+/// cancer comes back?? ?"): the overview is the focus itself ("When you have diarrhea",
+/// "What if cancer comes back?"), any other template follows it ("When you have
+/// diarrhea: what are the treatments?", "What if cancer comes back? Who is at risk?").
+/// None for any other focus.
+fn clause_focus_question(question: &str, focus: &str) -> Option<String> {
+    let focus = super::collapse(&printable(focus));
+    let bare = focus.trim_end_matches(['?', ' ']);
+    let first = bare.split_whitespace().next()?.to_lowercase();
+    // A question as its publisher wrote it, with its mark; the rest are titles.
+    let asks = focus.ends_with('?');
+    if !asks && !CLAUSE_OPENERS.contains(&first.as_str()) {
+        return None;
+    }
+    let q = super::collapse(&printable(question));
+    let at = q.find(bare)?;
+    let template = q[..at].trim_end().replace(" (are)", "");
+    let tail = q[at + bare.len()..].trim_matches(['?', ' ']);
+    let bare_q = if asks {
+        format!("{bare}?")
+    } else {
+        bare.to_string()
+    };
+    let overview = template.is_empty()
+        || ["what is", "what are", "do you have information about"]
+            .iter()
+            .any(|t| template.eq_ignore_ascii_case(t));
+    if overview && tail.is_empty() {
+        return Some(bare_q);
+    }
+    // "What causes it?", "Is it inherited?", "Who is at risk for it?".
+    let asked = if tail.is_empty() {
+        match template.as_str() {
+            "How to diagnose" => "How is it diagnosed".to_string(),
+            "How to prevent" => "How can it be prevented".to_string(),
+            _ => format!("{template} it"),
+        }
+    } else {
+        format!("{template} it {tail}")
+    };
+    Some(if asks {
+        format!("{bare_q} {asked}?")
+    } else {
+        let mut chars = asked.chars();
+        let lowered: String = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        format!("{bare_q}: {lowered}?")
+    })
 }
 
 #[cfg(test)]
@@ -1209,6 +1273,57 @@ mod tests {
         assert_eq!(
             tidy_question("How to diagnose Foo ?", "Foo", ""),
             "How is Foo diagnosed?"
+        );
+    }
+
+    #[test]
+    fn a_focus_that_is_a_question_or_a_clause_is_the_title_itself() {
+        let asked = "What if widgets come back?";
+        let tidy = |q: &str, focus: &str| tidy_question(q, focus, "");
+        assert_eq!(tidy("What is (are) What if widgets come back? ?", asked), asked);
+        assert_eq!(
+            tidy("Who is at risk for What if widgets come back?? ?", asked),
+            "What if widgets come back? Who is at risk for it?"
+        );
+        let clause = "When you have widget fever";
+        assert_eq!(tidy("What is (are) When you have widget fever ?", clause), clause);
+        assert_eq!(
+            tidy("What are the treatments for When you have widget fever ?", clause),
+            "When you have widget fever: what are the treatments for it?"
+        );
+        assert_eq!(
+            tidy("What causes When you have widget fever ?", clause),
+            "When you have widget fever: what causes it?"
+        );
+        assert_eq!(
+            tidy("How to diagnose When you have widget fever ?", clause),
+            "When you have widget fever: how is it diagnosed?"
+        );
+        assert_eq!(
+            tidy("Is When you have widget fever inherited ?", clause),
+            "When you have widget fever: is it inherited?"
+        );
+        // A how-to or a booklet's title is a title, not a question.
+        let title = "What I need to know about widget fever";
+        assert_eq!(
+            tidy("What is (are) What I need to know about widget fever ?", title),
+            title
+        );
+        assert_eq!(
+            tidy(
+                "Do you have information about What I need to know about widget fever",
+                title
+            ),
+            title
+        );
+        // A name that merely starts like a clause word is a name: "Whipple disease".
+        assert_eq!(
+            tidy_question(
+                "What is (are) Whipple disease ?",
+                "Whipple disease",
+                "Whipple disease is rare."
+            ),
+            "What is Whipple disease?"
         );
     }
 }
