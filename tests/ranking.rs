@@ -596,3 +596,41 @@ fn the_article_and_passage_searches_find_only_their_own_kind() {
         }
     }
 }
+
+/// A misspelt focus counts as the library spells it: the articles about it are raised as
+/// when it is typed right.
+#[test]
+fn a_misspelt_focus_raises_its_articles_as_if_spelt_right() {
+    let articles = vec![
+        article(
+            "reactions",
+            "Side effects",
+            &["Drug reactions"],
+            "side effects",
+            "What are the side effects of drugs?",
+            "Side effects are unwanted effects of a medicine such as gabapentin. Most side effects are mild; \
+             some side effects, of gabapentin or of other drugs, are serious side effects.",
+        ),
+        article(
+            "gabapentin-effects",
+            "Gabapentin",
+            &[],
+            "side effects",
+            "What are the side effects of gabapentin?",
+            "Gabapentin may cause drowsiness, dizziness and swelling of the legs.",
+        ),
+        article(
+            "gabapentin-use",
+            "Gabapentin",
+            &[],
+            "usage",
+            "How should gabapentin be used?",
+            "Gabapentin is taken by mouth, usually three times a day.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let right = ranked_ids(&engine, "gabapentin side effects");
+    assert_eq!(right[0], "gabapentin-effects", "{right:?}");
+    let misspelt = ranked_ids(&engine, "gabapentn side effects");
+    assert_eq!(misspelt[0], "gabapentin-effects", "{misspelt:?}");
+}

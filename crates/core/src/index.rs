@@ -666,7 +666,8 @@ impl Engine {
             .filter(|f| f.name.is_some())
             .flat_map(|f| analysis::words(&f.text))
             .filter(|w| !crate::vocab::is_stopword(w))
-            .filter_map(|w| ranking::stem(&w))
+            // A misspelt focus ("gabapentn") counts as the library spells it.
+            .filter_map(|w| ranking::searched_stem(&analysis, &w))
             .map(|s| ranking::stem_hash(&s))
             .collect();
         let mut candidates = Vec::with_capacity(top.len());

@@ -148,7 +148,7 @@ fn weighted_fields(fields: &Fields, target: Target) -> Vec<(Field, f32)> {
 
 /// The stem searched for a typed word: the index's own spelling when the word was
 /// corrected, else the word stemmed.
-fn searched_stem(analysis: &Analysis, word: &str) -> Option<String> {
+pub(super) fn searched_stem(analysis: &Analysis, word: &str) -> Option<String> {
     match analysis.corrections.iter().find(|(typed, _)| typed == word) {
         Some((_, corrected)) => Some(corrected.clone()),
         None => stem(word),

@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use super::ranking::{self, Target};
+use super::ranking::{self, Target, searched_stem};
 use super::{Engine, analysis};
 use crate::article::QuestionType;
 use crate::vocab;
@@ -663,13 +663,6 @@ fn stored(doc: &TantivyDocument, field: Field) -> String {
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
-}
-
-fn searched_stem(analysis: &analysis::Analysis, word: &str) -> Option<String> {
-    match analysis.corrections.iter().find(|(typed, _)| typed == word) {
-        Some((_, corrected)) => Some(corrected.clone()),
-        None => ranking::stem(word),
-    }
 }
 
 /// The shortest run of question words holding every stem of a name, when it is short
