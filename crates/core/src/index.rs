@@ -798,10 +798,10 @@ impl Engine {
                 // Every segment has both columns (the schema declares them); should one be
                 // missing, its factor is left out rather than the search failing.
                 let answered = schema::u64_column(segment, fields.answered)
-                    .map(|c| c.first_or_default_col(1))
+                    .map(|c| schema::by_document(c, 1))
                     .ok();
                 let qtype = schema::u64_column(segment, fields.qtype)
-                    .map(|c| c.first_or_default_col(0))
+                    .map(|c| schema::by_document(c, 0))
                     .ok();
                 let types = types.clone();
                 move |doc: tantivy::DocId, score: tantivy::Score| {

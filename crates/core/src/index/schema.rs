@@ -95,6 +95,20 @@ pub fn u64_column(
     segment.fast_fields().u64(segment.schema().get_field_name(field))
 }
 
+/// A column's value for each document, read for every document a search matches: the
+/// values themselves when every document has one (as every document has `answered` and
+/// `qtype`), with no column index to consult per document; else the first value, or
+/// `default` for a document without one.
+pub fn by_document(
+    column: tantivy::columnar::Column<u64>,
+    default: u64,
+) -> std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>> {
+    match column.index {
+        tantivy::columnar::ColumnIndex::Full => column.values,
+        _ => column.first_or_default_col(default),
+    }
+}
+
 /// The `doc_type` value that marks an article document.
 pub const ARTICLE: &str = "article";
 /// The `doc_type` value that marks a passage document (one paragraph or bullet).
