@@ -404,10 +404,11 @@ impl Engine {
         location: Option<PathBuf>,
         titles: titles::Titles,
     ) -> Result<Engine, IndexError> {
-        // Most of a question's time goes to collecting the best documents, one segment
-        // after another (BENCHMARKS.md, the profile). Several segments are searched on
-        // every core at once instead; their hits are merged in segment order, so the
-        // results are the same as one at a time.
+        // A build ends merged into one segment, searched on the calling thread: handing
+        // a question to search threads cost more than it saved (BENCHMARKS.md). An index
+        // of several segments (an in-memory one large enough to flush) has them searched
+        // on every core at once; their hits are merged in segment order, so the results
+        // are the same as one at a time.
         let segments = index.searchable_segment_ids()?.len();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if segments > 1 && cores > 1 {
