@@ -966,6 +966,17 @@ pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
     if !focus.is_empty() && name != focus {
         q = q.replace(focus, &name);
     }
+    // Only a question its publisher wrote in lower case: a templated one keeps the
+    // focus as written.
+    let lower_case = question
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    let q = if lower_case {
+        with_answer_capitals(&q, text)
+    } else {
+        q
+    };
     let mut chars = q.chars();
     let mut q = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -975,6 +986,57 @@ pub fn tidy_question(question: &str, focus: &str, text: &str) -> String {
         q.push('?');
     }
     q
+}
+
+/// A question written in lower case ("what is cdc doing to address visa and vrsa?", as
+/// some CDC pages ask) with each word its answer writes only in capitals ("CDC", "VISA")
+/// written so. A word the answer also writes in lower case, or never, is left alone.
+fn with_answer_capitals(question: &str, text: &str) -> String {
+    let lowered = text.to_lowercase();
+    // Offsets found in the lowered text must stand for the same bytes of the text.
+    if lowered.len() != text.len() {
+        return question.to_string();
+    }
+    let mut out = String::with_capacity(question.len());
+    let mut rest = question;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        let word_len = rest[start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len() - start);
+        let word = &rest[start..start + word_len];
+        out.push_str(&answer_capitals(word, text, &lowered).unwrap_or_else(|| word.to_string()));
+        rest = &rest[start + word_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `word` in capitals, when it is in lower case, has two letters or more, and `text`
+/// (`lowered` is it in lower case, of the same length) writes it as a whole word, and only
+/// in capitals.
+fn answer_capitals(word: &str, text: &str, lowered: &str) -> Option<String> {
+    if word.chars().count() < 2 || !word.chars().all(|c| c.is_lowercase()) {
+        return None;
+    }
+    let upper = word.to_uppercase();
+    let mut seen_upper = false;
+    let mut from = 0;
+    while let Some(at) = lowered[from..].find(word) {
+        let at = from + at;
+        let end = at + word.len();
+        let before = text.get(..at)?.chars().next_back();
+        let after = text.get(end..)?.chars().next();
+        let whole = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        if whole {
+            if text.get(at..end) != Some(upper.as_str()) {
+                return None;
+            }
+            seen_upper = true;
+        }
+        from = end;
+    }
+    seen_upper.then_some(upper)
 }
 
 /// Words that open a focus which is a question ("What if cancer comes back?"), a clause
@@ -1274,6 +1336,21 @@ mod tests {
             tidy_question("How to diagnose Foo ?", "Foo", ""),
             "How is Foo diagnosed?"
         );
+    }
+
+    #[test]
+    fn a_lower_case_question_takes_the_capitals_its_answer_writes() {
+        let text = "The WDC works on VWF. Visa rules differ; a visa is needed. WDC and VWF \
+                    staff can help; an index of who's who.";
+        assert_eq!(
+            tidy_question("what is wdc doing to address vwf?", "", text),
+            "What is WDC doing to address VWF?"
+        );
+        // Written in lower case in the answer too, or never in it: left alone.
+        assert_eq!(tidy_question("do I need a visa?", "", text), "Do I need a visa?");
+        assert_eq!(tidy_question("what is xyz?", "", text), "What is xyz?");
+        // Part of a longer word is not the word ("who" in "who's" counts, "index" is not "in").
+        assert_eq!(with_answer_capitals("an index", "IN the INDEX"), "an INDEX");
     }
 
     #[test]
