@@ -1349,8 +1349,11 @@ mod tests {
         // Written in lower case in the answer too, or never in it: left alone.
         assert_eq!(tidy_question("do I need a visa?", "", text), "Do I need a visa?");
         assert_eq!(tidy_question("what is xyz?", "", text), "What is xyz?");
-        // Part of a longer word is not the word ("who" in "who's" counts, "index" is not "in").
-        assert_eq!(with_answer_capitals("an index", "IN the INDEX"), "an INDEX");
+        // A word standing inside a longer one ("dex" in "INDEX") is not the word.
+        assert_eq!(
+            with_answer_capitals("dex and index", "The INDEX"),
+            "dex and INDEX"
+        );
     }
 
     #[test]
