@@ -1050,8 +1050,9 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// A templated question about a focus that is a question or a clause, which the template
 /// cannot take in ("What is (are) When you have diarrhea ?", "Who is at risk for What if
 /// cancer comes back?? ?"): the overview is the focus itself ("When you have diarrhea",
-/// "What if cancer comes back?"), any other template follows it ("When you have
-/// diarrhea: what are the treatments?", "What if cancer comes back? Who is at risk?").
+/// "What if cancer comes back?"), any other template asks about it, named after it ("What
+/// are the treatments for it? (When you have diarrhea)", "Who is at risk for it? (What if
+/// cancer comes back?)").
 /// None for any other focus.
 fn clause_focus_question(question: &str, focus: &str) -> Option<String> {
     let focus = super::collapse(&printable(focus));
@@ -1088,16 +1089,9 @@ fn clause_focus_question(question: &str, focus: &str) -> Option<String> {
     } else {
         format!("{template} it {tail}")
     };
-    Some(if asks {
-        format!("{bare_q} {asked}?")
-    } else {
-        let mut chars = asked.chars();
-        let lowered: String = chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default();
-        format!("{bare_q}: {lowered}?")
-    })
+    // What is asked first, so that a page's questions, listed side by side and cut to
+    // a narrow pane, still differ where they are cut.
+    Some(format!("{asked}? ({bare_q})"))
 }
 
 #[cfg(test)]
@@ -1363,25 +1357,25 @@ mod tests {
         assert_eq!(tidy("What is (are) What if widgets come back? ?", asked), asked);
         assert_eq!(
             tidy("Who is at risk for What if widgets come back?? ?", asked),
-            "What if widgets come back? Who is at risk for it?"
+            "Who is at risk for it? (What if widgets come back?)"
         );
         let clause = "When you have widget fever";
         assert_eq!(tidy("What is (are) When you have widget fever ?", clause), clause);
         assert_eq!(
             tidy("What are the treatments for When you have widget fever ?", clause),
-            "When you have widget fever: what are the treatments for it?"
+            "What are the treatments for it? (When you have widget fever)"
         );
         assert_eq!(
             tidy("What causes When you have widget fever ?", clause),
-            "When you have widget fever: what causes it?"
+            "What causes it? (When you have widget fever)"
         );
         assert_eq!(
             tidy("How to diagnose When you have widget fever ?", clause),
-            "When you have widget fever: how is it diagnosed?"
+            "How is it diagnosed? (When you have widget fever)"
         );
         assert_eq!(
             tidy("Is When you have widget fever inherited ?", clause),
-            "When you have widget fever: is it inherited?"
+            "Is it inherited? (When you have widget fever)"
         );
         // A how-to or a booklet's title is a title, not a question.
         let title = "What I need to know about widget fever";
