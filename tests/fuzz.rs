@@ -190,7 +190,7 @@ fn controls(rendered: &str) -> Vec<char> {
 }
 
 /// A hand-written MedQuAD document of our own, and another from a second collection.
-const MEDQUAD_DOCS: [&str; 2] = ["medquad/3_GHR_QA/9100001.xml", "medquad/2_GARD_QA/9100002.xml"];
+const MEDQUAD_DOCS: [&str; 2] = ["medquad/3_GHR_QA/9100001.xml", "medquad/cut/half-written.xml"];
 
 /// A zip holding the MedQuAD fixtures as the published archive lays them out, one
 /// entry deflated and one stored, built once.
@@ -349,8 +349,8 @@ proptest! {
         std::fs::create_dir_all(folder.join("3_GHR_QA")).unwrap();
         std::fs::write(folder.join("3_GHR_QA/fuzz.xml"), &bytes).unwrap();
         if with_good {
-            std::fs::create_dir_all(folder.join("2_GARD_QA")).unwrap();
-            std::fs::write(folder.join("2_GARD_QA/9100002.xml"), fixture_text(MEDQUAD_DOCS[1])).unwrap();
+            std::fs::create_dir_all(folder.join("cut")).unwrap();
+            std::fs::write(folder.join("cut/half-written.xml"), fixture_text(MEDQUAD_DOCS[1])).unwrap();
         }
         import_reads_or_names(&folder, Some(&folder))?;
         let archive = dir.path().join("fuzz.zip");

@@ -965,14 +965,14 @@ fn escape_sequences_in_the_material_never_reach_the_terminal() {
         "{}",
         String::from_utf8_lossy(&imported.stderr)
     );
-    let id = "medquad-ghr-9100009-1";
+    let id = "medquad-ghr-9300021-1";
     let runs: [&[&str]; 6] = [
-        &["ask", "glimmer", "syndrome"],
-        &["ask", "glimmer", "syndrome", "--markdown"],
+        &["ask", "copper", "whistle"],
+        &["ask", "copper", "whistle", "--markdown"],
         &["show", id],
         &["show", id, "--markdown"],
-        &["search", "glimmer"],
-        &["search", "glimmer\u{1b}]0;typed\u{7}"],
+        &["search", "whistle"],
+        &["search", "whistle\u{1b}]0;typed\u{7}"],
     ];
     for args in runs {
         let out = curbside(home.path(), args);
@@ -985,7 +985,7 @@ fn escape_sequences_in_the_material_never_reach_the_terminal() {
         assert!(!control(&out.stderr), "{args:?} wrote a control byte to stderr");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
-            text.contains("Glimmer syndrome") || text.contains("glimmer"),
+            text.contains("Copper whistle syndrome") || text.contains("copper whistle"),
             "{args:?}: {text}"
         );
     }
