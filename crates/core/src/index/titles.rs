@@ -123,6 +123,15 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
+/// The next length-prefixed field of a record, the record moved past it.
+fn take_field<'a>(record: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let rest: &'a [u8] = record;
+    let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let field = rest.get(4..4 + len)?;
+    *record = &rest[4 + len..];
+    Some(field)
+}
+
 /// The table as read: every look-up bounds-checked, so damaged bytes give no record,
 /// never a panic.
 #[derive(Clone)]
@@ -178,16 +187,34 @@ impl Titles {
 
     /// The record of the article with this ordinal.
     pub fn get(&self, ordinal: u64) -> Option<TitleRecord<'_>> {
-        self.entry(ordinal).map(|(record, _)| record)
+        let mut record = self.record(ordinal)?;
+        let mut text = || std::str::from_utf8(take_field(&mut record)?).ok();
+        Some(TitleRecord {
+            id: text()?,
+            question: text()?,
+            topic: text()?,
+            kind: text()?,
+            corpus: text()?,
+        })
     }
 
     /// The name values of the article with this ordinal (none for an ordinal the table
-    /// does not hold).
+    /// does not hold). Ranking reads them for a hundred candidates a question, so the
+    /// five strings before them are stepped over, not read.
     pub fn names(&self, ordinal: u64) -> NameValues<'_> {
-        self.entry(ordinal).map(|(_, names)| names).unwrap_or_default()
+        let names = || -> Option<NameValues<'_>> {
+            let mut record = self.record(ordinal)?;
+            for _ in 0..5 {
+                take_field(&mut record)?;
+            }
+            let count = u32::from_le_bytes(record.get(..4)?.try_into().ok()?) as usize;
+            Some(NameValues(record.get(4..4 + count.checked_mul(8)?)?))
+        };
+        names().unwrap_or_default()
     }
 
-    fn entry(&self, ordinal: u64) -> Option<(TitleRecord<'_>, NameValues<'_>)> {
+    /// The bytes of the record with this ordinal.
+    fn record(&self, ordinal: u64) -> Option<&[u8]> {
         let ordinal = usize::try_from(ordinal).ok().filter(|&o| o < self.count)?;
         let data = self.bytes.as_slice();
         let offset = |i: usize| -> Option<usize> {
@@ -201,24 +228,7 @@ impl Titles {
         } else {
             self.offsets_at
         };
-        let mut record = data.get(start..end)?;
-        let mut next = || -> Option<&str> {
-            let rest: &[u8] = record;
-            let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-            let text = std::str::from_utf8(rest.get(4..4 + len)?).ok()?;
-            record = &rest[4 + len..];
-            Some(text)
-        };
-        let record_of = TitleRecord {
-            id: next()?,
-            question: next()?,
-            topic: next()?,
-            kind: next()?,
-            corpus: next()?,
-        };
-        let count = u32::from_le_bytes(record.get(..4)?.try_into().ok()?) as usize;
-        let names = record.get(4..4 + count.checked_mul(8)?)?;
-        Some((record_of, NameValues(names)))
+        data.get(start..end)
     }
 }
 
