@@ -6,7 +6,12 @@
 //! ```
 //!
 //! SAMPLE (default 30) changed answers are printed as published and as imported, chosen
-//! evenly over the collection.
+//! evenly over the collection; with RULE (a rule's number in the list printed, from 1)
+//! only answers that rule changed are drawn.
+//!
+//! ```sh
+//! cargo run --release -p curbside-core --example cleanup_counts -- ../shared/medquad 30 6
+//! ```
 
 use curbside_core::corpus::medquad::{self, clean};
 
@@ -14,9 +19,13 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap_or_else(|| "../shared/medquad".to_string());
     let sample: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(30);
+    let rule: Option<usize> = args
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|n| n.checked_sub(1));
     let collection = medquad::read(std::path::Path::new(&path), &mut |_, _| {}).expect("reading MedQuAD");
     let articles = medquad::to_articles(&collection.documents);
-    let mut counts = [0usize; 6];
+    let mut counts = [0usize; 8];
     let names = [
         "inline headings → headed groups",
         "questions inside an answer → headings",
@@ -24,6 +33,8 @@ fn main() {
         "page furniture removed",
         "tables → bullets",
         "control characters removed",
+        "headings set apart by spaces and taken up by the text → headed groups",
+        "list items one a line after a lead-in → bullets",
     ];
     let mut changed = Vec::new();
     let mut pairs = 0;
@@ -37,20 +48,20 @@ fn main() {
             }
             answered += 1;
             let t = clean::clean(&pair.answer).touched;
-            for (i, hit) in [
+            let hits = [
                 t.headings,
                 t.question_headings,
                 t.repeated_lists,
                 t.furniture,
                 t.tables,
                 t.control,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                counts[i] += usize::from(hit);
+                t.echo_headings,
+                t.line_lists,
+            ];
+            for (count, hit) in counts.iter_mut().zip(hits) {
+                *count += usize::from(hit);
             }
-            if t.any() {
+            if rule.map_or(t.any(), |r| hits.get(r).copied().unwrap_or(false)) {
                 changed.push((doc, pair));
             }
         }
@@ -69,8 +80,8 @@ fn main() {
         "{pairs} pairs, {answered} with an answer; {} answers changed",
         changed.len()
     );
-    for (name, n) in names.iter().zip(counts) {
-        println!("  {name}: {n}");
+    for (i, (name, n)) in names.iter().zip(counts).enumerate() {
+        println!("  {}. {name}: {n}", i + 1);
     }
     println!("  templated questions reworded: {retitled} (of {pairs} questions)");
     println!("  repeated follow-ups dropped: {dropped_follow_ups} (follow-up entries, over all articles)");

@@ -21,6 +21,13 @@ pub struct Touched {
     pub furniture: bool,
     /// A flattened table ("Malabsorption 90% Ataxia -") became bullets.
     pub tables: bool,
+    /// A heading set apart by runs of spaces and taken up again by the text after it
+    /// ("…adjuvant therapy.      Radiation therapy    Radiation therapy is…") now heads
+    /// the text instead of running into the sentence or bullet before it.
+    pub echo_headings: bool,
+    /// The items of a list that stand one a line after the line leading into it ("…may
+    /// ask you about:" / "Any surgeries you've had" / …) became bullets.
+    pub line_lists: bool,
     /// Control characters were removed.
     pub control: bool,
 }
@@ -33,6 +40,8 @@ impl Touched {
             || self.repeated_lists
             || self.furniture
             || self.tables
+            || self.echo_headings
+            || self.line_lists
             || self.control
     }
 }
@@ -130,11 +139,14 @@ const SMALL_WORDS: &[&str] = &[
     "or", "the", "to", "vs", "with", "your", "you",
 ];
 
+/// Words after which a capitalised word still belongs to the name before it.
+const NAME_GOES_ON: &[&str] = &["and", "at", "by", "for", "from", "of", "on", "or", "to", "with"];
+
 /// Words a heading does not start with: they open ordinary sentences far more often
 /// ("The National Eye Institute funds…" is no heading).
 const NOT_HEADING_START: &[&str] = &[
     "A", "An", "If", "In", "It", "Its", "Most", "Some", "That", "The", "There", "These", "They", "This",
-    "Those", "When", "You", "Your", "Many", "For", "As", "At", "Dr", "Dr.",
+    "Those", "When", "You", "Your", "Many", "For", "As", "At", "Dr", "Dr.", "See",
 ];
 
 /// Last words of a line that leads into a list rather than heading it.
@@ -218,6 +230,7 @@ pub fn clean(answer: &str) -> Cleaned {
         .collect();
     touched.control = text.len() != answer.len();
     let text = remove_furniture(&text, &mut touched);
+    let text = break_echo_headings(&text, &mut touched);
     let mut items: Vec<(BlockKind, String)> = Vec::new();
     // Items that are a line of their own.
     let mut whole_lines: Vec<usize> = Vec::new();
@@ -245,6 +258,7 @@ pub fn clean(answer: &str) -> Cleaned {
         drop_flattened_repeat(&mut line_items, &mut touched);
         items.extend(line_items);
     }
+    let lead_ins = line_lists(&mut items, &whole_lines, &mut touched);
     let furniture: Vec<bool> = items
         .iter()
         .map(|(_, text)| FURNITURE_ITEMS.iter().any(|p| text.starts_with(p)))
@@ -272,7 +286,7 @@ pub fn clean(answer: &str) -> Cleaned {
             continue;
         }
         let more_follows = i + 1 < count;
-        if more_follows && whole_lines.contains(&i) && is_heading_line(&text) {
+        if more_follows && whole_lines.contains(&i) && !lead_ins.contains(&i) && is_heading_line(&text) {
             touched.headings = true;
             start_group(&mut groups, text);
             continue;
@@ -313,14 +327,20 @@ pub fn clean(answer: &str) -> Cleaned {
             }
         }
     }
-    // A heading with nothing under it is read as a paragraph of the group before.
+    // A heading with nothing under it is read as a paragraph of the group before (of a
+    // first group without a heading when it opens the answer).
     let mut out: Vec<Group> = Vec::new();
     for group in groups {
         if group.blocks.is_empty() {
-            if let Some(heading) = group.heading
-                && let Some(last) = out.last_mut()
-            {
-                last.blocks.push(block(BlockKind::Paragraph, heading));
+            if let Some(heading) = group.heading {
+                let paragraph = block(BlockKind::Paragraph, heading);
+                match out.last_mut() {
+                    Some(last) => last.blocks.push(paragraph),
+                    None => out.push(Group {
+                        heading: None,
+                        blocks: vec![paragraph],
+                    }),
+                }
             }
             continue;
         }
@@ -693,12 +713,186 @@ fn sentence_end(text: &str, at: usize) -> usize {
     bytes.len()
 }
 
+/// NHLBI's lists stand one item a line, without marks, after a line that leads into them
+/// ("…your doctor may ask you detailed questions about:"), up to the next sentence. Those
+/// lines become bullets; the last one stays a heading when it reads as one and the text
+/// after it takes it up ("Medicines" / "Your doctor may prescribe medicines…"). Returns
+/// the lines that lead into such a list: they are no headings.
+fn line_lists(items: &mut [(BlockKind, String)], whole_lines: &[usize], touched: &mut Touched) -> Vec<usize> {
+    let mut lead_ins = Vec::new();
+    let own_line_paragraph = |items: &[(BlockKind, String)], i: usize| {
+        items[i].0 == BlockKind::Paragraph && whole_lines.contains(&i)
+    };
+    let mut i = 0;
+    while i < items.len() {
+        if !(own_line_paragraph(items, i) && items[i].1.ends_with(':')) {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while end < items.len()
+            && own_line_paragraph(items, end)
+            && items[end].1.split_whitespace().count() <= 25
+            && !items[end].1.ends_with(['.', '?', '!', ':'])
+        {
+            end += 1;
+        }
+        // A list leads into the text after it; one that ends the answer is left alone.
+        if end == start || end == items.len() {
+            i = end.max(start);
+            continue;
+        }
+        // The lines that end the run may be headings: the last one when the text after
+        // it takes it up, and any in title case ("Diagnostic Tests and Procedures").
+        // A last line that repeats an item of the list heads the text about that item
+        // ("Medicines" / "Repairing valves" / "Medicines" / "In addition…").
+        let mut last = end;
+        let final_line = &items[end - 1].1;
+        let repeats_item = items[start..end - 1]
+            .iter()
+            .any(|(_, item)| item.eq_ignore_ascii_case(final_line));
+        if reads_as_heading(final_line) && (repeats_item || taken_up(final_line, &items[end].1)) {
+            last -= 1;
+        }
+        while last > start && title_case_line(&items[last - 1].1) {
+            last -= 1;
+        }
+        if last > start {
+            lead_ins.push(i);
+            touched.line_lists = true;
+        }
+        for item in &mut items[start..last] {
+            item.0 = BlockKind::Bullet;
+        }
+        i = end;
+    }
+    lead_ins
+}
+
+/// A line that may head what follows: a heading line without commas, or in title case.
+fn reads_as_heading(line: &str) -> bool {
+    is_heading_line(line) && (!line.contains(',') || line.split_whitespace().all(capitalised))
+}
+
+/// Whether `text` takes up a word of four letters or more of `heading` in its first
+/// twelve words ("Medicines" / "Your doctor may prescribe medicines…").
+fn taken_up(heading: &str, text: &str) -> bool {
+    let named: Vec<String> = heading
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    text.split_whitespace().take(12).map(norm).any(|w| {
+        named
+            .iter()
+            .any(|n| w.starts_with(n.as_str()) || (w.len() >= 4 && n.starts_with(w.as_str())))
+    })
+}
+
+/// A heading line of two words or more whose words are capitalised but for small ones
+/// ("Medicines To Stimulate Bone Marrow", "Family and Medical Histories").
+fn title_case_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    is_heading_line(line)
+        && words.len() >= 2
+        && words
+            .iter()
+            .all(|w| capitalised(w) || SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Runs of at least `min` spaces in `line`, as byte ranges.
+fn space_runs(line: &str, min: usize) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            if i - start >= min {
+                runs.push((start, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// CancerGov's section headings stand between runs of spaces after the sentence or list
+/// item before them, and the text after takes them up again: "…is called adjuvant
+/// therapy.       Radiation therapy    Radiation therapy is a cancer treatment…",
+/// "…or recurrent.         Newly diagnosed childhood AML    Newly diagnosed childhood
+/// AML has not been treated…", "Stage I    In stage I, cancer…". Each such heading is
+/// put on a line of its own, where it heads the text after it; otherwise it ran into the
+/// paragraph or the last bullet before it.
+fn break_echo_headings(text: &str, touched: &mut Touched) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut runs = space_runs(line, 2);
+        if !line.starts_with(' ') {
+            runs.insert(0, (0, 0));
+        }
+        let mut from = 0;
+        for pair in runs.windows(2) {
+            let ((before_start, before_end), (after_start, after_end)) = (pair[0], pair[1]);
+            if (before_end > 0 && before_end - before_start < 3) || before_start < from {
+                continue;
+            }
+            // After a sentence or list item, or at the start of the line.
+            let before = line[..before_start].trim_end();
+            let ends_sentence = before.is_empty() || before.ends_with(['.', '?', '!', ':', ')']);
+            let heading = &line[before_end..after_start];
+            if !ends_sentence || heading.starts_with("- ") || !is_heading_line(heading) {
+                continue;
+            }
+            let rest = &line[after_end..];
+            if rest.starts_with("- ") {
+                continue;
+            }
+            let heading_words: Vec<String> = heading.split_whitespace().map(norm).collect();
+            let rest_words: Vec<String> = rest
+                .split_whitespace()
+                .take(heading_words.len() + 1)
+                .map(norm)
+                .collect();
+            // The text takes the heading up at once, or after one word ("In stage I,").
+            let takes_up = (0..=1).any(|skip| {
+                rest_words.len() >= skip + heading_words.len()
+                    && rest_words[skip..skip + heading_words.len()] == heading_words[..]
+            });
+            if !takes_up {
+                continue;
+            }
+            out.push_str(line[from..before_start].trim_end());
+            out.push('\n');
+            out.push_str(heading.trim());
+            out.push('\n');
+            from = after_end;
+            touched.echo_headings = true;
+        }
+        out.push_str(&line[from..]);
+    }
+    out
+}
+
 /// A line that is a heading by itself ("Key Points", "Signs and Symptoms"): short, no
 /// sentence punctuation, capitalised.
 fn is_heading_line(text: &str) -> bool {
     let words = text.split_whitespace().count();
     // A line ending "…include the following", "…can be triggered by" leads into a list.
-    let last = text.split_whitespace().last().unwrap_or("").to_lowercase();
+    let last = text
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches(':')
+        .to_lowercase();
     let lead_in = LEAD_IN_ENDINGS.contains(&last.as_str());
     !lead_in
         && (1..=10).contains(&words)
@@ -893,8 +1087,15 @@ fn capitalised_heading(tokens: &[&str], i: usize) -> Option<usize> {
     if common_start && (heading.len() < 3 || !title_case(heading) || !SENTENCE_OPENERS.contains(&opener)) {
         return None;
     }
-    let acronym = opener.len() >= 2 && opener.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     let repeats = heading.iter().any(|h| norm(h) == norm(opener));
+    // A numeral followed by "and", "or", "of"… belongs to the name before it ("Type II
+    // and type III", "Laminin 2 and laminin 4"), and opens no sentence.
+    let numeral =
+        opener.chars().all(|c| c.is_ascii_digit()) || opener.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if numeral && NAME_GOES_ON.contains(&tokens[k]) {
+        return None;
+    }
+    let acronym = opener.len() >= 2 && opener.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     // The subject of the text ("Caused By A Virus Shingles is caused…") opens sentences.
     let subject = tokens.iter().filter(|t| norm(t) == norm(opener)).count() >= 3;
     if !(SENTENCE_OPENERS.contains(&opener) || acronym || repeats || subject) {
@@ -1108,6 +1309,142 @@ mod tests {
                     .map(|b| (g.heading.as_deref(), b.kind, b.text.as_str()))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_between_runs_of_spaces_that_the_text_takes_up_heads_that_text() {
+        let c = clean(
+            "Kettle fever is treated in three ways:         - Rest.    - Fluids.    - Whether it came back after a week.         \
+             Early kettle fever    Early kettle fever has not spread beyond the hands.    \
+             Its treatment is rest.       Cooling wraps    Cooling wraps are cloths soaked in cold water.       \
+             Stage B    In stage B, the fever has reached the feet.",
+        );
+        assert!(c.touched.echo_headings);
+        assert_eq!(
+            texts(&c),
+            [
+                (
+                    None,
+                    BlockKind::Paragraph,
+                    "Kettle fever is treated in three ways:"
+                ),
+                (None, BlockKind::Bullet, "Rest."),
+                (None, BlockKind::Bullet, "Fluids."),
+                (None, BlockKind::Bullet, "Whether it came back after a week."),
+                (
+                    Some("Early kettle fever"),
+                    BlockKind::Paragraph,
+                    "Early kettle fever has not spread beyond the hands. Its treatment is rest."
+                ),
+                (
+                    Some("Cooling wraps"),
+                    BlockKind::Paragraph,
+                    "Cooling wraps are cloths soaked in cold water."
+                ),
+                (
+                    Some("Stage B"),
+                    BlockKind::Paragraph,
+                    "In stage B, the fever has reached the feet."
+                ),
+            ]
+        );
+        // Set apart the same way but not taken up: left as it was.
+        let c = clean("It is rare.       Warm days    Most cases start in spring.");
+        assert!(!c.touched.echo_headings, "{:?}", c.groups);
+        // At the start of a line, after a line that leads into it.
+        let c = clean("Two kinds of care are used:\nCooling wraps      Cooling wraps are cold cloths.");
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "Two kinds of care are used"),
+                (
+                    Some("Cooling wraps"),
+                    BlockKind::Paragraph,
+                    "Cooling wraps are cold cloths."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn items_standing_one_a_line_after_a_lead_in_become_bullets() {
+        let c = clean(
+            "Kettle fever is found with a few questions.\n\
+             Your nurse may ask you about:\n\
+             Any fever in the last month\n\
+             Trips, swims, and any pets you keep\n\
+             Rest\n\
+             Resting in a cool room helps most people.\n\
+             Signs of it include:\n\
+             Warm hands\n\
+             Red, dry cheeks\n\
+             Other Signs to Watch\n\
+             A few people feel tired for a day.",
+        );
+        assert!(c.touched.line_lists);
+        assert_eq!(
+            texts(&c),
+            [
+                (
+                    None,
+                    BlockKind::Paragraph,
+                    "Kettle fever is found with a few questions."
+                ),
+                (None, BlockKind::Paragraph, "Your nurse may ask you about:"),
+                (None, BlockKind::Bullet, "Any fever in the last month"),
+                (None, BlockKind::Bullet, "Trips, swims, and any pets you keep"),
+                (
+                    Some("Rest"),
+                    BlockKind::Paragraph,
+                    "Resting in a cool room helps most people."
+                ),
+                (Some("Rest"), BlockKind::Paragraph, "Signs of it include:"),
+                (Some("Rest"), BlockKind::Bullet, "Warm hands"),
+                (Some("Rest"), BlockKind::Bullet, "Red, dry cheeks"),
+                (
+                    Some("Other Signs to Watch"),
+                    BlockKind::Paragraph,
+                    "A few people feel tired for a day."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_list_ending_in_one_of_its_items_again_leaves_that_line_a_heading() {
+        let c = clean(
+            "Care may include:\nWraps\nRest in a cool room\nWraps\nA nurse shows you how to fold one and keep it cold.",
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "Care may include:"),
+                (None, BlockKind::Bullet, "Wraps"),
+                (None, BlockKind::Bullet, "Rest in a cool room"),
+                (
+                    Some("Wraps"),
+                    BlockKind::Paragraph,
+                    "A nurse shows you how to fold one and keep it cold."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cross_reference_or_a_numbered_name_is_no_heading() {
+        let c = clean(
+            "Rest helps. See Rules Approved for Kettle Fever for more about Fever and rest. Fever passes.",
+        );
+        assert!(!c.touched.headings, "{:?}", c.groups);
+        let c = clean("Most kinds are mild. Type II and type III start later in life.");
+        assert!(!c.touched.headings, "{:?}", c.groups);
+        // A word that is not a numeral may open a sentence before "and", "of"…
+        let c = clean(
+            "It passes. How Kettle Fever Is Found Blood and skin tests find it. Blood tests are quick. \
+             Blood is taken from the arm. Wraps Wraps for the hands help.",
+        );
+        let headings: Vec<_> = c.groups.iter().filter_map(|g| g.heading.as_deref()).collect();
+        assert_eq!(headings, ["How Kettle Fever Is Found", "Wraps"], "{:?}", c.groups);
     }
 
     #[test]
