@@ -455,6 +455,43 @@ fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers(
 }
 
 #[test]
+fn with_no_diagnosis_page_on_the_focus_its_symptoms_page_stands_in() {
+    let articles = vec![
+        article(
+            "gout",
+            "Gout",
+            &[],
+            "information",
+            "What is gout?",
+            "Gout is a kind of arthritis in which uric acid crystals gather in a joint.",
+        ),
+        article(
+            "gout-symptoms",
+            "Gout",
+            &[],
+            "symptoms",
+            "What are the symptoms of gout?",
+            "An attack of gout is a sudden hot, swollen and very tender big toe, often at night.",
+        ),
+        article(
+            "gout-treatment",
+            "Gout",
+            &[],
+            "treatment",
+            "What are the treatments for gout?",
+            "Anti-inflammatory drugs ease an attack of gout.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = "how do i know if i have gout";
+    assert_eq!(engine.understand(question).main_type(), QuestionType::Diagnosis);
+    let ranked = ranked_ids(&engine, question);
+    assert_eq!(ranked[0], "gout-symptoms", "{ranked:?}");
+    // Asked what it is, the overview still comes first.
+    assert_eq!(ranked_ids(&engine, "what is gout")[0], "gout");
+}
+
+#[test]
 fn a_page_that_only_points_elsewhere_ranks_below_one_that_answers() {
     let articles = vec![
         article(

@@ -649,15 +649,34 @@ impl Engine {
         as_you_type: bool,
         understood: Option<&understand::Understanding>,
     ) -> Result<Vec<Hit>, IndexError> {
-        let searcher = self.searcher();
-        let depth = limit.max(ranking::RERANK_DEPTH);
         // What the question was understood to ask, when a word or phrase says so ("how
         // do I know if I have…" asks for diagnosis), is raised like the types its words cue.
-        let asked: Vec<QuestionType> = understood
-            .filter(|u| !u.type_guessed)
-            .map(|u| u.main_type())
-            .into_iter()
-            .collect();
+        let asked = understood.filter(|u| !u.type_guessed).map(|u| u.main_type());
+        let (hits, answered_as_asked) =
+            self.search_asking(filtered, limit, as_you_type, understood, asked)?;
+        // When the library has no page of that type on the focus, the type nearest to it
+        // stands in: a condition's signs tell how one knows one has it.
+        match asked.and_then(ranking::stand_in) {
+            Some(stand_in) if !answered_as_asked => Ok(self
+                .search_asking(filtered, limit, as_you_type, understood, Some(stand_in))?
+                .0),
+            _ => Ok(hits),
+        }
+    }
+
+    /// [`Engine::search_filtered`] raising `asked`; also says whether a page about the
+    /// focus of that type was found.
+    fn search_asking(
+        &self,
+        filtered: &analysis::Filtered,
+        limit: usize,
+        as_you_type: bool,
+        understood: Option<&understand::Understanding>,
+        asked: Option<QuestionType>,
+    ) -> Result<(Vec<Hit>, bool), IndexError> {
+        let searcher = self.searcher();
+        let depth = limit.max(ranking::RERANK_DEPTH);
+        let asked: Vec<QuestionType> = asked.into_iter().collect();
         let (top, analysis) =
             self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth, &asked)?;
         let subject = ranking::subject_hashes(&analysis);
@@ -671,6 +690,8 @@ impl Engine {
             .filter_map(|w| ranking::searched_stem(&analysis, &w))
             .map(|s| ranking::stem_hash(&s))
             .collect();
+        let asked_code = asked.first().map(|t| t.code());
+        let mut answered_as_asked = focus.is_empty();
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
             let Some(columns) = self.columns.get(address.segment_ord as usize) else {
@@ -682,6 +703,12 @@ impl Engine {
             } else {
                 ranking::topic_coverage(&focus, self.names(address).iter())
             };
+            if focused >= 1.0
+                && asked_code.is_some()
+                && columns.qtype.as_ref().and_then(|c| c.first(doc)) == asked_code
+            {
+                answered_as_asked = true;
+            }
             candidates.push(Candidate {
                 score: score
                     * self.coverage_factor(&subject, address)
@@ -717,7 +744,8 @@ impl Engine {
         // use than an answer about another topic.
         let focus_answered = kept.iter().any(|k| k.answered && k.on_focus);
         kept.sort_by_key(|k| !(k.answered || (k.on_focus && !focus_answered)));
-        kept.into_iter()
+        let hits = kept
+            .into_iter()
             .map(|candidate| {
                 let title = self.title_record(&searcher, candidate.address)?;
                 Ok(Hit {
@@ -730,7 +758,8 @@ impl Engine {
                     answered: candidate.answered,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<Hit>, IndexError>>()?;
+        Ok((hits, answered_as_asked))
     }
 
     /// The best paragraphs and bullets for `text`, best first, ranked again by topic

@@ -20,6 +20,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::analysis::{self, Analysis, Filter};
 use super::schema::{self, ARTICLE, Fields, PASSAGE};
+use crate::article::QuestionType;
 use crate::vocab;
 
 /// A word at least this long may be misspelt by one letter (and joined words must be
@@ -62,6 +63,17 @@ pub const TOPIC_COVERAGE_WEIGHT: f32 = 2.0;
 pub const FOCUS_WEIGHT: f32 = 0.5;
 /// How many of the best articles are ranked again by topic coverage.
 pub const RERANK_DEPTH: usize = 20;
+
+/// The type whose pages answer best when the library has no page of the type asked on
+/// the focus: diagnosis and symptoms stand in for each other (how one knows one has a
+/// condition is told by its signs, and its signs by how it is found).
+pub fn stand_in(asked: QuestionType) -> Option<QuestionType> {
+    match asked {
+        QuestionType::Diagnosis => Some(QuestionType::Symptoms),
+        QuestionType::Symptoms => Some(QuestionType::Diagnosis),
+        _ => None,
+    }
+}
 
 /// How much a withdrawn (unanswered) import's score is multiplied by.
 pub const UNANSWERED_FACTOR: f32 = 0.4;
