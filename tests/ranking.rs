@@ -455,6 +455,37 @@ fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers(
 }
 
 #[test]
+fn what_is_asks_for_the_overview_over_a_page_that_names_the_focus_more() {
+    let articles = vec![
+        article(
+            "gout",
+            "Gout",
+            &[],
+            "information",
+            "What is gout?",
+            "Gout is a kind of arthritis in which uric acid crystals gather in a joint.",
+        ),
+        article(
+            "gout-causes",
+            "Gout",
+            &[],
+            "causes",
+            "What causes gout?",
+            "Gout comes from too much uric acid, and gout runs in families.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let understood = engine.understand("what is gout");
+    assert_eq!(understood.main_type(), QuestionType::Information);
+    assert!(!understood.type_guessed, "{understood:?}");
+    let hits = curbside_core::answer::rank(&engine, "what is gout", 10).unwrap();
+    let scores: Vec<(String, f32)> = hits.iter().map(|h| (h.id.clone(), h.score)).collect();
+    assert_eq!(hits[0].id, "gout", "{scores:?}");
+    // Named alone, the focus says nothing of what is asked.
+    assert!(engine.understand("gout").type_guessed);
+}
+
+#[test]
 fn with_no_diagnosis_page_on_the_focus_its_symptoms_page_stands_in() {
     let articles = vec![
         article(

@@ -691,8 +691,8 @@ fn tightest_span(hashes: &[u64], positions: &HashMap<u64, Vec<usize>>) -> Option
 /// The types asked, the main one first: each type cue or phrase ([`vocab::TYPE_PHRASES`])
 /// counts for where it stands (the subject line most, then the asking sentence, then the
 /// background, where story words such as "diagnosed" count little), treatment cues a
-/// half more. With no cue, "what is
-/// X" and "information on X" ask for an overview, a question about a drug asks how it is
+/// half more. With no cue, "what is X" and "information on X" ask for an overview, and
+/// say so as plainly as a cue does (it is no guess), a question about a drug asks how it is
 /// used (the training questions about drugs with no cue ask about dosing, tapering,
 /// timing), and anything else asks what can be done.
 fn asked_types(
@@ -733,7 +733,7 @@ fn asked_types(
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let mut types: Vec<QuestionType> = scores.into_iter().map(|(t, ..)| t).collect();
-    let guessed = types.is_empty();
+    let mut guessed = types.is_empty();
     if guessed {
         let asked: Vec<&str> = sentences
             .iter()
@@ -746,6 +746,8 @@ fn asked_types(
         let overview = vocab::OVERVIEW_PHRASES
             .iter()
             .any(|p| padded.contains(&format!(" {p} ")));
+        // "What is X?" says what it asks as plainly as "how is X treated?".
+        guessed = !overview;
         types.push(if overview {
             QuestionType::Information
         } else if drug {
