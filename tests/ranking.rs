@@ -523,6 +523,36 @@ fn with_no_diagnosis_page_on_the_focus_its_symptoms_page_stands_in() {
 }
 
 #[test]
+fn with_no_interactions_page_the_drugs_precautions_stand_in() {
+    let articles = vec![
+        article(
+            "warfarin-usage",
+            "Warfarin",
+            &[],
+            "usage",
+            "How should warfarin be used?",
+            "Take warfarin once a day; warfarin taken with aspirin is dosed by blood tests.",
+        ),
+        article(
+            "warfarin-precautions",
+            "Warfarin",
+            &[],
+            "precautions",
+            "Are there special precautions about warfarin?",
+            "Tell your doctor about every medicine you take with warfarin, aspirin above all.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = "interaction between warfarin and aspirin";
+    assert_eq!(
+        engine.understand(question).main_type(),
+        QuestionType::Interactions
+    );
+    let ranked = ranked_ids(&engine, question);
+    assert_eq!(ranked[0], "warfarin-precautions", "{ranked:?}");
+}
+
+#[test]
 fn a_page_that_only_points_elsewhere_ranks_below_one_that_answers() {
     let articles = vec![
         article(
@@ -628,6 +658,23 @@ fn a_withheld_page_on_the_focus_is_not_pushed_below_answers_about_something_else
     let engine = Engine::in_ram(&with_answer).unwrap();
     let first = ranked_ids(&engine, "side effects of warfarin");
     assert_eq!(first[0], "warfarin-use", "{first:?}");
+    // An answered page on something named after the drug, scored above the drug's own
+    // withheld page, still comes after it: all of the focus first.
+    let mut named_after = articles.clone();
+    named_after.push(article(
+        "warfarin-sensitivity",
+        "Warfarin sensitivity",
+        &[],
+        "side effects",
+        "What are the side effects of warfarin sensitivity?",
+        "In warfarin sensitivity a small dose of warfarin has strong side effects: warfarin \
+         side effects such as bleeding come at doses of warfarin others need.",
+    ));
+    let engine = Engine::in_ram(&named_after).unwrap();
+    let plain = ids(&engine, "side effects of warfarin");
+    assert_eq!(plain[0], "warfarin-sensitivity", "scored first: {plain:?}");
+    let first = ranked_ids(&engine, "side effects of warfarin");
+    assert_eq!(first[0], "warfarin-side-effects", "{first:?}");
 }
 
 /// The article search runs without restricting its query to articles, and the passage

@@ -742,8 +742,15 @@ impl Engine {
         // Withheld answers come after the answered ones, unless the question's focus is
         // what they are about: the page on the drug asked about, with its link, is more
         // use than an answer about another topic.
+        // When nothing answered is about the focus in full, the withheld pages that are
+        // come first: the drug's own page on what was asked, with its link, before an
+        // answered page on something named after it ("warfarin sensitivity").
         let focus_answered = kept.iter().any(|k| k.answered && k.on_focus);
-        kept.sort_by_key(|k| !(k.answered || (k.on_focus && !focus_answered)));
+        kept.sort_by_key(|k| match (k.answered, k.on_focus && !focus_answered) {
+            (_, true) => 0,
+            (true, false) => 1,
+            (false, false) => 2,
+        });
         let hits = kept
             .into_iter()
             .map(|candidate| {

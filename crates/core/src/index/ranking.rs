@@ -66,11 +66,14 @@ pub const RERANK_DEPTH: usize = 20;
 
 /// The type whose pages answer best when the library has no page of the type asked on
 /// the focus: diagnosis and symptoms stand in for each other (how one knows one has a
-/// condition is told by its signs, and its signs by how it is found).
+/// condition is told by its signs, and its signs by how it is found), and a drug's
+/// precautions and safety pages for its interactions (MedlinePlus tells which medicines
+/// not to take with a drug among its precautions).
 pub fn stand_in(asked: QuestionType) -> Option<QuestionType> {
     match asked {
         QuestionType::Diagnosis => Some(QuestionType::Symptoms),
         QuestionType::Symptoms => Some(QuestionType::Diagnosis),
+        QuestionType::Interactions => Some(QuestionType::Safety),
         _ => None,
     }
 }
