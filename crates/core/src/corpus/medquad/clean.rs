@@ -230,7 +230,7 @@ pub fn clean(answer: &str) -> Cleaned {
         .collect();
     touched.control = text.len() != answer.len();
     let text = remove_furniture(&text, &mut touched);
-    let text = break_echo_headings(&text, &mut touched);
+    let (text, echoed) = break_echo_headings(&text, &mut touched);
     let mut items: Vec<(BlockKind, String)> = Vec::new();
     // Items that are a line of their own.
     let mut whole_lines: Vec<usize> = Vec::new();
@@ -264,7 +264,7 @@ pub fn clean(answer: &str) -> Cleaned {
         .map(|(_, text)| FURNITURE_ITEMS.iter().any(|p| text.starts_with(p)))
         .collect();
     touched.furniture |= furniture.contains(&true);
-    let (skip, forced) = key_points(&items, &whole_lines);
+    let (skip, forced) = key_points(&items, &whole_lines, &echoed);
     touched.repeated_lists |= skip.contains(&true);
 
     let mut groups = vec![Group {
@@ -352,7 +352,11 @@ pub fn clean(answer: &str) -> Cleaned {
 /// CancerGov's "Key Points" lists: each point is then repeated as the heading of the text
 /// that explains it. The repeated lines become the headings and the list is dropped, so
 /// each point is read once. Returns (items to skip, items that are headings).
-fn key_points(items: &[(BlockKind, String)], whole_lines: &[usize]) -> (Vec<bool>, Vec<bool>) {
+fn key_points(
+    items: &[(BlockKind, String)],
+    whole_lines: &[usize],
+    echoed: &[String],
+) -> (Vec<bool>, Vec<bool>) {
     let mut skip = vec![false; items.len()];
     let mut forced = vec![false; items.len()];
     for (k, (kind, text)) in items.iter().enumerate() {
@@ -367,8 +371,13 @@ fn key_points(items: &[(BlockKind, String)], whole_lines: &[usize]) -> (Vec<bool
         // left empty takes its "Key Points" heading with it.
         let mut kept = points.len();
         for &p in &points {
+            // A heading the text takes up again ("Surgery    Surgery is…") heads its
+            // own section whatever the list says, and the list keeps the point.
             let repeat = (last + 1..items.len()).find(|&i| {
-                whole_lines.contains(&i) && items[i].0 == BlockKind::Paragraph && items[i].1 == items[p].1
+                whole_lines.contains(&i)
+                    && items[i].0 == BlockKind::Paragraph
+                    && items[i].1 == items[p].1
+                    && !echoed.contains(&items[i].1)
             });
             if let Some(i) = repeat {
                 skip[p] = true;
@@ -828,9 +837,10 @@ fn space_runs(line: &str, min: usize) -> Vec<(usize, usize)> {
 /// "…or recurrent.         Newly diagnosed childhood AML    Newly diagnosed childhood
 /// AML has not been treated…", "Stage I    In stage I, cancer…". Each such heading is
 /// put on a line of its own, where it heads the text after it; otherwise it ran into the
-/// paragraph or the last bullet before it.
-fn break_echo_headings(text: &str, touched: &mut Touched) -> String {
+/// paragraph or the last bullet before it. Returns the text and the headings so set apart.
+fn break_echo_headings(text: &str, touched: &mut Touched) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len() + 16);
+    let mut headings = Vec::new();
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
             out.push('\n');
@@ -874,12 +884,13 @@ fn break_echo_headings(text: &str, touched: &mut Touched) -> String {
             out.push('\n');
             out.push_str(heading.trim());
             out.push('\n');
+            headings.push(heading.trim().to_string());
             from = after_end;
             touched.echo_headings = true;
         }
         out.push_str(&line[from..]);
     }
-    out
+    (out, headings)
 }
 
 /// A line that is a heading by itself ("Key Points", "Signs and Symptoms"): short, no
@@ -1361,6 +1372,31 @@ mod tests {
                     Some("Cooling wraps"),
                     BlockKind::Paragraph,
                     "Cooling wraps are cold cloths."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_points_list_keeps_the_points_that_head_their_own_sections() {
+        let c = clean(
+            "Key Points\n    - Rest    - Cooling wraps\nKettle fever is treated in two ways.       \
+             Cooling wraps    Cooling wraps are cloths soaked in cold water.",
+        );
+        assert_eq!(
+            texts(&c),
+            [
+                (Some("Key Points"), BlockKind::Bullet, "Rest"),
+                (Some("Key Points"), BlockKind::Bullet, "Cooling wraps"),
+                (
+                    Some("Key Points"),
+                    BlockKind::Paragraph,
+                    "Kettle fever is treated in two ways."
+                ),
+                (
+                    Some("Cooling wraps"),
+                    BlockKind::Paragraph,
+                    "Cooling wraps are cloths soaked in cold water."
                 ),
             ]
         );
