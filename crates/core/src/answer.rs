@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, Audience, Reference, is_article_id};
+use crate::article::{Article, Audience, QuestionType, Reference, is_article_id};
 use crate::index::understand::Understanding;
-use crate::index::{Engine, Hit, IndexError, PassageHit, analysis};
+use crate::index::{Engine, Hit, IndexError, PassageHit, analysis, ranking};
 use crate::vocab;
 
 /// How many articles a question's result list holds.
@@ -117,9 +117,10 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
     };
     let understood = engine.understand(question.text);
     let results = engine.search_focused(&query, RESULTS, false, Some(&understood))?;
+    let asked = (!understood.type_guessed).then(|| understood.main_type());
     let answer = match results.as_slice() {
         [] => Answer::None,
-        [best, rest @ ..] if dominates(best, rest.first()) => match engine.article(&best.id)? {
+        [best, rest @ ..] if dominates(best, rest.first(), asked) => match engine.article(&best.id)? {
             Some(article) => Answer::Article {
                 article: Box::new(article),
             },
@@ -157,13 +158,25 @@ pub fn rank(engine: &Engine, text: &str, limit: usize) -> Result<Vec<Hit>, Index
     engine.search_focused(text, limit, false, Some(&understood))
 }
 
-/// Whether the best hit stands far enough above the next to be the answer on its own.
-fn dominates(best: &Hit, next: Option<&Hit>) -> bool {
+/// Whether a hit's kind is the type asked, or the type that stands in for it.
+fn of_the_type_asked(hit: &Hit, asked: Option<QuestionType>) -> bool {
+    let Some(asked) = asked else { return false };
+    QuestionType::of_kind(&hit.kind)
+        .is_some_and(|kind| kind == asked || Some(kind) == ranking::stand_in(asked))
+}
+
+/// Whether the best hit stands far enough above the next to be the answer on its own;
+/// `asked` is the type the question was understood to ask, when words said so.
+fn dominates(best: &Hit, next: Option<&Hit>, asked: Option<QuestionType>) -> bool {
     match next {
         None => true,
         Some(next) => {
+            // On one topic, the best page answers: an answered one always, a withheld one
+            // of the type asked when the next is withheld too (its link is then worth
+            // more than passages from other topics' pages).
             best.score >= next.score * DOMINANCE
-                || (best.answered && best.topic.to_lowercase() == next.topic.to_lowercase())
+                || ((best.answered || (!next.answered && of_the_type_asked(best, asked)))
+                    && best.topic.to_lowercase() == next.topic.to_lowercase())
         }
     }
 }
@@ -353,24 +366,48 @@ mod tests {
 
     #[test]
     fn the_best_hit_answers_alone_when_clearly_ahead_or_about_the_same_topic() {
-        assert!(dominates(&hit("Clonus", 10.0, true), None));
+        let none = None;
+        assert!(dominates(&hit("Clonus", 10.0, true), None, none));
         assert!(dominates(
             &hit("Clonus", 12.0, true),
-            Some(&hit("Spasticity", 10.0, true))
+            Some(&hit("Spasticity", 10.0, true)),
+            none
         ));
         assert!(!dominates(
             &hit("Clonus", 10.5, true),
-            Some(&hit("Spasticity", 10.0, true))
+            Some(&hit("Spasticity", 10.0, true)),
+            none
         ));
         // Two collections spell one topic with different capitals.
         assert!(dominates(
             &hit("Heart block", 10.1, true),
-            Some(&hit("Heart Block", 10.0, true))
+            Some(&hit("Heart Block", 10.0, true)),
+            none
         ));
-        // A withheld answer does not answer alone on its topic's strength.
+        // A withheld answer does not answer alone on its topic's strength before an
+        // answered one of it…
         assert!(!dominates(
             &hit("Heart block", 10.1, false),
-            Some(&hit("Heart Block", 10.0, true))
+            Some(&hit("Heart Block", 10.0, true)),
+            Some(QuestionType::Information)
+        ));
+        // …but does before another withheld one when it is of the type asked, or of the
+        // type standing in for it: its link is the answer there is.
+        let mut precautions = hit("Warfarin", 10.1, false);
+        precautions.kind = "precautions".to_string();
+        let next = hit("Warfarin", 10.0, false);
+        assert!(dominates(
+            &precautions,
+            Some(&next),
+            Some(QuestionType::Interactions)
+        ));
+        assert!(dominates(&precautions, Some(&next), Some(QuestionType::Safety)));
+        assert!(!dominates(&precautions, Some(&next), Some(QuestionType::Usage)));
+        assert!(!dominates(&precautions, Some(&next), none));
+        assert!(!dominates(
+            &precautions,
+            Some(&hit("Aspirin", 10.0, false)),
+            Some(QuestionType::Safety)
         ));
     }
 }
