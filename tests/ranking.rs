@@ -454,17 +454,22 @@ fn the_type_a_question_is_understood_to_ask_ranks_first_among_its_focus_answers(
     assert_eq!(plain[0], "diabetes", "{plain:?}");
 }
 
+/// An overview page of gout, for the tests of what a question about gout opens.
+fn gout_overview() -> Article {
+    article(
+        "gout",
+        "Gout",
+        &[],
+        "information",
+        "What is gout?",
+        "Gout is a kind of arthritis in which uric acid crystals gather in a joint.",
+    )
+}
+
 #[test]
 fn what_is_asks_for_the_overview_over_a_page_that_names_the_focus_more() {
     let articles = vec![
-        article(
-            "gout",
-            "Gout",
-            &[],
-            "information",
-            "What is gout?",
-            "Gout is a kind of arthritis in which uric acid crystals gather in a joint.",
-        ),
+        gout_overview(),
         article(
             "gout-causes",
             "Gout",
@@ -488,14 +493,7 @@ fn what_is_asks_for_the_overview_over_a_page_that_names_the_focus_more() {
 #[test]
 fn with_no_diagnosis_page_on_the_focus_its_symptoms_page_stands_in() {
     let articles = vec![
-        article(
-            "gout",
-            "Gout",
-            &[],
-            "information",
-            "What is gout?",
-            "Gout is a kind of arthritis in which uric acid crystals gather in a joint.",
-        ),
+        gout_overview(),
         article(
             "gout-symptoms",
             "Gout",

@@ -655,7 +655,8 @@ impl Engine {
         let (hits, answered_as_asked) =
             self.search_asking(filtered, limit, as_you_type, understood, asked)?;
         // When the library has no page of that type on the focus, the type nearest to it
-        // stands in: a condition's signs tell how one knows one has it.
+        // stands in ([`ranking::stand_in`]): a condition's signs tell how one knows one
+        // has it, a drug's precautions what not to take with it.
         match asked.and_then(ranking::stand_in) {
             Some(stand_in) if !answered_as_asked => Ok(self
                 .search_asking(filtered, limit, as_you_type, understood, Some(stand_in))?

@@ -139,7 +139,7 @@ const SMALL_WORDS: &[&str] = &[
     "or", "the", "to", "vs", "with", "your", "you",
 ];
 
-/// Words after which a capitalised word still belongs to the name before it.
+/// Words after which a numeral still belongs to the name before it ("Type II and type III").
 const NAME_GOES_ON: &[&str] = &["and", "at", "by", "for", "from", "of", "on", "or", "to", "with"];
 
 /// Words a heading does not start with: they open ordinary sentences far more often
