@@ -551,6 +551,34 @@ fn with_no_interactions_page_the_drugs_precautions_stand_in() {
 }
 
 #[test]
+fn a_drugs_brand_names_page_is_no_answer_to_how_it_is_taken() {
+    let articles = vec![
+        article(
+            "glucagon-brand-names",
+            "Glucagon",
+            &[],
+            "brand names",
+            "What are the brand names of glucagon?",
+            "GlucaGen; glucagon emergency kit.",
+        ),
+        article(
+            "glucagon-usage",
+            "Glucagon",
+            &[],
+            "usage",
+            "How should glucagon be used and what is the dosage?",
+            "Glucagon is injected under the skin when blood sugar falls very low; a helper \
+             gives the dose the doctor set.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = "how much glucagon should be given";
+    assert_eq!(engine.understand(question).main_type(), QuestionType::Usage);
+    let ranked = ranked_ids(&engine, question);
+    assert_eq!(ranked[0], "glucagon-usage", "{ranked:?}");
+}
+
+#[test]
 fn a_page_that_only_points_elsewhere_ranks_below_one_that_answers() {
     let articles = vec![
         article(

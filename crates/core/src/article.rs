@@ -492,7 +492,12 @@ impl QuestionType {
     pub fn of_kind(kind: &str) -> Option<QuestionType> {
         use QuestionType::*;
         Some(match kind.trim().to_ascii_lowercase().as_str() {
-            "information" | "other information" | "considerations" => Information,
+            // A drug's brand names say what it is called, not how to take it.
+            "information"
+            | "other information"
+            | "considerations"
+            | "brand names"
+            | "brand names of combination products" => Information,
             "causes" | "cause" => Causes,
             "symptoms" => Symptoms,
             "diagnosis" | "exams and tests" | "examination" => Diagnosis,
@@ -510,9 +515,7 @@ impl QuestionType {
             | "forget a dose"
             | "emergency or overdose"
             | "storage and disposal"
-            | "dietary"
-            | "brand names"
-            | "brand names of combination products" => Usage,
+            | "dietary" => Usage,
             "interactions"
             | "interactions with medications"
             | "interactions with foods"

@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// English text: split on non-alphanumerics, lower-cased, accents folded, stemmed.
 pub const TOKENIZER: &str = "curbside_en";
