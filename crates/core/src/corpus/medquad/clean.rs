@@ -28,6 +28,9 @@ pub struct Touched {
     /// The items of a list that stand one a line after the line leading into it ("…may
     /// ask you about:" / "Any surgeries you've had" / …) became bullets.
     pub line_lists: bool,
+    /// A bullet that ran into the sentence leading into the next list ("… store energy.
+    /// Cirrhosis can lead to") ends at its own sentence; the lead-in is a paragraph.
+    pub lead_in_tails: bool,
     /// Control characters were removed.
     pub control: bool,
 }
@@ -42,6 +45,7 @@ impl Touched {
             || self.tables
             || self.echo_headings
             || self.line_lists
+            || self.lead_in_tails
             || self.control
     }
 }
@@ -248,8 +252,20 @@ pub fn clean(answer: &str) -> Cleaned {
                 None => (BlockKind::Bullet, *part),
             };
             let text = super::collapse(text);
-            if !text.is_empty() {
-                line_items.push((kind, text));
+            if text.is_empty() {
+                continue;
+            }
+            // A bullet that runs into the sentence leading into the next list ("- make
+            // protein, … store energy. Cirrhosis can lead to - Easy bruising") ends at
+            // its sentence; the lead-in is a paragraph of its own.
+            let list_follows = parts.get(i + 1).is_some_and(|next| next.starts_with("- "));
+            match (kind, list_follows.then(|| lead_in_tail(&text)).flatten()) {
+                (BlockKind::Bullet, Some(at)) => {
+                    touched.lead_in_tails = true;
+                    line_items.push((BlockKind::Bullet, text[..at].trim_end().to_string()));
+                    line_items.push((BlockKind::Paragraph, text[at..].trim_start().to_string()));
+                }
+                _ => line_items.push((kind, text)),
             }
         }
         if line_items.len() == 1 {
@@ -808,6 +824,19 @@ fn title_case_line(line: &str) -> bool {
         && words
             .iter()
             .all(|w| capitalised(w) || SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Where the last sentence of a bullet starts when that sentence leads into a list
+/// ("… store energy. Cirrhosis can lead to"): a capitalised sentence after the bullet's
+/// own, without a closing mark, ending on a word that leads into a list or on a colon.
+fn lead_in_tail(text: &str) -> Option<usize> {
+    let at = text.rfind(". ")? + 2;
+    let tail = &text[at..];
+    let last = tail.split_whitespace().last()?.to_lowercase();
+    // "…; or" and "…, and" join the bullet to the next one: the sentence is the bullet's.
+    let joins = matches!(last.as_str(), "and" | "or") || tail.contains(';');
+    let leads = last.ends_with(':') || (!joins && LEAD_IN_ENDINGS.contains(&last.as_str()));
+    (leads && tail.starts_with(|c: char| c.is_uppercase()) && !tail.ends_with(['.', '?', '!'])).then_some(at)
 }
 
 /// Runs of at least `min` spaces in `line`, as byte ranges.
@@ -1398,6 +1427,30 @@ mod tests {
                     BlockKind::Paragraph,
                     "Cooling wraps are cloths soaked in cold water."
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_running_into_the_lead_in_of_the_next_list_ends_at_its_sentence() {
+        let c = clean(
+            "A healthy kettle does - boil water, keep it hot and pour it. Kettle fever can lead to    \
+             - Warm hands    - Red cheeks. They fade. Most people include    - Rest    \
+             - Sleep. Some need a nurse; or    - Wraps",
+        );
+        assert!(c.touched.lead_in_tails);
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "A healthy kettle does"),
+                (None, BlockKind::Bullet, "boil water, keep it hot and pour it."),
+                (None, BlockKind::Paragraph, "Kettle fever can lead to"),
+                (None, BlockKind::Bullet, "Warm hands"),
+                (None, BlockKind::Bullet, "Red cheeks. They fade."),
+                (None, BlockKind::Paragraph, "Most people include"),
+                (None, BlockKind::Bullet, "Rest"),
+                (None, BlockKind::Bullet, "Sleep. Some need a nurse; or"),
+                (None, BlockKind::Bullet, "Wraps"),
             ]
         );
     }
