@@ -190,7 +190,7 @@ fn controls(rendered: &str) -> Vec<char> {
 }
 
 /// A hand-written MedQuAD document of our own, and another from a second collection.
-const MEDQUAD_DOCS: [&str; 2] = ["medquad/3_GHR_QA/9100001.xml", "medquad/cut/half-written.xml"];
+const MEDQUAD_DOCS: [&str; 2] = ["medquad/genetic/quartz-palm.xml", "medquad/cut/half-written.xml"];
 
 /// A zip holding the MedQuAD fixtures as the published archive lays them out, one
 /// entry deflated and one stored, built once.
@@ -328,7 +328,7 @@ proptest! {
 
     #[test]
     fn damaged_medquad_xml_is_parsed_or_reported_with_its_line(cut in 0usize..4000, insert in "[<>/&;=\"a-zA-Z ]{0,8}") {
-        let text = fixture_text("medquad/3_GHR_QA/9100001.xml");
+        let text = fixture_text("medquad/genetic/quartz-palm.xml");
         let at = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count()).unwrap_or(0);
         let damaged = format!("{}{}{}", &text[..at], insert, &text[at..]);
         for candidate in [damaged.as_str(), &text[..at]] {

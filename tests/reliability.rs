@@ -56,8 +56,8 @@ fn a_zip_bomb_entry_is_refused_and_the_rest_imports() {
         &[
             ("MedQuAD/3_GHR_QA/0000009.xml", bomb),
             (
-                "MedQuAD/3_GHR_QA/9100001.xml",
-                fixture_xml("3_GHR_QA/9100001.xml"),
+                "MedQuAD/genetic/quartz-palm.xml",
+                fixture_xml("genetic/quartz-palm.xml"),
             ),
         ],
         zip::CompressionMethod::Deflated,
@@ -79,8 +79,8 @@ fn a_zip_entry_escaping_its_folder_is_skipped_and_nothing_is_written_outside() {
         &[
             ("../../escaped.xml", fixture_xml("6_NINDS_QA/0000007.xml")),
             (
-                "MedQuAD/3_GHR_QA/9100001.xml",
-                fixture_xml("3_GHR_QA/9100001.xml"),
+                "MedQuAD/genetic/quartz-palm.xml",
+                fixture_xml("genetic/quartz-palm.xml"),
             ),
         ],
         zip::CompressionMethod::Stored,
@@ -206,8 +206,8 @@ fn an_import_killed_at_any_point_leaves_the_previous_library_usable() {
         );
         let (question, expected) = if articles == 6 {
             (
-                "what are the treatments for wilson disease",
-                "medquad-ghr-9100001-3",
+                "what are the treatments for quartz palm disorder",
+                "medquad-ghr-9300031-3",
             )
         } else {
             ("what is condition 7 part 3", "medquad-ghr-0000007-3")

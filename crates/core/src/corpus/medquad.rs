@@ -1009,19 +1009,15 @@ fn mask_institutions(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Made up for this test: no such syndrome exists.
     const GHR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Document id="0000001" source="GHR" url="https://example.org/aas">
-<Focus>Aarskog-Scott syndrome</Focus>
-<FocusAnnotations><Synonyms><Synonym>Aarskog syndrome</Synonym><Synonym>AAS</Synonym></Synonyms></FocusAnnotations>
+<Document url="https://example.org/test/pewter-finger" source="GHR" id="9300041"><Focus>Pewter finger syndrome</Focus>
+<FocusAnnotations><Synonyms><Synonym>pewter hand</Synonym><Synonym>PFS</Synonym></Synonyms></FocusAnnotations>
 <QAPairs>
-  <QAPair pid="1">
-    <Question qid="0000001-1" qtype="information">What is (are) Aarskog-Scott syndrome ?</Question>
-    <Answer>It affects a widow&apos;s peak &amp; stature.    - Short fingers    - Wide eyes</Answer>
-  </QAPair>
-  <QAPair pid="2">
-    <Question qid="0000001-2" qtype="inheritance">Is Aarskog-Scott syndrome inherited ?</Question>
-    <Answer>It is X-linked, unlike Holmes-Adie syndrome.</Answer>
-  </QAPair>
+  <QAPair pid="1"><Question qid="9300041-1" qtype="information">What is (are) Pewter finger syndrome ?</Question>
+    <Answer>It greys a child&apos;s nails &amp; stiffens the fingers.    - Grey nails    - Stiff knuckles</Answer></QAPair>
+  <QAPair pid="2"><Question qid="9300041-2" qtype="inheritance">Is Pewter finger syndrome inherited ?</Question>
+    <Answer>It passes from mother to son, unlike Holmes-Adie syndrome.</Answer></QAPair>
 </QAPairs>
 </Document>"#;
 
@@ -1034,17 +1030,17 @@ mod tests {
 
     #[test]
     fn both_schemas_parse_with_entities_resolved() {
-        let ghr = parse_document("3_GHR_QA/0000001.xml", GHR.as_bytes())
+        let ghr = parse_document("genetic/pewter-finger.xml", GHR.as_bytes())
             .unwrap()
             .unwrap();
         assert_eq!(ghr.source, "GHR");
-        assert_eq!(ghr.focus, "Aarskog-Scott syndrome");
-        assert_eq!(ghr.synonyms, ["Aarskog syndrome", "AAS"]);
+        assert_eq!(ghr.focus, "Pewter finger syndrome");
+        assert_eq!(ghr.synonyms, ["pewter hand", "PFS"]);
         assert_eq!(ghr.pairs.len(), 2);
         assert!(
             ghr.pairs[0]
                 .answer
-                .starts_with("It affects a widow's peak & stature.")
+                .starts_with("It greys a child's nails & stiffens the fingers.")
         );
         let ninds = parse_document("6_NINDS_QA/0000007.xml", NINDS.as_bytes())
             .unwrap()
@@ -1056,8 +1052,8 @@ mod tests {
     #[test]
     fn truncated_xml_names_the_file_and_a_line() {
         let cut = &GHR[..GHR.len() / 2];
-        let problem = parse_document("3_GHR_QA/0000001.xml", cut.as_bytes()).unwrap_err();
-        assert_eq!(problem.file, "3_GHR_QA/0000001.xml");
+        let problem = parse_document("genetic/pewter-finger.xml", cut.as_bytes()).unwrap_err();
+        assert_eq!(problem.file, "genetic/pewter-finger.xml");
         assert!(problem.line.is_some_and(|l| l > 1), "{problem}");
     }
 
@@ -1143,20 +1139,20 @@ mod tests {
         let articles = to_articles(&docs);
         assert_eq!(articles.len(), 3);
         let inherited = &articles[1];
-        assert_eq!(inherited.id, "medquad-ghr-0000001-2");
+        assert_eq!(inherited.id, "medquad-ghr-9300041-2");
         assert_eq!(inherited.kind, "inheritance");
-        assert_eq!(inherited.follow_ups, ["medquad-ghr-0000001-1"]);
+        assert_eq!(inherited.follow_ups, ["medquad-ghr-9300041-1"]);
         assert_eq!(inherited.related, ["medquad-ninds-0000007-1"]);
         assert_eq!(
             inherited.references[0].url.as_deref(),
-            Some("https://example.org/aas")
+            Some("https://example.org/test/pewter-finger")
         );
         assert!(articles.iter().all(Article::is_answered));
     }
 
     #[test]
     fn withdrawn_answers_are_kept_as_marked_questions() {
-        let xml = GHR.replace("It is X-linked, unlike Holmes-Adie syndrome.", "");
+        let xml = GHR.replace("It passes from mother to son, unlike Holmes-Adie syndrome.", "");
         let doc = parse_document("a.xml", xml.as_bytes()).unwrap().unwrap();
         let articles = to_articles(&[doc]);
         assert!(!articles[1].is_answered());
