@@ -5,6 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use std::collections::HashMap;
+
+use curbside_core::index::Hit;
+use unicode_width::UnicodeWidthStr;
+
 use crate::tui::app::{App, Focus, ResultsKind};
 
 use super::Screen;
@@ -46,16 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         return;
     }
     let focused = app.focus == Focus::Results;
-    // Where two results ask the same question, each says where it is from and what it
-    // answers: "What is diabetes? · NIDDK · information".
-    let repeated = |question: &str| {
-        app.results
-            .hits
-            .iter()
-            .filter(|h| h.question.eq_ignore_ascii_case(question))
-            .count()
-            > 1
-    };
+    let labels = row_labels(&app.results.hits, width.saturating_sub(2));
     let first = super::first_visible(app.results.selected, height);
     let lines: Vec<Line> = app
         .results
@@ -67,13 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         .map(|(i, hit)| {
             let selected = i == app.results.selected;
             let marker = if selected { "▶ " } else { "  " };
-            let label = if repeated(&hit.question) {
-                let source = curbside_core::corpus::medquad::collection_of_id(&hit.id).unwrap_or(&hit.corpus);
-                format!("{} · {source} · {}", hit.question, hit.kind)
-            } else {
-                hit.question.clone()
-            };
-            let label = super::truncate(&label, width.saturating_sub(2));
+            let label = labels[i].clone();
             let style = match (selected, focused) {
                 (true, true) => theme.selected(),
                 (true, false) => theme.selected_unfocused(),
@@ -87,4 +77,187 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The fewest columns a row keeps for the topic before its kind and source.
+const MIN_TOPIC_WIDTH: usize = 8;
+
+/// A row's label: the question, saying where it is from and what it answers when another
+/// row asks the same ("What is diabetes? · NIDDK · information").
+fn full_label(hit: &Hit, repeated: bool) -> String {
+    if repeated {
+        format!("{} · {} · {}", hit.question, source(hit), hit.kind)
+    } else {
+        hit.question.clone()
+    }
+}
+
+fn source(hit: &Hit) -> &str {
+    curbside_core::corpus::medquad::collection_of_id(&hit.id).unwrap_or(&hit.corpus)
+}
+
+/// A row's label in `width` columns where its question, cut to fit, would read like
+/// another row's: MedQuAD's questions share their openings ("What are the symptoms of
+/// di…"). The topic and kind instead, the topic cut first, and a twin's source kept
+/// before its kind.
+fn compact_label(hit: &Hit, repeated: bool, width: usize) -> String {
+    if hit.topic.trim().is_empty() || hit.kind.trim().is_empty() {
+        return super::truncate(&full_label(hit, repeated), width);
+    }
+    let tails = if repeated {
+        vec![
+            format!(" · {} · {}", hit.kind, source(hit)),
+            format!(" · {}", source(hit)),
+        ]
+    } else {
+        vec![format!(" · {}", hit.kind)]
+    };
+    for tail in &tails {
+        if hit.topic.width() + tail.width() <= width {
+            return format!("{}{tail}", hit.topic);
+        }
+        if tail.width() + MIN_TOPIC_WIDTH <= width {
+            return format!("{}{tail}", super::truncate(&hit.topic, width - tail.width()));
+        }
+    }
+    super::truncate(&format!("{}{}", hit.topic, tails[0]), width)
+}
+
+/// Every row's label in `width` columns ([`full_label`] cut to fit, or [`compact_label`]
+/// where that reads like another row's).
+fn row_labels(hits: &[Hit], width: usize) -> Vec<String> {
+    // Two rows that ask the same question, or would read alike as topic and kind, are
+    // twins: each says where it is from.
+    let repeated: Vec<bool> = hits
+        .iter()
+        .map(|hit| {
+            hits.iter()
+                .filter(|h| {
+                    h.question.eq_ignore_ascii_case(&hit.question)
+                        || (h.topic.eq_ignore_ascii_case(&hit.topic) && h.kind == hit.kind)
+                })
+                .count()
+                > 1
+        })
+        .collect();
+    let cut: Vec<String> = hits
+        .iter()
+        .zip(&repeated)
+        .map(|(hit, &twin)| super::truncate(&full_label(hit, twin), width).to_lowercase())
+        .collect();
+    let mut times: HashMap<&str, usize> = HashMap::new();
+    for label in &cut {
+        *times.entry(label.as_str()).or_default() += 1;
+    }
+    hits.iter()
+        .zip(&repeated)
+        .zip(&cut)
+        .map(|((hit, &twin), label)| {
+            if times[label.as_str()] > 1 {
+                compact_label(hit, twin, width)
+            } else {
+                super::truncate(&full_label(hit, twin), width)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(id: &str, question: &str, topic: &str, kind: &str) -> Hit {
+        Hit {
+            id: id.to_string(),
+            question: question.to_string(),
+            topic: topic.to_string(),
+            kind: kind.to_string(),
+            corpus: "medquad".to_string(),
+            score: 1.0,
+            answered: true,
+        }
+    }
+
+    #[test]
+    fn questions_that_fit_are_the_labels_and_twins_say_their_source() {
+        let hits = [
+            hit(
+                "medquad-niddk-0000001-1",
+                "What is diabetes?",
+                "Diabetes",
+                "information",
+            ),
+            hit(
+                "medquad-cdc-0000001-1",
+                "What is diabetes?",
+                "Diabetes",
+                "information",
+            ),
+            hit(
+                "medquad-ghr-0000002-1",
+                "What is clonus?",
+                "Clonus",
+                "information",
+            ),
+        ];
+        assert_eq!(
+            row_labels(&hits, 60),
+            [
+                "What is diabetes? · NIDDK · information",
+                "What is diabetes? · cdc.gov · information",
+                "What is clonus?"
+            ]
+        );
+        // Cut to fit, the twins still read apart; a question cut unlike the others stays.
+        let long = hit(
+            "medquad-ghr-0000003-1",
+            "What is serotonin syndrome?",
+            "Serotonin syndrome",
+            "information",
+        );
+        assert_eq!(row_labels(&[long], 20), ["What is serotonin s…"]);
+    }
+
+    #[test]
+    fn questions_cut_alike_keep_what_tells_them_apart() {
+        let hits = [
+            hit(
+                "medquad-nihseniorhealth-0000010-3",
+                "What are the symptoms of diabetes?",
+                "Diabetes",
+                "symptoms",
+            ),
+            hit(
+                "medquad-ghr-0000200-2",
+                "What are the symptoms of diabetic neuropathy?",
+                "Diabetic neuropathy",
+                "symptoms",
+            ),
+            hit(
+                "medquad-cdc-0000001-1",
+                "What are the symptoms of diabetes?",
+                "Diabetes",
+                "symptoms",
+            ),
+            hit(
+                "medquad-ghr-0000201-1",
+                "Who is at risk for diabetes?",
+                "Diabetes",
+                "susceptibility",
+            ),
+        ];
+        assert_eq!(
+            row_labels(&hits, 30),
+            [
+                "Diabetes · NIHSeniorHealth",
+                "Diabetic neuropathy · symptoms",
+                "Diabetes · symptoms · cdc.gov",
+                "Who is at risk for diabetes?"
+            ]
+        );
+        assert_eq!(row_labels(&hits[..1], 30), ["What are the symptoms of diab…"]);
+        for width in 0..50 {
+            assert!(row_labels(&hits, width).iter().all(|l| l.width() <= width.max(1)));
+        }
+    }
 }
