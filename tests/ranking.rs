@@ -775,3 +775,88 @@ fn a_misspelt_focus_raises_its_articles_as_if_spelt_right() {
     let misspelt = ranked_ids(&engine, "gabapentn side effects");
     assert_eq!(misspelt[0], "gabapentin-effects", "{misspelt:?}");
 }
+
+#[test]
+fn a_name_standing_as_a_sentence_of_its_own_heads_the_question() {
+    let articles = vec![
+        article(
+            "sps",
+            "Stiff person syndrome",
+            &[],
+            "symptoms",
+            "What are the symptoms of stiff person syndrome?",
+            "Stiffness comes and goes in the trunk and the legs.",
+        ),
+        article(
+            "spasms",
+            "Muscle spasms",
+            &[],
+            "information",
+            "What are muscle spasms?",
+            "A spasm is a muscle tightening that one does not mean.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    // The condition stands as a heading; the asking sentence names another.
+    let understood = engine
+        .understand("Stiff person syndrome. Please can you tell me the first signs, I have muscle spasms?");
+    assert_eq!(
+        understood.foci.first().and_then(|f| f.name.as_deref()),
+        Some("Stiff person syndrome"),
+        "{understood:?}"
+    );
+}
+
+#[test]
+fn a_subject_line_name_is_found_however_many_names_the_message_uses() {
+    // More names than the focus search reads at once share the message's words, each
+    // used by one page; the subject line's drug has two pages, so it scores lower.
+    let (first, second) = (
+        [
+            "bra", "cle", "dro", "fli", "gru", "ple", "sna", "tro", "vle", "zwi",
+        ],
+        [
+            "mako", "neto", "rilo", "sapo", "tuvo", "wero", "xelo", "yimo", "zoko", "kafo", "lumo",
+        ],
+    );
+    let names: Vec<String> = first
+        .iter()
+        .flat_map(|a| second.iter().map(move |b| format!("{a}{b}")))
+        .collect();
+    assert!(names.len() > 100);
+    let mut articles: Vec<Article> = names
+        .iter()
+        .map(|name| {
+            article(
+                name,
+                name,
+                &[],
+                "information",
+                &format!("What is {name}?"),
+                "A rare thing.",
+            )
+        })
+        .collect();
+    for kind in ["usage", "safety"] {
+        articles.push(article(
+            &format!("letrozole-{kind}"),
+            "Letrozole",
+            &[],
+            kind,
+            "How is letrozole taken?",
+            "Once a day.",
+        ));
+    }
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = format!(
+        "Letrozole\nI read of {} and more. What should I know?",
+        names.join(", ")
+    );
+    let understood = engine.understand(&question);
+    assert_eq!(
+        understood.foci.first().and_then(|f| f.name.as_deref()),
+        Some("Letrozole"),
+        "{:?}",
+        understood.foci
+    );
+}

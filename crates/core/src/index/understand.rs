@@ -25,6 +25,8 @@ const MAX_FOCI: usize = 2;
 const ASKING_WEIGHT: f32 = 3.0;
 const SUBJECT_WEIGHT: f32 = 4.0;
 const BACKGROUND_WEIGHT: f32 = 1.0;
+/// Most words of a sentence read as a heading ("Letrozole", "Stiff person syndrome.").
+const HEADING_WORDS: usize = 4;
 /// What each further mention of a name adds to it as a focus.
 const MENTION_WEIGHT: f32 = 0.5;
 /// A word used by this many times more documents than the names using it is a common
@@ -475,34 +477,61 @@ impl Engine {
                 in_names * COMMON_WORD_RATIO < anywhere
             })
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut seen = Vec::new();
-        for token in tokens {
-            if token.hash.is_none() || vocab::says_what_is_asked(&token.word) || seen.contains(&token.word) {
-                continue;
+        let query_of = |tokens: &mut dyn Iterator<Item = &Token>| {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut seen = Vec::new();
+            for token in tokens {
+                if token.hash.is_none()
+                    || vocab::says_what_is_asked(&token.word)
+                    || seen.contains(&token.word)
+                {
+                    continue;
+                }
+                seen.push(token.word.clone());
+                let Some(stem) = searched_stem(analysis, &token.word) else {
+                    continue;
+                };
+                for field in naming {
+                    let term = Term::from_field_text(field, &stem);
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    ));
+                }
             }
-            seen.push(token.word.clone());
-            let Some(stem) = searched_stem(analysis, &token.word) else {
-                continue;
-            };
-            for field in naming {
-                let term = Term::from_field_text(field, &stem);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                ));
-            }
-        }
-        if clauses.is_empty() {
-            return Vec::new();
-        }
-        // Only articles have names, so the query needs no restriction to them; a union of
-        // term queries alone lets tantivy skip the documents that cannot make the top
-        // (block-max WAND).
-        let query = BooleanQuery::new(clauses);
-        let Ok(top) = searcher.search(&query, &TopDocs::with_limit(FOCUS_CANDIDATES).order_by_score()) else {
+            // Only articles have names, so the query needs no restriction to them; a union
+            // of term queries alone lets tantivy skip the documents that cannot make the
+            // top (block-max WAND).
+            (!clauses.is_empty()).then(|| BooleanQuery::new(clauses))
+        };
+        let Some(query) = query_of(&mut tokens.iter()) else {
             return Vec::new();
         };
+        let Ok(mut top) = searcher.search(&query, &TopDocs::with_limit(FOCUS_CANDIDATES).order_by_score())
+        else {
+            return Vec::new();
+        };
+        // A short sentence of its own (a subject line, a heading: "Letrozole") is searched
+        // alone too: in a long message the names sharing its words with the rest ("breast
+        // cancer", "stage") would fill the candidates before it.
+        let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
+        for sentence in (0..sentences).filter(|_| sentences > 1) {
+            let words = tokens.iter().filter(|t| t.sentence == sentence).count();
+            if words == 0 || words > HEADING_WORDS {
+                continue;
+            }
+            let Some(query) = query_of(&mut tokens.iter().filter(|t| t.sentence == sentence)) else {
+                continue;
+            };
+            if let Ok(more) = searcher.search(&query, &TopDocs::with_limit(FOCUS_CANDIDATES).order_by_score())
+            {
+                for (score, address) in more {
+                    if !top.iter().any(|(_, a)| *a == address) {
+                        top.push((score, address));
+                    }
+                }
+            }
+        }
         let mut named: Vec<Named> = Vec::new();
         for (_, address) in top {
             let mut names: Vec<(u64, Vec<u64>)> = Vec::new();
@@ -544,8 +573,20 @@ impl Engine {
                     .filter_map(|h| positions.get(h).map(Vec::len))
                     .min()
                     .unwrap_or(1);
-                let score = hashes.len() as f32 * place_weight(tokens[span.0].sentence)
-                    + MENTION_WEIGHT * (mentions.min(4) - 1) as f32;
+                // A name that stands as a sentence of its own ("Stiff person Syndrome.")
+                // heads the message as a subject line would.
+                let sentence = tokens[span.0].sentence;
+                let alone = tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.sentence == sentence)
+                    .all(|(i, _)| span.0 <= i && i < span.1);
+                let place = if alone {
+                    SUBJECT_WEIGHT.max(place_weight(sentence))
+                } else {
+                    place_weight(sentence)
+                };
+                let score = hashes.len() as f32 * place + MENTION_WEIGHT * (mentions.min(4) - 1) as f32;
                 named.push(Named {
                     span,
                     score,
