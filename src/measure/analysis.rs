@@ -166,10 +166,42 @@ pub struct SetReport {
     pub type_misses: Vec<(Vec<String>, Vec<String>, String)>,
 }
 
-/// The figures over every file analysed, and over them all.
+/// The figures over every file analysed, and over the training files together (every
+/// file but the test questions), which is what issue 14's targets are set on.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AnalysisReport {
     pub sets: Vec<SetReport>,
+    pub training: Option<Totals>,
+}
+
+/// Accuracies over several files' questions together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub questions: usize,
+    pub with_focus: usize,
+    pub focus_accuracy: f64,
+    pub focus_main: f64,
+    pub with_type: usize,
+    pub type_accuracy: f64,
+}
+
+impl Totals {
+    /// The sets' questions together: each share weighted by the questions it is of.
+    pub fn of<'a>(sets: impl IntoIterator<Item = &'a SetReport>) -> Totals {
+        let (mut totals, mut focus, mut main, mut typed) = (Totals::default(), 0.0, 0.0, 0.0);
+        for set in sets {
+            totals.questions += set.questions;
+            totals.with_focus += set.with_focus;
+            totals.with_type += set.with_type;
+            focus += set.focus_accuracy * set.with_focus as f64;
+            main += set.focus_main * set.with_focus as f64;
+            typed += set.type_accuracy * set.with_type as f64;
+        }
+        totals.focus_accuracy = focus / totals.with_focus.max(1) as f64;
+        totals.focus_main = main / totals.with_focus.max(1) as f64;
+        totals.type_accuracy = typed / totals.with_type.max(1) as f64;
+        totals
+    }
 }
 
 fn name_matches(engine: &Engine, annotated: &str, understanding: &Understanding, main_only: bool) -> bool {
@@ -280,6 +312,14 @@ pub fn run(inputs: &super::eval::Inputs, files: &[PathBuf], cache: &Path, json: 
     for file in files {
         report.sets.push(analyse_file(&engine, file)?);
     }
+    let training: Vec<&SetReport> = report
+        .sets
+        .iter()
+        .filter(|s| s.file != inputs.questions)
+        .collect();
+    if training.len() > 1 {
+        report.training = Some(Totals::of(training));
+    }
     if json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -310,6 +350,18 @@ pub fn run(inputs: &super::eval::Inputs, files: &[PathBuf], cache: &Path, json: 
             set.type_accuracy
         );
     }
+    if let Some(t) = &report.training {
+        println!(
+            "{:<44} {:>9} {:>6} {:>9.3} {:>9.3} {:>6} {:>9.3}",
+            "training questions together",
+            t.questions,
+            t.with_focus,
+            t.focus_accuracy,
+            t.focus_main,
+            t.with_type,
+            t.type_accuracy
+        );
+    }
     Ok(0)
 }
 
@@ -336,6 +388,24 @@ mod tests {
         assert_eq!(annotated_type("SIDE_EFFECT"), Some(QuestionType::Safety));
         assert_eq!(annotated_type("PERSON_ORGANIZATION"), Some(QuestionType::Support));
         assert_eq!(annotated_type("Association"), None);
+    }
+
+    #[test]
+    fn training_files_together_weigh_each_share_by_its_questions() {
+        let set = |with_focus, focus_accuracy, with_type, type_accuracy| SetReport {
+            questions: with_focus,
+            with_focus,
+            focus_accuracy,
+            focus_main: focus_accuracy / 2.0,
+            with_type,
+            type_accuracy,
+            ..SetReport::default()
+        };
+        let totals = Totals::of(&[set(100, 0.9, 100, 0.6), set(300, 0.7, 200, 0.75)]);
+        assert_eq!(totals.questions, 400);
+        assert!((totals.focus_accuracy - 0.75).abs() < 1e-9, "{totals:?}");
+        assert!((totals.focus_main - 0.375).abs() < 1e-9, "{totals:?}");
+        assert!((totals.type_accuracy - 0.7).abs() < 1e-9, "{totals:?}");
     }
 
     #[test]
