@@ -860,3 +860,62 @@ fn a_subject_line_name_is_found_however_many_names_the_message_uses() {
         understood.foci
     );
 }
+
+#[test]
+fn an_english_word_the_library_lacks_is_not_read_as_a_neighbour_but_one_made_from_a_term_is() {
+    let articles = vec![
+        article(
+            "grading",
+            "Tumor grade",
+            &[],
+            "diagnosis",
+            "How is a tumor graded?",
+            "The grade says how abnormal the cells look; a high grade grows faster.",
+        ),
+        article(
+            "grade-2",
+            "Grade of a sprain",
+            &[],
+            "information",
+            "What does the grade of a sprain mean?",
+            "A grade one sprain stretches the ligament; grade three tears it.",
+        ),
+        article(
+            "asthma",
+            "Asthma",
+            &[],
+            "treatment",
+            "How is asthma treated?",
+            "Inhaled steroids calm the airways in asthma.",
+        ),
+        article(
+            "asthma-2",
+            "Asthma attack",
+            &[],
+            "information",
+            "What is an asthma attack?",
+            "In an asthma attack the airways narrow.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    // "Grateful" (stem `grate`) is one letter from `grade`, but it is an English word.
+    let thanks = engine.understand("I would be grateful");
+    assert!(thanks.corrections.is_empty(), "{:?}", thanks.corrections);
+    assert!(thanks.unknown.contains(&"grateful".to_string()), "{thanks:?}");
+    // "Asthmatics" is one too, made from a term the library uses: it reads as that term.
+    let asthmatics = engine.understand("exercise for asthmatics");
+    assert_eq!(
+        asthmatics
+            .corrections
+            .iter()
+            .map(|c| (c.typed.as_str(), c.read_as.as_str()))
+            .collect::<Vec<_>>(),
+        [("asthmatics", "asthma")]
+    );
+    // A misspelling is still corrected.
+    let misspelt = engine.understand("astma");
+    assert_eq!(
+        misspelt.foci.first().and_then(|f| f.name.as_deref()),
+        Some("Asthma")
+    );
+}

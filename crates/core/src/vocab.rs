@@ -265,6 +265,13 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("cancer", &["tumor", "carcinoma"]),
 ];
 
+/// Whether a word (lower case) is in an English word list (Wordnik's, about 200,000
+/// words with their inflections, through the `wordnik_list` crate): such a word is
+/// never corrected to another, even when the library does not use it.
+pub fn is_english_word(word: &str) -> bool {
+    wordnik_list::word_exists(word)
+}
+
 /// Longest run of words a synonym key spans.
 pub const MAX_SYNONYM_WORDS: usize = 3;
 

@@ -384,6 +384,17 @@ pub fn indexed_spelling(
     *lookups = lookups.checked_sub(1)?;
     let edits = if chars >= FUZZY_TWO_EDITS_CHARS { 2 } else { 1 };
     let found = nearest_term(searcher, fields, &stemmed, edits)?;
+    // An English word the library happens not to use is no misspelling of one it does
+    // ("grateful" is not `grade`, "masturbation" not "maturity", "stuff" not "stiff"),
+    // though it may be made from one: "asthmatics", stemmed `asthmat`, begins with
+    // `asthma`, more than two-thirds of it ("sincerely", `sincer`, is not `sinc`).
+    if vocab::is_english_word(letters) {
+        let derived =
+            stemmed.starts_with(found.as_str()) && found.chars().count() * 3 > stemmed.chars().count() * 2;
+        if !derived {
+            return None;
+        }
+    }
     // A short word with a letter dropped is another word's abbreviation more often than
     // its misspelling ("covid" is not "cvid"): under eight letters, a correction keeps
     // at least the length typed.
