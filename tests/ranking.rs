@@ -919,3 +919,44 @@ fn an_english_word_the_library_lacks_is_not_read_as_a_neighbour_but_one_made_fro
         Some("Asthma")
     );
 }
+
+#[test]
+fn a_drug_is_named_without_the_words_for_its_form_and_a_condition_is_not() {
+    let articles = vec![
+        article(
+            "lidocaine-patch-usage",
+            "Lidocaine Transdermal Patch",
+            &[],
+            "usage",
+            "How should Lidocaine Transdermal Patch be used?",
+            "Put the patch on clean, dry skin over the painful place.",
+        ),
+        article(
+            "oral-health",
+            "Oral Health",
+            &[],
+            "information",
+            "What is oral health?",
+            "Teeth and gums stay healthy with brushing and flossing.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let patch = engine.understand("can I shower while wearing the lidocaine patch?");
+    assert_eq!(
+        patch.foci.first().and_then(|f| f.name.as_deref()),
+        Some("Lidocaine Transdermal Patch"),
+        "{:?}",
+        patch.foci
+    );
+    // "Oral" says a drug's route, but "Oral Health" is no drug: "health" alone does not
+    // name it.
+    let health = engine.understand("my health has been poor since the winter");
+    assert!(
+        health
+            .foci
+            .iter()
+            .all(|f| f.name.as_deref() != Some("Oral Health")),
+        "{:?}",
+        health.foci
+    );
+}

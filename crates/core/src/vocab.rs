@@ -364,6 +364,27 @@ pub fn question_types(words: &[String]) -> Vec<QuestionType> {
     out
 }
 
+/// Words by which a drug's name says its form or route ("Lidocaine Transdermal Patch",
+/// "Fluticasone Nasal Spray", "Bupropion Extended-Release"): MedlinePlus's drug pages
+/// are named with them, and people name the drug without them.
+pub const DOSAGE_FORM_WORDS: &[&str] = &[
+    "injection",
+    "topical",
+    "oral",
+    "ophthalmic",
+    "inhalation",
+    "nasal",
+    "spray",
+    "transdermal",
+    "patch",
+    "vaginal",
+    "rectal",
+    "otic",
+    "viscous",
+    "extended",
+    "release",
+];
+
 /// Words that say only "a disorder of some kind": people and sources use them for one
 /// another ("autoimmune illness", "Autoimmune disorders", "Autoimmune Diseases"), so a
 /// question using one names a topic using another.

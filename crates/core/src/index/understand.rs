@@ -463,6 +463,13 @@ impl Engine {
         }
         let mut optional = ranking::disorder_hashes().to_vec();
         optional.extend(ranking::stem("syndrome").map(|s| ranking::stem_hash(&s)));
+        let mut drug_optional = optional.clone();
+        drug_optional.extend(
+            vocab::DOSAGE_FORM_WORDS
+                .iter()
+                .filter_map(|w| ranking::stem(w))
+                .map(|s| ranking::stem_hash(&s)),
+        );
         let searched: Vec<Field> = self.fields.weighted().iter().map(|(f, _)| *f).collect();
         let mut common: HashMap<String, bool> = HashMap::new();
         // A word that many answers use and few names do ("time", "go", "period") is an
@@ -542,10 +549,14 @@ impl Engine {
                     None => names.push((position, vec![hash])),
                 }
             }
+            // A drug's page ("Lidocaine Transdermal Patch") is named without the words
+            // for its form ("lidocaine"); "Oral Health" needs its "oral".
+            let drug = self.is_drug_page(address);
+            let optional = if drug { &drug_optional } else { &optional };
             for (_, mut hashes) in names {
                 let whole = hashes.len();
-                // "Cushing's syndrome" is named by "Cushing": the words for a disorder are
-                // not needed, when the name has another word.
+                // "Cushing's syndrome" is named by "Cushing": the words for a disorder
+                // are not needed, when the name has another word.
                 if hashes.iter().any(|h| !optional.contains(h)) {
                     hashes.retain(|h| !optional.contains(h) || positions.contains_key(h));
                 }
@@ -656,22 +667,29 @@ impl Engine {
         {
             return FocusKind::Test;
         }
+        if self.is_drug_page(address) {
+            FocusKind::Drug
+        } else {
+            FocusKind::Condition
+        }
+    }
+
+    /// Whether the article is a drug's page: of a kind only drugs have (usage, safety,
+    /// interactions).
+    fn is_drug_page(&self, address: tantivy::DocAddress) -> bool {
         let qtype = self
             .columns
             .get(address.segment_ord as usize)
             .and_then(|c| c.qtype.as_ref())
             .and_then(|c| c.first(address.doc_id))
             .unwrap_or(0);
-        let drug_kinds = [
+        [
             QuestionType::Usage,
             QuestionType::Safety,
             QuestionType::Interactions,
-        ];
-        if drug_kinds.iter().any(|t| t.code() == qtype) {
-            FocusKind::Drug
-        } else {
-            FocusKind::Condition
-        }
+        ]
+        .iter()
+        .any(|t| t.code() == qtype)
     }
 
     /// A word the index spells with this stem, as some topic writes it ("gabapentin" for
