@@ -960,3 +960,104 @@ fn a_drug_is_named_without_the_words_for_its_form_and_a_condition_is_not() {
         health.foci
     );
 }
+
+#[test]
+fn an_english_word_is_no_name_of_a_syndrome_the_question_does_not_name() {
+    let articles = vec![
+        article(
+            "cant",
+            "Cant syndrome",
+            &[],
+            "information",
+            "What is Cant syndrome?",
+            "A rare condition of extra hair and a large heart.",
+        ),
+        article(
+            "sleeping-sickness",
+            "Sleeping sickness",
+            &[],
+            "information",
+            "What is sleeping sickness?",
+            "An infection passed on by the tsetse fly.",
+        ),
+        article(
+            "antisynthetase",
+            "Antisynthetase syndrome",
+            // "As" is a stopword: this alias's only word searched is "syndrome".
+            &["AS syndrome"],
+            "information",
+            "What is antisynthetase syndrome?",
+            "Inflamed muscles and lungs with certain antibodies.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let foci =
+        |q: &str| -> Vec<Option<String>> { engine.understand(q).foci.into_iter().map(|f| f.name).collect() };
+    // Read as typed, "can't" and "sleeping" name nothing here, and nor does "syndrome".
+    for question in [
+        "I can't get to sleep at night",
+        "is this syndrome sleeping in me?",
+    ] {
+        assert!(
+            foci(question).iter().all(|name| name.is_none()),
+            "{question}: {:?}",
+            foci(question)
+        );
+    }
+    // Named with their disorder words, they are the focus.
+    assert_eq!(foci("what is cant syndrome")[0].as_deref(), Some("Cant syndrome"));
+    assert_eq!(
+        foci("sleeping sickness after a trip")[0].as_deref(),
+        Some("Sleeping sickness")
+    );
+}
+
+#[test]
+fn a_name_is_found_however_many_pages_of_other_names_the_question_uses() {
+    // More one-page names than a hundred, each used once in the question; the focus
+    // named first has two pages, so it scores below them all.
+    let (first, second) = (
+        [
+            "bra", "cle", "dro", "fli", "gru", "ple", "sna", "tro", "vle", "zwi",
+        ],
+        [
+            "mako", "neto", "rilo", "sapo", "tuvo", "wero", "xelo", "yimo", "zoko", "kafo", "lumo",
+        ],
+    );
+    let names: Vec<String> = first
+        .iter()
+        .flat_map(|a| second.iter().map(move |b| format!("{a}{b}")))
+        .collect();
+    let mut articles: Vec<Article> = names
+        .iter()
+        .map(|name| {
+            article(
+                name,
+                name,
+                &[],
+                "information",
+                &format!("What is {name}?"),
+                "A rare thing.",
+            )
+        })
+        .collect();
+    for kind in ["information", "treatment"] {
+        articles.push(article(
+            &format!("hypertension-{kind}"),
+            "Hypertension",
+            &[],
+            kind,
+            "What is hypertension?",
+            "Blood pressure that stays high.",
+        ));
+    }
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = format!("I read of hypertension and {} all in one day", names.join(" "));
+    let understood = engine.understand(&question);
+    assert_eq!(
+        understood.foci.first().and_then(|f| f.name.as_deref()),
+        Some("Hypertension"),
+        "{:?}",
+        understood.foci
+    );
+}
