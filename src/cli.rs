@@ -341,11 +341,17 @@ pub(crate) fn write_out(text: &str) -> std::io::Result<()> {
 
 /// Whether `error` is standard output's reader having gone (`curbside ask … | head`):
 /// the command has nothing left to do, and ends with status 0 as `head` expects.
+/// JSON is written straight to standard output, so the pipe's error may come wrapped in
+/// serde_json's (`curbside ask --json … | head`).
 pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     error.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
     })
 }
 

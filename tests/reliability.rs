@@ -999,6 +999,8 @@ fn a_closed_pipe_ends_the_command_quietly_with_status_0() {
         &["show", "clonus-causes"][..],
         &["show", "clonus-causes", "--markdown"],
         &["ask", "clonus"],
+        &["ask", "--json", "clonus"],
+        &["search", "--json", "clonus"],
         &["corpora"],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_curbside"))
@@ -1015,6 +1017,7 @@ fn a_closed_pipe_ends_the_command_quietly_with_status_0() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
 }
 
