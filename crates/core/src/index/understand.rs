@@ -4,7 +4,7 @@
 //! the library does not know. Ranking, follow-ups and what the screen says it understood
 //! all read it; `curbside eval --analysis` measures it against annotated questions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -546,14 +546,13 @@ impl Engine {
         let mut named: Vec<Named> = Vec::new();
         // A topic's pages share its names (MedQuAD has up to some thirty pages a topic):
         // each set of names is read once, for its best-scoring page.
-        let mut seen_names: Vec<u64> = Vec::new();
+        let mut seen_names: HashSet<u64> = HashSet::with_capacity(top.len());
         for (_, address) in top {
             let values = self.names(address);
             let key = values.iter().fold(0u64, |key, value| key.rotate_left(5) ^ value);
-            if seen_names.contains(&key) {
+            if !seen_names.insert(key) {
                 continue;
             }
-            seen_names.push(key);
             let mut names: Vec<(u64, Vec<u64>)> = Vec::new();
             for value in values.iter() {
                 let (position, hash) = ranking::split_name_value(value);
