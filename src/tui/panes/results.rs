@@ -112,16 +112,29 @@ fn compact_label(hit: &Hit, repeated: bool, width: usize) -> String {
     } else {
         vec![format!(" · {}", hit.kind)]
     };
-    for tail in &tails {
+    for (i, tail) in tails.iter().enumerate() {
         if hit.topic.width() + tail.width() <= width {
             return format!("{}{tail}", hit.topic);
         }
         if tail.width() + MIN_TOPIC_WIDTH <= width {
             return format!("{}{tail}", super::truncate(&hit.topic, width - tail.width()));
         }
+        // A twin keeps its kind before all of its source: a collection's own twins
+        // ("Shingles · symptoms", "Shingles · prevention", both NIHSeniorHealth) differ
+        // only by kind.
+        if repeated && i == 0 {
+            let topic = super::truncate(&hit.topic, MIN_TOPIC_WIDTH);
+            let lead = format!("{topic} · {} · ", hit.kind);
+            if lead.width() + MIN_SOURCE_WIDTH <= width {
+                return format!("{lead}{}", super::truncate(source(hit), width - lead.width()));
+            }
+        }
     }
     super::truncate(&format!("{}{}", hit.topic, tails[0]), width)
 }
+
+/// The fewest columns a twin's source keeps, cut, after its topic and kind.
+const MIN_SOURCE_WIDTH: usize = 6;
 
 /// Every row's label in `width` columns ([`full_label`] cut to fit, or [`compact_label`]
 /// where that reads like another row's).
@@ -149,7 +162,8 @@ fn row_labels(hits: &[Hit], width: usize) -> Vec<String> {
     for label in &cut {
         *times.entry(label.as_str()).or_default() += 1;
     }
-    hits.iter()
+    let mut labels: Vec<String> = hits
+        .iter()
         .zip(&repeated)
         .zip(&cut)
         .map(|((hit, &twin), label)| {
@@ -159,7 +173,28 @@ fn row_labels(hits: &[Hit], width: usize) -> Vec<String> {
                 super::truncate(&full_label(hit, twin), width)
             }
         })
-        .collect()
+        .collect();
+    // Twins whose source fits only without their kind may still read alike (one
+    // collection's pages on a topic, "Shingles · NIHSeniorHealth"): where its topic and
+    // kind would be a label of its own, a row takes that instead.
+    let shared = |labels: &[String], label: &str| labels.iter().filter(|l| *l == label).count() > 1;
+    let alternatives: Vec<Option<String>> = (0..hits.len())
+        .map(|i| shared(&labels, &labels[i]).then(|| compact_label(&hits[i], false, width)))
+        .collect();
+    for (i, alternative) in alternatives.iter().enumerate() {
+        let Some(alternative) = alternative else {
+            continue;
+        };
+        let taken = labels.iter().any(|l| l == alternative)
+            || alternatives
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.as_ref() == Some(alternative));
+        if !taken {
+            labels[i] = alternative.clone();
+        }
+    }
+    labels
 }
 
 #[cfg(test)]
@@ -249,12 +284,69 @@ mod tests {
         assert_eq!(
             row_labels(&hits, 30),
             [
-                "Diabetes · NIHSeniorHealth",
+                "Diabetes · symptoms · NIHSeni…",
                 "Diabetic neuropathy · symptoms",
                 "Diabetes · symptoms · cdc.gov",
                 "Who is at risk for diabetes?"
             ]
         );
+        // One collection's twins of different kinds read apart by kind, where the
+        // source alone would label them all the same.
+        let shingles = |id: &str, question: &str, kind: &str| hit(id, question, "Shingles", kind);
+        let twins = [
+            shingles(
+                "medquad-nihseniorhealth-0000062-4",
+                "What are the symptoms of shingles?",
+                "symptoms",
+            ),
+            shingles(
+                "medquad-nihseniorhealth-0000062-9",
+                "What are the symptoms of shingles?",
+                "symptoms",
+            ),
+            shingles(
+                "medquad-nihseniorhealth-0000062-3",
+                "How can shingles be prevented?",
+                "prevention",
+            ),
+            shingles(
+                "medquad-nihseniorhealth-0000062-25",
+                "How can shingles be prevented?",
+                "prevention",
+            ),
+        ];
+        let labels = row_labels(&twins, 30);
+        assert_eq!(labels[0], "Shingles · symptoms · NIHSeni…");
+        assert_eq!(labels[2], "Shingles · prevention · NIHSe…");
+        // Where even a cut source does not fit beside the kind, the kind stands alone if
+        // no other row reads so; true twins (one collection's page said twice) stay alike.
+        let mixed = [
+            shingles(
+                "medquad-nihseniorhealth-0000062-3",
+                "How can shingles be prevented?",
+                "prevention",
+            ),
+            shingles(
+                "medquad-adam-0003556-9",
+                "How can Shingles be prevented?",
+                "prevention",
+            ),
+            shingles(
+                "medquad-nihseniorhealth-0000062-8",
+                "Who is at risk for shingles?",
+                "susceptibility",
+            ),
+            shingles(
+                "medquad-nihseniorhealth-0000062-13",
+                "Who is at risk for shingles?",
+                "susceptibility",
+            ),
+        ];
+        let labels = row_labels(&mixed, 28);
+        assert_eq!(labels[0], "Shingles · prevention");
+        assert_eq!(labels[1], "Shingles · prevention · A.D…");
+        assert_eq!(labels[2], "Shingles · NIHSeniorHealth");
+        assert_eq!(labels[3], "Shingles · NIHSeniorHealth");
         assert_eq!(row_labels(&hits[..1], 30), ["What are the symptoms of diab…"]);
         for width in 0..50 {
             assert!(row_labels(&hits, width).iter().all(|l| l.width() <= width.max(1)));
