@@ -187,6 +187,12 @@ fn a_question_naming_something_is_never_a_follow_up() {
         ask("is it serious?").follow_up_on.as_deref(),
         Some("Babinski sign")
     );
+    // The words of the type phrases ask as the cue words do.
+    assert_eq!(
+        ask("is it contagious?").follow_up_on.as_deref(),
+        Some("Babinski sign")
+    );
+    assert_eq!(ask("is shingles contagious?").follow_up_on, None);
 }
 
 #[test]

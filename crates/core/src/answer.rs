@@ -89,7 +89,8 @@ pub struct SourcedPassage {
 }
 
 /// The topic a question inherits from the open article: only a question made of words
-/// that say what is asked ("how is it treated?", "is it common?") and grammar is about
+/// that say what is asked ("how is it treated?", "is it common?", "is it contagious?",
+/// the words of the type phrases too) and grammar is about
 /// the open article's topic. A word the library does not know, or a condition of its own,
 /// makes it a new question ("how do I know if I have diabetes" with Babinski sign open).
 /// The engine is not consulted: what the library knows no longer decides it.
@@ -104,7 +105,10 @@ pub fn follow_up_topic(text: &str, context: Option<&Article>) -> Option<String> 
     if analysis.explicit || !analysis.expansions.is_empty() {
         return None;
     }
-    let only_asks = analysis.words.iter().all(|w| vocab::says_what_is_asked(w));
+    let only_asks = analysis
+        .words
+        .iter()
+        .all(|w| vocab::says_what_is_asked(w) || vocab::is_phrase_word(w));
     only_asks.then(|| context.topic.clone())
 }
 

@@ -694,6 +694,16 @@ pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
     ),
 ];
 
+/// Whether `word` is a word of one of [`TYPE_PHRASES`] ("contagious", "chance", "taper",
+/// "specialist", "pregnant"): what a follow-up asks of the open topic as well as the type
+/// cues do ("is it contagious?", "can I still get pregnant?").
+pub fn is_phrase_word(word: &str) -> bool {
+    TYPE_PHRASES
+        .iter()
+        .flat_map(|(_, phrases)| phrases.iter())
+        .any(|phrase| phrase.split(' ').any(|w| w == word))
+}
+
 /// The types the phrases of `words` (one sentence, as [`crate::index::analysis::words`]
 /// gives them) ask for, once per phrase found.
 pub fn types_phrased(words: &[String]) -> Vec<QuestionType> {
