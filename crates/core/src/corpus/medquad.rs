@@ -860,6 +860,9 @@ struct Linker {
     /// The article a link to each document opens (its first answered pair) and
     /// whether that pair has an answer.
     landing: Vec<Option<(String, bool)>>,
+    /// Each document's focus, lower-cased: another collection's page on the answer's own
+    /// topic is no related condition ("Shingles" under NIHSeniorHealth's shingles).
+    focus: Vec<String>,
 }
 
 impl Linker {
@@ -916,6 +919,10 @@ impl Linker {
             matcher,
             targets,
             landing,
+            focus: documents
+                .iter()
+                .map(|doc| doc.focus.trim().to_lowercase())
+                .collect(),
         }
     }
 
@@ -943,7 +950,7 @@ impl Linker {
             // the reader wants one "Migraine", the answered one.
             let mut candidates = self.targets[m.pattern().as_usize()]
                 .iter()
-                .filter(|&&d| d != from)
+                .filter(|&&d| d != from && self.focus[d] != self.focus[from])
                 .filter_map(|&d| self.landing[d].as_ref());
             let target = candidates
                 .clone()
@@ -1148,6 +1155,33 @@ mod tests {
             Some("https://example.org/test/pewter-finger")
         );
         assert!(articles.iter().all(Article::is_answered));
+    }
+
+    #[test]
+    fn another_collections_page_on_the_answers_own_topic_is_no_related_link() {
+        // NINDS names Holmes-Adie syndrome in an answer about it; a second collection's
+        // page on Holmes-Adie syndrome is the same topic, not a related condition.
+        let own = NINDS.replace(
+            "A tonic pupil and absent tendon reflexes.",
+            "Holmes-Adie syndrome gives a tonic pupil, unlike Pewter finger syndrome.",
+        );
+        let other = NINDS
+            .replace("corpus=\"NINDS\"", "corpus=\"GARD\"")
+            .replace("docid=\"0000007\"", "docid=\"0000008\"");
+        let docs = vec![
+            parse_document("a.xml", GHR.as_bytes()).unwrap().unwrap(),
+            parse_document("b.xml", own.as_bytes()).unwrap().unwrap(),
+            parse_document("c.xml", other.as_bytes()).unwrap().unwrap(),
+        ];
+        let articles = to_articles(&docs);
+        let ninds = articles
+            .iter()
+            .find(|a| a.id == "medquad-ninds-0000007-1")
+            .unwrap();
+        assert_eq!(ninds.related, ["medquad-ghr-9300041-1"]);
+        // The GHR answer still links the NINDS page: another topic.
+        let ghr = articles.iter().find(|a| a.id == "medquad-ghr-9300041-2").unwrap();
+        assert_eq!(ghr.related.len(), 1);
     }
 
     #[test]
