@@ -488,6 +488,9 @@ fn what_is_asks_for_the_overview_over_a_page_that_names_the_focus_more() {
     assert_eq!(hits[0].id, "gout", "{scores:?}");
     // Named alone, the focus says nothing of what is asked.
     assert!(engine.understand("gout").type_guessed);
+    // The results list as one types reads it the same way, and a cue still decides.
+    assert_eq!(ids(&engine, "what is gout")[0], "gout");
+    assert_eq!(ids(&engine, "what causes gout")[0], "gout-causes");
 }
 
 #[test]

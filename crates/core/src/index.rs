@@ -608,8 +608,15 @@ impl Engine {
     /// ranked again by how much of their topic the question names, and a question one
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
     /// fuller answer.
+    /// A question that asks for an overview ([`understand::asks_overview`]) raises the
+    /// overview pages as `ask` does.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
-        self.search_focused(text, limit, as_you_type, None)
+        let overview = understand::asks_overview(text).then(|| understand::Understanding {
+            types: vec![QuestionType::Information],
+            english: true,
+            ..Default::default()
+        });
+        self.search_focused(text, limit, as_you_type, overview.as_ref())
     }
 
     /// [`Engine::search`], with the articles about the question's recognised foci (as

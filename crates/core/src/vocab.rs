@@ -4,6 +4,8 @@
 //! cues, and the general asking words that name no type). Question analysis, ranking and
 //! follow-up detection all read them from here.
 
+use std::sync::LazyLock;
+
 use crate::article::QuestionType;
 
 /// Words that carry the question's grammar, not its subject. Question-type words
@@ -709,15 +711,31 @@ pub fn is_phrase_word(word: &str) -> bool {
 pub fn types_phrased(words: &[String]) -> Vec<QuestionType> {
     let padded = format!(" {} ", words.join(" "));
     let mut out = Vec::new();
-    for (qtype, phrases) in TYPE_PHRASES {
-        for phrase in *phrases {
-            out.extend(std::iter::repeat_n(
-                *qtype,
-                padded.matches(&format!(" {phrase} ")).count(),
-            ));
-        }
+    for (qtype, phrase) in TYPE_PHRASES_PADDED.iter() {
+        out.extend(std::iter::repeat_n(
+            *qtype,
+            padded.matches(phrase.as_str()).count(),
+        ));
     }
     out
+}
+
+/// [`TYPE_PHRASES`] each with a space on either side, made once: every keystroke's search
+/// reads them.
+static TYPE_PHRASES_PADDED: LazyLock<Vec<(QuestionType, String)>> = LazyLock::new(|| {
+    TYPE_PHRASES
+        .iter()
+        .flat_map(|(qtype, phrases)| phrases.iter().map(|p| (*qtype, format!(" {p} "))))
+        .collect()
+});
+
+/// Whether `words` (as [`types_phrased`] takes them) ask for an overview: one of
+/// [`OVERVIEW_PHRASES`], whole words.
+pub fn asks_for_overview(words: &[String]) -> bool {
+    static PADDED: LazyLock<Vec<String>> =
+        LazyLock::new(|| OVERVIEW_PHRASES.iter().map(|p| format!(" {p} ")).collect());
+    let padded = format!(" {} ", words.join(" "));
+    PADDED.iter().any(|p| padded.contains(p.as_str()))
 }
 
 #[cfg(test)]

@@ -822,11 +822,7 @@ fn asked_types(
             .filter(|(i, _)| Some(*i) == asking || (has_subject && *i == 0))
             .map(|(_, s)| *s)
             .collect();
-        let words = analysis::words(&asked.join(" ")).join(" ");
-        let padded = format!(" {words} ");
-        let overview = vocab::OVERVIEW_PHRASES
-            .iter()
-            .any(|p| padded.contains(&format!(" {p} ")));
+        let overview = vocab::asks_for_overview(&analysis::words(&asked.join(" ")));
         // "What is X?" says what it asks as plainly as "how is X treated?".
         guessed = !overview;
         types.push(if overview {
@@ -838,6 +834,23 @@ fn asked_types(
         });
     }
     (types, guessed)
+}
+
+/// Whether the words typed so far ask for an overview and for no other type, as
+/// [`Engine::understand`] would read them: how the results list, which cannot afford
+/// question analysis's focus search at each keystroke, reads "what is shingles" as `ask`
+/// does (the overview first, not whichever shingles page says "shingles" most).
+pub fn asks_overview(text: &str) -> bool {
+    let words = analysis::words(text);
+    let mut cued = words
+        .iter()
+        .flat_map(|w| vocab::types_cued(w))
+        .chain(vocab::types_phrased(&words))
+        .peekable();
+    if cued.peek().is_none() {
+        return vocab::asks_for_overview(&words);
+    }
+    cued.all(|t| t == QuestionType::Information)
 }
 
 /// A focus from the wording alone, when no name in the library matches: a short subject
