@@ -31,6 +31,10 @@ pub struct Touched {
     /// A bullet that ran into the sentence leading into the next list ("… store energy.
     /// Cirrhosis can lead to") ends at its own sentence; the lead-in is a paragraph.
     pub lead_in_tails: bool,
+    /// A list run into one paragraph at single-spaced dashes after its sentences ("…
+    /// (UTIs). - Wipe from front to back… - Drink lots of fluids…") became bullets, and
+    /// an item said twice in a row is read once.
+    pub sentence_lists: bool,
     /// Control characters were removed.
     pub control: bool,
 }
@@ -46,6 +50,7 @@ impl Touched {
             || self.echo_headings
             || self.line_lists
             || self.lead_in_tails
+            || self.sentence_lists
             || self.control
     }
 }
@@ -243,7 +248,14 @@ pub fn clean(answer: &str) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        let parts = split_list(line);
+        let listed = split_list(line);
+        // In a line already read as a list, one such dash is enough.
+        let least = if listed.len() > 1 { 1 } else { 2 };
+        let parts: Vec<&str> = listed
+            .iter()
+            .flat_map(|p| split_sentence_list(p, least))
+            .collect();
+        touched.sentence_lists |= parts.len() > listed.len();
         let mut line_items: Vec<(BlockKind, String)> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let (kind, text) = match part.strip_prefix("- ") {
@@ -251,9 +263,17 @@ pub fn clean(answer: &str) -> Cleaned {
                 None if i == 0 => (BlockKind::Paragraph, *part),
                 None => (BlockKind::Bullet, *part),
             };
-            let text = super::collapse(text);
+            let mut text = super::collapse(text);
             if text.is_empty() {
                 continue;
+            }
+            let mut after = None;
+            if kind == BlockKind::Bullet
+                && let Some((once, rest)) = said_twice(&text)
+            {
+                touched.sentence_lists = true;
+                text = once;
+                after = (!rest.is_empty()).then_some(rest);
             }
             // A bullet that runs into the sentence leading into the next list ("- make
             // protein, … store energy. Cirrhosis can lead to - Easy bruising") ends at
@@ -266,6 +286,10 @@ pub fn clean(answer: &str) -> Cleaned {
                     line_items.push((BlockKind::Paragraph, text[at..].trim_start().to_string()));
                 }
                 _ => line_items.push((kind, text)),
+            }
+            // What followed the item's repeat is the text after the list.
+            if let Some(rest) = after {
+                line_items.push((BlockKind::Paragraph, rest));
             }
         }
         if line_items.len() == 1 {
@@ -479,6 +503,64 @@ pub(super) fn split_list(line: &str) -> Vec<&str> {
     }
     out.retain(|p| !p.is_empty() && *p != "-");
     out
+}
+
+/// Splits a paragraph whose list was run into it at single-spaced dashes ("…may help
+/// prevent urinary tract infections (UTIs). - Wipe from front to back… - Drink lots of
+/// fluids…", as NIHSeniorHealth and NINDS lost their lines) at each ` - ` after a
+/// sentence's end (or a lead-in's colon) and before a capital: the text before the first is the paragraph, each
+/// part after a dash an item. `least` such dashes at least (two in a paragraph, since one
+/// may be the prose's own; one in a line already read as a list).
+pub(super) fn split_sentence_list(part: &str, least: usize) -> Vec<&str> {
+    let cuts: Vec<usize> = part
+        .match_indices(" - ")
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            ends_sentence(&part[..at])
+                && part[at + 3..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_uppercase())
+        })
+        .collect();
+    if cuts.len() < least.max(1) {
+        return vec![part];
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for at in cuts {
+        out.push(part[start..at].trim());
+        // The next part keeps its dash: it is an item.
+        start = at + 1;
+    }
+    out.push(part[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// Whether `text` ends a sentence or leads into a list: ".", "?", "!" or ":", a closing
+/// bracket or quote after it allowed ("…is the best treatment.)").
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches([')', '"', '\u{201d}'])
+        .ends_with(['.', '?', '!', ':'])
+}
+
+/// An item that opens with one passage said twice in a row ("Wipe from front to back
+/// after using the toilet. … Wipe from front to back after using the toilet. …":
+/// NIHSeniorHealth's list items repeat their text), as the passage once and what follows
+/// the repeat (the text after the list, when the item is the list's last). The passage
+/// has at least three words and ends a sentence, or the item.
+fn said_twice(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = norm(words.first()?);
+    // The longest repeat first: a passage may repeat a phrase of its own.
+    (3..=words.len() / 2)
+        .rev()
+        .filter(|&h| norm(words[h]) == first)
+        .find(|&h| {
+            let ends = 2 * h == words.len() || ends_sentence(words[h - 1]);
+            ends && (0..h).all(|i| norm(words[i]) == norm(words[h + i]))
+        })
+        .map(|h| (words[..h].join(" "), words[2 * h..].join(" ")))
 }
 
 /// A word compared loosely: lower case, without the punctuation around it.
@@ -1427,6 +1509,45 @@ mod tests {
                     BlockKind::Paragraph,
                     "Cooling wraps are cloths soaked in cold water."
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_run_into_a_paragraph_at_dashes_becomes_bullets_each_said_once() {
+        let c = clean(
+            "A few habits may help prevent lantern knee. - Rest the knee after a long walk. \
+             Rest the knee after a long walk. - Drink water often, as the joint needs it. \
+             Drink water often, as the joint needs it. Most people need six glasses a day.",
+        );
+        assert!(c.touched.sentence_lists);
+        assert_eq!(
+            texts(&c),
+            [
+                (
+                    None,
+                    BlockKind::Paragraph,
+                    "A few habits may help prevent lantern knee."
+                ),
+                (None, BlockKind::Bullet, "Rest the knee after a long walk."),
+                (
+                    None,
+                    BlockKind::Bullet,
+                    "Drink water often, as the joint needs it."
+                ),
+                (None, BlockKind::Paragraph, "Most people need six glasses a day."),
+            ]
+        );
+        // One dash after a sentence may be the prose's own, and an item not said twice
+        // keeps all its words.
+        let prose = clean("Lantern knee is rare. - So rare that few have seen it - in any clinic.");
+        assert!(!prose.touched.sentence_lists);
+        let listed = clean("Signs include: - Creaks when walking. - Creaks when walking at night.");
+        assert_eq!(
+            texts(&listed)[1..],
+            [
+                (None, BlockKind::Bullet, "Creaks when walking."),
+                (None, BlockKind::Bullet, "Creaks when walking at night."),
             ]
         );
     }
