@@ -89,10 +89,10 @@ pub struct SourcedPassage {
 }
 
 /// The topic a question inherits from the open article: only a question made of words
-/// that say what is asked ("how is it treated?", "is it common?", "is it contagious?",
-/// the words of the type phrases too) and grammar is about
-/// the open article's topic. A word the library does not know, or a condition of its own,
-/// makes it a new question ("how do I know if I have diabetes" with Babinski sign open).
+/// that say what is asked ("how is it treated?", "is it common?", and the words of the
+/// type phrases: "is it contagious?") and grammar is about the open article's topic. A
+/// word the library does not know, or a condition of its own, makes it a new question
+/// ("how do I know if I have diabetes" with Babinski sign open).
 /// The engine is not consulted: what the library knows no longer decides it.
 pub fn follow_up_topic(text: &str, context: Option<&Article>) -> Option<String> {
     let context = context?;

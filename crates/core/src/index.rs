@@ -607,9 +607,8 @@ impl Engine {
     /// come after every answered article found. The best [`ranking::RERANK_DEPTH`] are
     /// ranked again by how much of their topic the question names, and a question one
     /// page answers twice (a topic's main text and its FAQ) is listed once, with the
-    /// fuller answer.
-    /// A question that asks for an overview ([`understand::asks_overview`]) raises the
-    /// overview pages as `ask` does.
+    /// fuller answer. A question that asks for an overview ([`understand::asks_overview`])
+    /// raises the overview pages as `ask` does.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
         let overview = understand::asks_overview(text).then(|| understand::Understanding {
             types: vec![QuestionType::Information],

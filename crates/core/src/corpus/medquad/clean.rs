@@ -508,9 +508,9 @@ pub(super) fn split_list(line: &str) -> Vec<&str> {
 /// Splits a paragraph whose list was run into it at single-spaced dashes ("…may help
 /// prevent urinary tract infections (UTIs). - Wipe from front to back… - Drink lots of
 /// fluids…", as NIHSeniorHealth and NINDS lost their lines) at each ` - ` after a
-/// sentence's end (or a lead-in's colon) and before a capital: the text before the first is the paragraph, each
-/// part after a dash an item. `least` such dashes at least (two in a paragraph, since one
-/// may be the prose's own; one in a line already read as a list).
+/// sentence's end (or a lead-in's colon) and before a capital: the text before the first
+/// is the paragraph, each part after a dash an item. `least` such dashes at least (two in
+/// a paragraph, since one may be the prose's own; one in a line already read as a list).
 pub(super) fn split_sentence_list(part: &str, least: usize) -> Vec<&str> {
     let cuts: Vec<usize> = part
         .match_indices(" - ")
