@@ -31,6 +31,12 @@ def questions(paths):
     return out
 
 
+def printable(text):
+    """The text with control characters (escape sequences from the material) shown as
+    escapes, never sent to the terminal as they are."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def first_answer(curbside, home, question):
     run = subprocess.run(
         [curbside, "--home", home, "ask", "--json", question],
@@ -38,7 +44,7 @@ def first_answer(curbside, home, question):
         text=True,
     )
     if run.returncode != 0:
-        return "error", run.stderr.strip().splitlines()[-1:] or [""]
+        return "error", (run.stderr.strip().splitlines() or [""])[-1]
     answer = json.loads(run.stdout)
     if answer.get("mode") == "passages" and answer.get("passages"):
         first = answer["passages"][0]
@@ -60,7 +66,7 @@ def main(argv):
     for n, question in enumerate(questions(paths), 1):
         found, title = first_answer(curbside, home, question)
         asked = " ".join(question.split())[:80]
-        print(f"{n}\t{found}\t{title}\t{asked}")
+        print("\t".join(printable(str(x)) for x in (n, found, title, asked)))
     return 0
 
 

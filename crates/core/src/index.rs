@@ -610,12 +610,9 @@ impl Engine {
     /// fuller answer. A question that asks for an overview ([`understand::asks_overview`])
     /// raises the overview pages as `ask` does.
     pub fn search(&self, text: &str, limit: usize, as_you_type: bool) -> Result<Vec<Hit>, IndexError> {
-        let overview = understand::asks_overview(text).then(|| understand::Understanding {
-            types: vec![QuestionType::Information],
-            english: true,
-            ..Default::default()
-        });
-        self.search_focused(text, limit, as_you_type, overview.as_ref())
+        let filtered = analysis::filters(text);
+        let asked = understand::asks_overview(text).then_some(QuestionType::Information);
+        self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, None, asked))
     }
 
     /// [`Engine::search`], with the articles about the question's recognised foci (as
@@ -629,7 +626,10 @@ impl Engine {
         understood: Option<&understand::Understanding>,
     ) -> Result<Vec<Hit>, IndexError> {
         let filtered = analysis::filters(text);
-        self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, understood))
+        // What the question was understood to ask, when a word or phrase says so ("how
+        // do I know if I have…" asks for diagnosis), is raised like the types its words cue.
+        let asked = understood.filter(|u| !u.type_guessed).map(|u| u.main_type());
+        self.guarded(|| self.search_filtered(&filtered, limit, as_you_type, understood, asked))
     }
 
     /// Whether any document of the corpus `name` is in the index: one term look-up.
@@ -645,7 +645,7 @@ impl Engine {
         filtered
             .filters
             .push(analysis::Filter::Corpus(corpus.to_string()));
-        self.guarded(|| self.search_filtered(&filtered, limit, false, None))
+        self.guarded(|| self.search_filtered(&filtered, limit, false, None, None))
     }
 
     fn search_filtered(
@@ -654,10 +654,8 @@ impl Engine {
         limit: usize,
         as_you_type: bool,
         understood: Option<&understand::Understanding>,
+        asked: Option<QuestionType>,
     ) -> Result<Vec<Hit>, IndexError> {
-        // What the question was understood to ask, when a word or phrase says so ("how
-        // do I know if I have…" asks for diagnosis), is raised like the types its words cue.
-        let asked = understood.filter(|u| !u.type_guessed).map(|u| u.main_type());
         let (hits, answered_as_asked) =
             self.search_asking(filtered, limit, as_you_type, understood, asked)?;
         // When the library has no page of that type on the focus, the type nearest to it

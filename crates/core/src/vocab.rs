@@ -4,6 +4,7 @@
 //! cues, and the general asking words that name no type). Question analysis, ranking and
 //! follow-up detection all read them from here.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::article::QuestionType;
@@ -700,10 +701,13 @@ pub const TYPE_PHRASES: &[(QuestionType, &[&str])] = &[
 /// "specialist", "pregnant"): what a follow-up asks of the open topic as well as the type
 /// cues do ("is it contagious?", "can I still get pregnant?").
 pub fn is_phrase_word(word: &str) -> bool {
-    TYPE_PHRASES
-        .iter()
-        .flat_map(|(_, phrases)| phrases.iter())
-        .any(|phrase| phrase.split(' ').any(|w| w == word))
+    static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        TYPE_PHRASES
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter().flat_map(|p| p.split(' ')))
+            .collect()
+    });
+    WORDS.contains(word)
 }
 
 /// The types the phrases of `words` (one sentence, as [`crate::index::analysis::words`]

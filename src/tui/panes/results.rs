@@ -104,33 +104,32 @@ fn compact_label(hit: &Hit, repeated: bool, width: usize) -> String {
     if hit.topic.trim().is_empty() || hit.kind.trim().is_empty() {
         return super::truncate(&full_label(hit, repeated), width);
     }
-    let tails = if repeated {
-        vec![
-            format!(" · {} · {}", hit.kind, source(hit)),
-            format!(" · {}", source(hit)),
-        ]
-    } else {
-        vec![format!(" · {}", hit.kind)]
-    };
-    for (i, tail) in tails.iter().enumerate() {
+    // The topic, cut to no fewer than MIN_TOPIC_WIDTH columns, before `tail`.
+    let fit = |tail: &str| {
         if hit.topic.width() + tail.width() <= width {
-            return format!("{}{tail}", hit.topic);
+            Some(format!("{}{tail}", hit.topic))
+        } else {
+            (tail.width() + MIN_TOPIC_WIDTH <= width)
+                .then(|| format!("{}{tail}", super::truncate(&hit.topic, width - tail.width())))
         }
-        if tail.width() + MIN_TOPIC_WIDTH <= width {
-            return format!("{}{tail}", super::truncate(&hit.topic, width - tail.width()));
-        }
-        // A twin keeps its kind before all of its source: a collection's own twins
-        // ("Shingles · symptoms", "Shingles · prevention", both NIHSeniorHealth) differ
-        // only by kind.
-        if repeated && i == 0 {
-            let topic = super::truncate(&hit.topic, MIN_TOPIC_WIDTH);
-            let lead = format!("{topic} · {} · ", hit.kind);
-            if lead.width() + MIN_SOURCE_WIDTH <= width {
-                return format!("{lead}{}", super::truncate(source(hit), width - lead.width()));
-            }
-        }
+    };
+    let kind = format!(" · {}", hit.kind);
+    if !repeated {
+        return fit(&kind).unwrap_or_else(|| super::truncate(&format!("{}{kind}", hit.topic), width));
     }
-    super::truncate(&format!("{}{}", hit.topic, tails[0]), width)
+    let both = format!("{kind} · {}", source(hit));
+    // A twin keeps its kind before all of its source: a collection's own twins
+    // ("Shingles · symptoms", "Shingles · prevention", both NIHSeniorHealth) differ only
+    // by kind.
+    let cut_source = || {
+        let lead = format!("{}{kind} · ", super::truncate(&hit.topic, MIN_TOPIC_WIDTH));
+        (lead.width() + MIN_SOURCE_WIDTH <= width)
+            .then(|| format!("{lead}{}", super::truncate(source(hit), width - lead.width())))
+    };
+    fit(&both)
+        .or_else(cut_source)
+        .or_else(|| fit(&format!(" · {}", source(hit))))
+        .unwrap_or_else(|| super::truncate(&format!("{}{both}", hit.topic), width))
 }
 
 /// The fewest columns a twin's source keeps, cut, after its topic and kind.
@@ -158,11 +157,8 @@ fn row_labels(hits: &[Hit], width: usize) -> Vec<String> {
         .zip(&repeated)
         .map(|(hit, &twin)| super::truncate(&full_label(hit, twin), width).to_lowercase())
         .collect();
-    let mut times: HashMap<&str, usize> = HashMap::new();
-    for label in &cut {
-        *times.entry(label.as_str()).or_default() += 1;
-    }
-    let mut labels: Vec<String> = hits
+    let times = counts(&cut);
+    let labels: Vec<String> = hits
         .iter()
         .zip(&repeated)
         .zip(&cut)
@@ -177,24 +173,30 @@ fn row_labels(hits: &[Hit], width: usize) -> Vec<String> {
     // Twins whose source fits only without their kind may still read alike (one
     // collection's pages on a topic, "Shingles · NIHSeniorHealth"): where its topic and
     // kind would be a label of its own, a row takes that instead.
-    let shared = |labels: &[String], label: &str| labels.iter().filter(|l| *l == label).count() > 1;
-    let alternatives: Vec<Option<String>> = (0..hits.len())
-        .map(|i| shared(&labels, &labels[i]).then(|| compact_label(&hits[i], false, width)))
+    let shared = counts(&labels);
+    let alternatives: Vec<Option<String>> = hits
+        .iter()
+        .zip(&labels)
+        .map(|(hit, label)| (shared[label.as_str()] > 1).then(|| compact_label(hit, false, width)))
         .collect();
-    for (i, alternative) in alternatives.iter().enumerate() {
-        let Some(alternative) = alternative else {
-            continue;
-        };
-        let taken = labels.iter().any(|l| l == alternative)
-            || alternatives
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != i && other.as_ref() == Some(alternative));
-        if !taken {
-            labels[i] = alternative.clone();
-        }
-    }
+    let offered = counts(alternatives.iter().flatten());
     labels
+        .iter()
+        .zip(alternatives.iter())
+        .map(|(label, alternative)| match alternative {
+            Some(a) if offered[a.as_str()] == 1 && !shared.contains_key(a.as_str()) => a.clone(),
+            _ => label.clone(),
+        })
+        .collect()
+}
+
+/// How many times each label stands in `labels`.
+fn counts<'a>(labels: impl IntoIterator<Item = &'a String>) -> HashMap<&'a str, usize> {
+    let mut times = HashMap::new();
+    for label in labels {
+        *times.entry(label.as_str()).or_default() += 1;
+    }
+    times
 }
 
 #[cfg(test)]
@@ -292,56 +294,36 @@ mod tests {
         );
         // One collection's twins of different kinds read apart by kind, where the
         // source alone would label them all the same.
-        let shingles = |id: &str, question: &str, kind: &str| hit(id, question, "Shingles", kind);
-        let twins = [
-            shingles(
-                "medquad-nihseniorhealth-0000062-4",
-                "What are the symptoms of shingles?",
-                "symptoms",
-            ),
-            shingles(
-                "medquad-nihseniorhealth-0000062-9",
-                "What are the symptoms of shingles?",
-                "symptoms",
-            ),
-            shingles(
-                "medquad-nihseniorhealth-0000062-3",
-                "How can shingles be prevented?",
-                "prevention",
-            ),
-            shingles(
-                "medquad-nihseniorhealth-0000062-25",
-                "How can shingles be prevented?",
-                "prevention",
-            ),
-        ];
+        // Shingles pages as (id, question, kind).
+        let shingles = |rows: &[(&str, &str, &str)]| -> Vec<Hit> {
+            rows.iter()
+                .map(|(id, question, kind)| hit(id, question, "Shingles", kind))
+                .collect()
+        };
+        const SYMPTOMS: &str = "What are the symptoms of shingles?";
+        const PREVENTED: &str = "How can shingles be prevented?";
+        const AT_RISK: &str = "Who is at risk for shingles?";
+        let twins = shingles(&[
+            ("medquad-nihseniorhealth-0000062-4", SYMPTOMS, "symptoms"),
+            ("medquad-nihseniorhealth-0000062-9", SYMPTOMS, "symptoms"),
+            ("medquad-nihseniorhealth-0000062-3", PREVENTED, "prevention"),
+            ("medquad-nihseniorhealth-0000062-25", PREVENTED, "prevention"),
+        ]);
         let labels = row_labels(&twins, 30);
         assert_eq!(labels[0], "Shingles · symptoms · NIHSeni…");
         assert_eq!(labels[2], "Shingles · prevention · NIHSe…");
         // Where even a cut source does not fit beside the kind, the kind stands alone if
         // no other row reads so; true twins (one collection's page said twice) stay alike.
-        let mixed = [
-            shingles(
-                "medquad-nihseniorhealth-0000062-3",
-                "How can shingles be prevented?",
-                "prevention",
-            ),
-            shingles(
+        let mixed = shingles(&[
+            ("medquad-nihseniorhealth-0000062-3", PREVENTED, "prevention"),
+            (
                 "medquad-adam-0003556-9",
                 "How can Shingles be prevented?",
                 "prevention",
             ),
-            shingles(
-                "medquad-nihseniorhealth-0000062-8",
-                "Who is at risk for shingles?",
-                "susceptibility",
-            ),
-            shingles(
-                "medquad-nihseniorhealth-0000062-13",
-                "Who is at risk for shingles?",
-                "susceptibility",
-            ),
-        ];
+            ("medquad-nihseniorhealth-0000062-8", AT_RISK, "susceptibility"),
+            ("medquad-nihseniorhealth-0000062-13", AT_RISK, "susceptibility"),
+        ]);
         let labels = row_labels(&mixed, 28);
         assert_eq!(labels[0], "Shingles · prevention");
         assert_eq!(labels[1], "Shingles · prevention · A.D…");

@@ -870,8 +870,11 @@ impl Linker {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<usize>> = Vec::new();
-        for (d, doc) in documents.iter().enumerate() {
-            let focus = doc.focus.trim().to_lowercase();
+        let foci: Vec<String> = documents
+            .iter()
+            .map(|doc| doc.focus.trim().to_lowercase())
+            .collect();
+        for (d, (doc, focus)) in documents.iter().zip(&foci).enumerate() {
             // A one-question page that only defines a word (A.D.A.M.'s "Chronic",
             // "Genes"; MedlinePlus's "Blood") is a link only by a name of two words or
             // more: its one-word names are everyday words far more often than topics.
@@ -886,7 +889,7 @@ impl Linker {
                 }
                 // A synonym the focus contains names something broader ("Spinal
                 // muscular atrophy" for "Spinal muscular atrophy Ryukyuan type").
-                if key != focus && focus.contains(&key) {
+                if key != *focus && focus.contains(&key) {
                     continue;
                 }
                 let p = *index.entry(key.clone()).or_insert_with(|| {
@@ -919,10 +922,7 @@ impl Linker {
             matcher,
             targets,
             landing,
-            focus: documents
-                .iter()
-                .map(|doc| doc.focus.trim().to_lowercase())
-                .collect(),
+            focus: foci,
         }
     }
 
