@@ -6,6 +6,7 @@ pub mod build;
 pub mod ranking;
 pub mod readonly;
 pub mod schema;
+pub mod stemmer;
 pub mod titles;
 pub mod understand;
 
