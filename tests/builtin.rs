@@ -212,3 +212,43 @@ fn corrections_are_shown_and_a_focus_not_in_the_library_is_said() {
     assert!(!spanish.english);
     assert!(spanish.note().unwrap().contains("in English"));
 }
+
+#[test]
+fn an_article_the_question_names_little_of_is_not_the_answer() {
+    // The built-in corpus has nothing on shingles, Alzheimer's or migraine; the articles
+    // that share the questions' other words ("80 mg", "early signs of MS", "tone
+    // management in children") outscore the rest, but they are not what was asked.
+    let corpus = curbside_core::corpus::embedded_builtin().unwrap();
+    let engine = Engine::in_ram(&corpus.articles).unwrap();
+    let ask = |text: &str| {
+        curbside_core::answer::ask(&engine, curbside_core::answer::Question { text, context: None }).unwrap()
+    };
+    for question in [
+        "my mother is 80 and has shingles, can she get the vaccine",
+        "alzheimers early signs",
+        "migraine in children",
+    ] {
+        let asked = ask(question);
+        assert!(
+            matches!(asked.answer, curbside_core::answer::Answer::Passages { .. }),
+            "{question}: {:?}",
+            asked.results.first().map(|h| &h.id)
+        );
+        assert!(asked.note().is_some(), "{question}: the reader is told");
+    }
+    let shingles = ask("my mother is 80 and has shingles, can she get the vaccine");
+    let note = shingles.note().unwrap();
+    assert!(note.contains("Nothing on 'shingles' or 'vaccine'"), "{note}");
+    let migraine = ask("migraine in children").note().unwrap();
+    assert!(migraine.contains("No article here is about"), "{migraine}");
+    // A question about what the library has still opens its article.
+    for (question, id) in [
+        ("how is spasticity treated after a stroke", "spasticity-treatment"),
+        ("how is clonus treated", "clonus-treatment"),
+    ] {
+        match ask(question).answer {
+            curbside_core::answer::Answer::Article { article } => assert_eq!(article.id, id),
+            other => panic!("{question}: {other:?}"),
+        }
+    }
+}

@@ -871,7 +871,7 @@ impl App {
             self.ask.asked.push(recalled);
         }
         // The note quotes the words typed: cleaned of control characters like all text shown.
-        let understood = asked.understood.note().map(|n| render::clean(&n).into_owned());
+        let understood = asked.note().map(|n| render::clean(&n).into_owned());
         let view = match asked.answer {
             Answer::Article { article } => self.opened(*article),
             Answer::Passages { mut passages } => {

@@ -13,6 +13,11 @@ use crate::vocab;
 pub const RESULTS: usize = 10;
 /// The best article is the answer when it scores this much more than the runner-up.
 const DOMINANCE: f32 = 1.12;
+/// An article answers alone only when the question names at least this share of its
+/// best name (its topic or an alias: "hepatic encephalopathy" for "hepatic coma"): a
+/// word or two in common ("children" with "tone management in children", "early" with
+/// "early signs of MS") is not what the question is about.
+const ON_IT: f32 = 0.5;
 /// How many passages a passages answer shows, and how many from one article.
 const PASSAGES: usize = 6;
 const PASSAGES_PER_ARTICLE: usize = 2;
@@ -46,6 +51,27 @@ pub struct Asked {
     pub answer: Answer,
     /// The ranked articles found, best first (the Results list).
     pub results: Vec<Hit>,
+    /// Whether passages answer because no article found is about anything the question
+    /// names (the best one only shares its other words: "child fever" finding malignant
+    /// hyperthermia's treatment), so that the reader is told.
+    pub no_article_on_it: bool,
+}
+
+impl Asked {
+    /// What a reader should be told about how the question was read and answered, or
+    /// none: [`Understanding::note`], and that no article is about it when none is.
+    pub fn note(&self) -> Option<String> {
+        let understood = self.understood.note();
+        // "Nothing on X here" already says that what follows is not about it.
+        if !self.no_article_on_it || !self.understood.absent().is_empty() {
+            return understood;
+        }
+        let told = "No article here is about what you asked: these are the passages that use its words.";
+        Some(match understood {
+            Some(note) => format!("{note} {told}"),
+            None => told.to_string(),
+        })
+    }
 }
 
 /// What answers a question.
@@ -122,9 +148,16 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
     let understood = engine.understand(question.text);
     let results = engine.search_focused(&query, RESULTS, false, Some(&understood))?;
     let asked = (!understood.type_guessed).then(|| understood.main_type());
+    // An article the question names little of is no answer on its own, however far
+    // ahead it scores: on a small library the best match for words it lacks is often an
+    // article that shares only the question's other words.
+    // Explicit syntax and restrictions (`pmid:`, `"…"`) say exactly what is wanted.
+    let exact = analysis::analyze(&query, false).explicit || !analysis::filters(&query).filters.is_empty();
+    let on_it = exact || results.first().is_some_and(|best| best.coverage >= ON_IT);
+    let mut no_article_on_it = false;
     let answer = match results.as_slice() {
         [] => Answer::None,
-        [best, rest @ ..] if dominates(best, rest.first(), asked) => match engine.article(&best.id)? {
+        [best, rest @ ..] if on_it && dominates(best, rest.first(), asked) => match engine.article(&best.id)? {
             Some(article) => Answer::Article {
                 article: Box::new(article),
             },
@@ -140,6 +173,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
                     None => Answer::None,
                 }
             } else {
+                no_article_on_it = !on_it;
                 Answer::Passages { passages }
             }
         }
@@ -151,6 +185,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
         understood,
         answer,
         results,
+        no_article_on_it,
     })
 }
 
@@ -365,6 +400,7 @@ mod tests {
             corpus: "test".to_string(),
             score,
             answered,
+            coverage: 1.0,
         }
     }
 

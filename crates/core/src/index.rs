@@ -146,6 +146,9 @@ pub struct Hit {
     pub score: f32,
     /// Whether it carries an answer (a withheld one points to its source).
     pub answered: bool,
+    /// How much of the article's best name the question uses, from 0 (it names nothing
+    /// of the article's topic) to 1 (the whole topic or a whole alias).
+    pub coverage: f32,
 }
 
 /// One paragraph or bullet found by a search, with where it stands.
@@ -523,8 +526,13 @@ impl Engine {
     /// What a document's score is multiplied by for how much of its (article's) topic
     /// the question names.
     fn coverage_factor(&self, subject: &HashSet<u64>, address: DocAddress) -> f32 {
-        let names = self.names(address).iter();
-        1.0 + ranking::TOPIC_COVERAGE_WEIGHT * ranking::topic_coverage(subject, names)
+        1.0 + ranking::TOPIC_COVERAGE_WEIGHT * self.coverage(subject, address)
+    }
+
+    /// How much of the best name of the (article of the) document at `address` the
+    /// stems of `subject` use.
+    fn coverage(&self, subject: &HashSet<u64>, address: DocAddress) -> f32 {
+        ranking::topic_coverage(subject, self.names(address).iter())
     }
 
     /// The place in the titles table of the article of the document at `address` (an
@@ -715,10 +723,12 @@ impl Engine {
             {
                 answered_as_asked = true;
             }
+            let coverage = self.coverage(&subject, address);
             candidates.push(Candidate {
                 score: score
-                    * self.coverage_factor(&subject, address)
+                    * (1.0 + ranking::TOPIC_COVERAGE_WEIGHT * coverage)
                     * (1.0 + ranking::FOCUS_WEIGHT * focused),
+                coverage,
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 on_focus: focused >= 1.0,
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
@@ -769,6 +779,7 @@ impl Engine {
                     corpus: title.corpus,
                     score: candidate.score,
                     answered: candidate.answered,
+                    coverage: candidate.coverage,
                 })
             })
             .collect::<Result<Vec<Hit>, IndexError>>()?;
@@ -1006,6 +1017,8 @@ struct Candidate {
     address: DocAddress,
     score: f32,
     answered: bool,
+    /// How much of its best name the question uses (`Hit::coverage`).
+    coverage: f32,
     /// Whether its topic is all the recognised focus names (a withheld page about the
     /// focus is not pushed below answers about something else).
     on_focus: bool,

@@ -231,7 +231,7 @@ impl Document {
             crate::answer::Answer::Passages { passages } => Document::passages(&asked.question, passages),
             crate::answer::Answer::None => Document::nothing(&asked.question),
         };
-        doc.understood = asked.understood.note().map(|n| clean(&n).into_owned());
+        doc.understood = asked.note().map(|n| clean(&n).into_owned());
         if matches!(asked.answer, crate::answer::Answer::None) {
             return doc;
         }

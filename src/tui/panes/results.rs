@@ -212,6 +212,7 @@ mod tests {
             corpus: "medquad".to_string(),
             score: 1.0,
             answered: true,
+            coverage: 1.0,
         }
     }
 

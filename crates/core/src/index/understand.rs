@@ -127,11 +127,29 @@ impl Understanding {
                 .collect();
             parts.push(format!("Read as: {}.", read.join("; ")));
         }
-        // "Nothing on X" only when the library uses none of X's words: a word that is
-        // part of a topic's name ("gastrointestinal" of "Gastrointestinal Stromal
-        // Tumors") names no topic in full, yet the library has much on it.
+        let missing = self.absent();
+        if !missing.is_empty() {
+            let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+            parts.push(format!(
+                "Nothing on {} here: what follows is what the library has on the rest of the question.",
+                quoted.join(" or ")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
+    /// What the question names that the library has nothing on: a focus none of whose
+    /// words the library uses, or, when no focus was found, the words it does not use.
+    /// "Nothing on X" only when the library uses none of X's words: a word that is part
+    /// of a topic's name ("gastrointestinal" of "Gastrointestinal Stromal Tumors") names
+    /// no topic in full, yet the library has much on it. Nothing for a question in
+    /// another language, whose words the library lacks for that reason.
+    pub fn absent(&self) -> Vec<&str> {
+        if !self.english {
+            return Vec::new();
+        }
         let unknown = |word: &String| self.unknown.iter().any(|u| u == word);
-        let missing: Vec<&str> = self
+        let mut missing: Vec<&str> = self
             .foci
             .iter()
             .filter(|f| f.name.is_none())
@@ -144,14 +162,15 @@ impl Understanding {
             })
             .map(|f| f.text.as_str())
             .collect();
-        if !missing.is_empty() && self.english {
-            let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
-            parts.push(format!(
-                "Nothing on {} here: what follows is what the library has on the rest of the question.",
-                quoted.join(" or ")
-            ));
+        if self.foci.is_empty() {
+            missing.extend(
+                self.unknown
+                    .iter()
+                    .filter(|w| !crate::vocab::is_stopword(w))
+                    .map(String::as_str),
+            );
         }
-        (!parts.is_empty()).then(|| parts.join(" "))
+        missing
     }
 
     /// The analysis as lines for `ask --explain`.
