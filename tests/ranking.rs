@@ -1064,3 +1064,65 @@ fn a_name_is_found_however_many_pages_of_other_names_the_question_uses() {
         understood.foci
     );
 }
+
+#[test]
+fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
+    // "hypertension" names High blood pressure through its overview's alias; its
+    // treatment page never says "hypertension", while two dozen pages on other
+    // hypertensions do, in their topics. The first search keeps only the best 20 by
+    // plain score, none of the focus's pages among them.
+    let mut articles = vec![
+        article(
+            "hbp",
+            "High blood pressure",
+            &["hypertension"],
+            "information",
+            "What is high blood pressure?",
+            "High blood pressure is blood pressure that stays above the normal range.",
+        ),
+        article(
+            "hbp-treatment",
+            "High blood pressure",
+            &[],
+            "treatment",
+            "What are the treatments for high blood pressure?",
+            "Treatment starts with less salt, more exercise and, for most, a medicine that \
+             lowers blood pressure.",
+        ),
+    ];
+    let kinds = ["information", "causes", "symptoms", "treatment", "exams and tests", "outlook"];
+    for other in ["Pulmonary", "Portal", "Ocular", "Intracranial"] {
+        for kind in kinds {
+            articles.push(article(
+                &format!("{other}-{kind}"),
+                &format!("{other} hypertension"),
+                &[],
+                kind,
+                &format!("What about {kind} of {other} hypertension?"),
+                &format!("{other} hypertension ({kind}): its treatment differs from other hypertension."),
+            ));
+        }
+    }
+    for n in 0..30 {
+        articles.push(article(
+            &format!("filler-{n}"),
+            &format!("Condition {n}"),
+            &[],
+            "information",
+            &format!("What is condition {n}?"),
+            "A condition of the kind that needs a doctor's care.",
+        ));
+    }
+    let engine = Engine::in_ram(&articles).unwrap();
+    let understood = engine.understand("hypertension treatment");
+    assert_eq!(
+        understood.foci[0].name.as_deref(),
+        Some("High blood pressure"),
+        "{understood:?}"
+    );
+    let ranked = ranked_ids(&engine, "hypertension treatment");
+    assert!(
+        ranked.iter().any(|id| id == "hbp-treatment"),
+        "the focus's treatment page is among the results: {ranked:?}"
+    );
+}

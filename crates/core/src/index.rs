@@ -22,7 +22,9 @@ use crate::article::QuestionType;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, Bm25StatisticsProvider, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Executor, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -691,9 +693,32 @@ impl Engine {
         let searcher = self.searcher();
         let depth = limit.max(ranking::RERANK_DEPTH);
         let asked: Vec<QuestionType> = asked.into_iter().collect();
-        let (top, analysis) =
+        let (mut top, analysis) =
             self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth, &asked)?;
-        let subject = ranking::subject_hashes(&analysis);
+        let names: Vec<&str> = understood
+            .into_iter()
+            .flat_map(|u| &u.foci)
+            .filter_map(|f| f.name.as_deref())
+            .collect();
+        for page in self.focus_pages(&searcher, filtered, &analysis, &names, depth)? {
+            if !top.iter().any(|(_, address)| *address == page.1) {
+                top.push(page);
+            }
+        }
+        // The question names its main focus as the library does, whatever words it
+        // used ("hypertension" names High blood pressure): the focus's pages are about
+        // what was asked though they do not use the question's word.
+        let main_name: Vec<u64> = names
+            .first()
+            .map(|name| analysis::words(name))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|w| !crate::vocab::is_stopword(w))
+            .filter_map(|w| ranking::stem(&w))
+            .map(|s| ranking::stem_hash(&s))
+            .collect();
+        let mut subject = ranking::subject_hashes(&analysis);
+        subject.extend(&main_name);
         let focus: HashSet<u64> = understood
             .into_iter()
             .flat_map(|u| &u.foci)
@@ -703,6 +728,7 @@ impl Engine {
             // A misspelt focus ("gabapentn") counts as the library spells it.
             .filter_map(|w| ranking::searched_stem(&analysis, &w))
             .map(|s| ranking::stem_hash(&s))
+            .chain(main_name.iter().copied())
             .collect();
         let asked_code = asked.first().map(|t| t.code());
         let mut answered_as_asked = focus.is_empty();
@@ -784,6 +810,45 @@ impl Engine {
             })
             .collect::<Result<Vec<Hit>, IndexError>>()?;
         Ok((hits, answered_as_asked))
+    }
+
+    /// The best articles whose topic holds one of `names` (the recognised foci as the
+    /// library names them), scored as the question scores them: the first search keeps
+    /// only the best [`ranking::RERANK_DEPTH`] by plain score, and a focus named by an
+    /// alias the pages do not use ("hypertension" for High blood pressure) can have
+    /// every one of its pages below them, under another topic's that use the word
+    /// (pulmonary hypertension).
+    fn focus_pages(
+        &self,
+        searcher: &Searcher,
+        filtered: &analysis::Filtered,
+        analysis: &analysis::Analysis,
+        names: &[&str],
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        if names.is_empty() || analysis.explicit {
+            return Ok(Vec::new());
+        }
+        let Some((query, types)) = self.prepared(filtered, analysis, Target::Articles) else {
+            return Ok(Vec::new());
+        };
+        let topics: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .map(|name| ranking::stems(name))
+            .filter(|stems| !stems.is_empty())
+            .map(|stems| (Occur::Should, ranking::phrase_filter(self.fields.topic, &stems)))
+            .collect();
+        if topics.is_empty() {
+            return Ok(Vec::new());
+        }
+        let on_topic = BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(topics)), 0.0)),
+            ),
+        ]);
+        self.top(searcher, &on_topic, limit, &types, Target::Articles)
     }
 
     /// The best paragraphs and bullets for `text`, best first, ranked again by topic

@@ -135,6 +135,16 @@ fn phrase_clause(field: Field, stems: &[String], boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(phrase), boost))
 }
 
+/// The documents whose `field` holds `stems` side by side (one stem: the term), for
+/// restricting a search; it scores nothing of its own.
+pub(super) fn phrase_filter(field: Field, stems: &[String]) -> Box<dyn Query> {
+    let terms: Vec<Term> = stems.iter().map(|s| Term::from_field_text(field, s)).collect();
+    match terms.as_slice() {
+        [single] => Box::new(TermQuery::new(single.clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
 /// One clause per field, scored as the best field plus a share of the rest.
 fn best_field(disjuncts: Vec<Box<dyn Query>>) -> (Occur, Box<dyn Query>) {
     (
