@@ -25,7 +25,7 @@ fn main() {
         .and_then(|n| n.checked_sub(1));
     let collection = medquad::read(std::path::Path::new(&path), &mut |_, _| {}).expect("reading MedQuAD");
     let articles = medquad::to_articles(&collection.documents);
-    let mut counts = [0usize; 10];
+    let mut counts = [0usize; 11];
     let names = [
         "inline headings → headed groups",
         "questions inside an answer → headings",
@@ -37,6 +37,7 @@ fn main() {
         "list items one a line after a lead-in → bullets",
         "a bullet running into the next list's lead-in → bullet and paragraph",
         "a list run into a paragraph at dashes after sentences → bullets, items said twice once",
+        "the text after a list's last bullet, set apart by spaces → a paragraph",
     ];
     let mut changed = Vec::new();
     let mut pairs = 0;
@@ -61,6 +62,7 @@ fn main() {
                 t.line_lists,
                 t.lead_in_tails,
                 t.sentence_lists,
+                t.list_ends,
             ];
             for (count, hit) in counts.iter_mut().zip(hits) {
                 *count += usize::from(hit);

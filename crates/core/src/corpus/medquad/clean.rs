@@ -35,6 +35,10 @@ pub struct Touched {
     /// (UTIs). - Wipe from front to back… - Drink lots of fluids…") became bullets, and
     /// an item said twice in a row is read once.
     pub sentence_lists: bool,
+    /// The text after a list, set apart from its last bullet only by a run of spaces
+    /// ("- Sleep better at night       As kids spend more time…"), is a paragraph of its
+    /// own instead of the end of that bullet.
+    pub list_ends: bool,
     /// Control characters were removed.
     pub control: bool,
 }
@@ -51,6 +55,7 @@ impl Touched {
             || self.line_lists
             || self.lead_in_tails
             || self.sentence_lists
+            || self.list_ends
             || self.control
     }
 }
@@ -263,6 +268,12 @@ pub fn clean(answer: &str) -> Cleaned {
                 None if i == 0 => (BlockKind::Paragraph, *part),
                 None => (BlockKind::Bullet, *part),
             };
+            let (text, after_list) = match kind {
+                BlockKind::Bullet => list_end(text),
+                _ => (text, None),
+            };
+            touched.list_ends |= after_list.is_some();
+            let after_list = after_list.map(super::collapse);
             let mut text = super::collapse(text);
             if text.is_empty() {
                 continue;
@@ -289,6 +300,9 @@ pub fn clean(answer: &str) -> Cleaned {
             }
             // What followed the item's repeat is the text after the list.
             if let Some(rest) = after {
+                line_items.push((BlockKind::Paragraph, rest));
+            }
+            if let Some(rest) = after_list.filter(|rest| !rest.is_empty()) {
                 line_items.push((BlockKind::Paragraph, rest));
             }
         }
@@ -672,6 +686,8 @@ const MEDLINEPLUS_PAGES: &[&str] = &[
 /// Where a page's table of contents starts: its items follow, then the body, which opens
 /// with the first item again.
 const CONTENTS: &str = "On this Page ";
+/// The section label MedlinePlus's health topic answers open with.
+const SUMMARY_LABEL: &str = "Summary :";
 
 /// The table of contents a page opens with ("On this Page General Information What is
 /// X? How is X spread? … General Information What is X? X is…"), up to where the body
@@ -697,7 +713,15 @@ fn remove_contents(text: &mut String, touched: &mut Touched) {
 
 /// Removes the furniture that stands in brackets or as sentences of its own.
 fn remove_furniture(text: &str, touched: &mut Touched) -> String {
-    let mut out = text.to_string();
+    // MedlinePlus's health topics open 295 answers with the label of the page's section
+    // ("Summary : Like adults, kids need exercise…"): the page's layout, not its words.
+    let mut out = match text.trim_start().strip_prefix(SUMMARY_LABEL) {
+        Some(rest) => {
+            touched.furniture = true;
+            rest.trim_start().to_string()
+        }
+        None => text.to_string(),
+    };
     remove_contents(&mut out, touched);
     while let Some(at) = out.find(MEDLINEPLUS_LINKS) {
         let mut end = at + MEDLINEPLUS_LINKS.len();
@@ -919,6 +943,24 @@ fn lead_in_tail(text: &str) -> Option<usize> {
     let joins = matches!(last.as_str(), "and" | "or") || tail.contains(';');
     let leads = last.ends_with(':') || (!joins && LEAD_IN_ENDINGS.contains(&last.as_str()));
     (leads && tail.starts_with(|c: char| c.is_uppercase()) && !tail.ends_with(['.', '?', '!'])).then_some(at)
+}
+
+/// A bullet's own text and the text after the list that ran into it: MedQuAD keeps a
+/// list's line breaks only as runs of spaces, its items set apart by "  - " and the
+/// paragraph after the last one by a longer run before a capital ("- Sleep better at
+/// night       As kids spend…", "…cancer cells and viruses.        In ALL, too many…").
+/// A run of two spaces is often only the space after a full stop inside an item, so three
+/// or more are needed (over MedQuAD: some 1,180 runs of six or more, a dozen of three to
+/// five).
+fn list_end(item: &str) -> (&str, Option<&str>) {
+    let item = item.trim_end();
+    let end = space_runs(item, 3)
+        .into_iter()
+        .find(|&(start, end)| start > 0 && item[end..].starts_with(|c: char| c.is_uppercase()));
+    match end {
+        Some((start, end)) => (&item[..start], Some(&item[end..])),
+        None => (item, None),
+    }
 }
 
 /// Runs of at least `min` spaces in `line`, as byte ranges.
@@ -1550,6 +1592,32 @@ mod tests {
                 (None, BlockKind::Bullet, "Creaks when walking at night."),
             ]
         );
+    }
+
+    #[test]
+    fn the_text_after_a_list_is_a_paragraph_and_the_summary_label_goes() {
+        let c = clean(
+            "Summary : Lantern knee makes walking hard. It helps to      - Rest the knee    \
+             - Keep the lamp low       Most people are well in a week.  After that, walk.",
+        );
+        assert!(c.touched.list_ends && c.touched.furniture);
+        assert_eq!(
+            texts(&c),
+            [
+                (None, BlockKind::Paragraph, "Lantern knee makes walking hard. It helps to"),
+                (None, BlockKind::Bullet, "Rest the knee"),
+                (None, BlockKind::Bullet, "Keep the lamp low"),
+                (
+                    None,
+                    BlockKind::Paragraph,
+                    "Most people are well in a week. After that, walk."
+                ),
+            ]
+        );
+        // Two spaces after a full stop inside an item do not end the list.
+        let item = clean("Signs:    - Creaks at night.  Worse in winter.    - Swelling");
+        assert!(!item.touched.list_ends);
+        assert_eq!(texts(&item)[1].2, "Creaks at night. Worse in winter.");
     }
 
     #[test]
