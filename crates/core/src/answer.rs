@@ -356,13 +356,20 @@ pub const DISCLAIMER: &str = "Educational material under review, not medical adv
 /// twice helps no one.
 pub fn summary(article: &Article, audience: Audience) -> Option<&str> {
     let summary = article.summaries.for_audience(audience);
-    let opening: Vec<&str> = article
-        .blocks()
-        .take(3)
-        .map(|(_, _, b)| b.text.as_str())
-        .collect();
     let stem = summary.trim_end_matches('…').trim_end();
-    let repeats = !stem.is_empty() && opening.join(" ").starts_with(stem);
+    // As many blocks as the summary is long: a summary made of a lead-in and a list
+    // ("…causes, including Hashimotos disease thyroiditis, …") spans several bullets.
+    let mut opening = String::new();
+    for (_, _, block) in article.blocks() {
+        if opening.len() >= stem.len() {
+            break;
+        }
+        if !opening.is_empty() {
+            opening.push(' ');
+        }
+        opening.push_str(&block.text);
+    }
+    let repeats = !stem.is_empty() && opening.starts_with(stem);
     (!repeats).then_some(summary)
 }
 
@@ -389,6 +396,26 @@ mod tests {
             summary(&article, Audience::Patient),
             Some("A short plain summary.")
         );
+    }
+
+    #[test]
+    fn a_summary_made_of_a_lead_in_and_its_list_is_read_once() {
+        let article: Article = serde_json::from_str(
+            r#"{"id":"x","question":"What causes X?","topic":"X","kind":"causes",
+            "source":{"corpus":"medquad","publisher":"p"},"status":"approved","updated":"2017",
+            "summaries":{"clinician":"X has several causes, including a cold a fall a fright the damp…",
+                         "patient":"X has several causes, including a cold a fall a fright the damp…"},
+            "sections":[{"heading":"Answer","role":"answer","blocks":[
+              {"kind":"paragraph","text":"X has several causes, including"},
+              {"kind":"bullet","text":"a cold"},
+              {"kind":"bullet","text":"a fall"},
+              {"kind":"bullet","text":"a fright"},
+              {"kind":"bullet","text":"the damp"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(summary(&article, Audience::Clinician), None);
+        let source = crate::render::snippet_source(&article);
+        assert_eq!(source.matches("several causes").count(), 1, "{source}");
     }
 
     fn hit(topic: &str, score: f32, answered: bool) -> Hit {

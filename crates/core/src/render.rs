@@ -334,11 +334,17 @@ pub fn with_marks(text: &str, refs: &[u32]) -> String {
 /// How many characters of an article a search result's snippet shows.
 pub const SNIPPET_CHARS: usize = 160;
 
-/// The text a search result's snippet is cut from: the clinician summary, then the body.
+/// The text a search result's snippet is cut from: the clinician summary (unless the body
+/// opens with it), then the body.
 pub fn snippet_source(article: &Article) -> String {
-    let mut text = article.summaries.clinician.clone();
+    // An imported answer's summary is its own opening: read once, not twice.
+    let mut text = crate::answer::summary(article, Audience::Clinician)
+        .unwrap_or_default()
+        .to_string();
     for (_, _, block) in article.blocks() {
-        text.push(' ');
+        if !text.is_empty() {
+            text.push(' ');
+        }
         text.push_str(&block.text);
     }
     text
