@@ -700,7 +700,17 @@ impl Engine {
             .flat_map(|u| &u.foci)
             .filter_map(|f| f.name.as_deref())
             .collect();
-        for page in self.focus_pages(&searcher, filtered, &analysis, &names, depth)? {
+        // Only a focus none of whose pages the first search found is searched for.
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| {
+                let hashes = name_hashes(name);
+                !top.iter()
+                    .any(|(_, address)| ranking::topic_coverage(&hashes, self.names(*address).iter()) >= 1.0)
+            })
+            .collect();
+        for page in self.focus_pages(&searcher, filtered, &analysis, &missing, depth)? {
             if !top.iter().any(|(_, address)| *address == page.1) {
                 top.push(page);
             }
@@ -708,15 +718,7 @@ impl Engine {
         // The question names its main focus as the library does, whatever words it
         // used ("hypertension" names High blood pressure): the focus's pages are about
         // what was asked though they do not use the question's word.
-        let main_name: Vec<u64> = names
-            .first()
-            .map(|name| analysis::words(name))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|w| !crate::vocab::is_stopword(w))
-            .filter_map(|w| ranking::stem(&w))
-            .map(|s| ranking::stem_hash(&s))
-            .collect();
+        let main_name = names.first().map(|name| name_hashes(name)).unwrap_or_default();
         let mut subject = ranking::subject_hashes(&analysis);
         subject.extend(&main_name);
         let focus: HashSet<u64> = understood
@@ -1066,6 +1068,17 @@ impl Engine {
             highlights: snippet.highlighted().to_vec(),
         }
     }
+}
+
+/// The stems of a name's words (stopwords left out), hashed as the titles table hashes
+/// an article's names.
+fn name_hashes(name: &str) -> HashSet<u64> {
+    analysis::words(name)
+        .into_iter()
+        .filter(|w| !crate::vocab::is_stopword(w))
+        .filter_map(|w| ranking::stem(&w))
+        .map(|s| ranking::stem_hash(&s))
+        .collect()
 }
 
 /// What a hit shows of an article.
