@@ -1090,7 +1090,14 @@ fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
              lowers blood pressure.",
         ),
     ];
-    let kinds = ["information", "causes", "symptoms", "treatment", "exams and tests", "outlook"];
+    let kinds = [
+        "information",
+        "causes",
+        "symptoms",
+        "treatment",
+        "exams and tests",
+        "outlook",
+    ];
     for other in ["Pulmonary", "Portal", "Ocular", "Intracranial"] {
         for kind in kinds {
             articles.push(article(

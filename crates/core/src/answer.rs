@@ -157,12 +157,14 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
     let mut no_article_on_it = false;
     let answer = match results.as_slice() {
         [] => Answer::None,
-        [best, rest @ ..] if on_it && dominates(best, rest.first(), asked) => match engine.article(&best.id)? {
-            Some(article) => Answer::Article {
-                article: Box::new(article),
-            },
-            None => Answer::None,
-        },
+        [best, rest @ ..] if on_it && dominates(best, rest.first(), asked) => {
+            match engine.article(&best.id)? {
+                Some(article) => Answer::Article {
+                    article: Box::new(article),
+                },
+                None => Answer::None,
+            }
+        }
         _ => {
             let passages = sourced_passages(engine, &query)?;
             if passages.is_empty() {

@@ -1604,7 +1604,11 @@ mod tests {
         assert_eq!(
             texts(&c),
             [
-                (None, BlockKind::Paragraph, "Lantern knee makes walking hard. It helps to"),
+                (
+                    None,
+                    BlockKind::Paragraph,
+                    "Lantern knee makes walking hard. It helps to"
+                ),
                 (None, BlockKind::Bullet, "Rest the knee"),
                 (None, BlockKind::Bullet, "Keep the lamp low"),
                 (
