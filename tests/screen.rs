@@ -372,6 +372,41 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     session.wait_exit();
 }
 
+/// Run by a shell without job control (`bash -c "curbside; …"`, as tmux runs a command),
+/// curbside is in the shell's process group, which is the session's: nothing could
+/// resume it, so Ctrl-Z says so and the screen stays. Before, the process stopped for
+/// good with a blank terminal. Skipped without bash.
+#[test]
+fn ctrl_z_under_a_shell_without_job_control_says_so_and_stays() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: no bash to run curbside from");
+        return;
+    }
+    let dir = fixture_checkout();
+    let mut command = CommandBuilder::new("bash");
+    command.arg("-c");
+    command.arg(format!(
+        "'{}' --home '{}'; echo EXIT=$?",
+        env!("CARGO_BIN_EXE_curbside"),
+        dir.path().display()
+    ));
+    let mut session = Session::spawn(command, dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("\x1a");
+    session.wait_for("the message", |s| s.contains("no shell to return to"));
+    assert!(session.in_alternate_screen(), "the screen stays up");
+    session.send("clonus");
+    session.wait_for("typing after Ctrl-Z", |s| s.contains("> clonus"));
+    session.send("\x03");
+    session.wait_for("the exit", |s| s.contains("EXIT=0"));
+    session.wait_exit();
+}
+
 /// Ctrl-F finds in the open answer: the match counted, n walks on, Esc closes.
 #[test]
 fn ctrl_f_finds_in_the_answer_and_n_walks_the_matches() {

@@ -361,9 +361,9 @@ impl App {
             Action::FindNext => self.step_find(true),
             Action::FindPrev => self.step_find(false),
             Action::Suspend if self.event_loop.job_control => self.event_loop.suspend = true,
-            Action::Suspend => {
-                self.info("Ctrl-Z: no shell to return to (curbside was not started from one); q quits.")
-            }
+            Action::Suspend => self.info(
+                "Ctrl-Z: no shell to return to (none with job control started curbside); Ctrl-C quits.",
+            ),
             Action::Resumed => self.event_loop.redraw = true,
             Action::LibraryChanged(engine) => self.library_changed(engine.0),
             Action::Click { column, row } => self.click(column, row),

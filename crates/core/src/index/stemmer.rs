@@ -146,8 +146,9 @@ mod tests {
     #[test]
     fn a_full_table_still_stems_new_words() {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let mut stems: FxHashMap<String, String> =
-            (0..CAPACITY).map(|i| (format!("w{i}"), format!("w{i}"))).collect();
+        let mut stems: FxHashMap<String, String> = (0..CAPACITY)
+            .map(|i| (format!("w{i}"), format!("w{i}")))
+            .collect();
         let mut word = "running".to_string();
         stem_into(&stemmer, &mut stems, &mut word);
         assert_eq!(word, "run");
