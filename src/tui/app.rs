@@ -237,8 +237,12 @@ impl App {
         self.reader.page.opened().map(|o| &o.article)
     }
 
-    /// Where keys go before the panes: an overlay, or the find bar while typing in it.
+    /// Where keys go before the panes: the window too small for them, an overlay, or the
+    /// find bar while typing in it.
     pub fn key_scope(&self) -> Option<Scope> {
+        if self.screen().too_small {
+            return Some(Scope::TooSmall);
+        }
         self.overlay.as_ref().map(Overlay::scope).or_else(|| {
             self.reader
                 .find
@@ -257,6 +261,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.screen().too_small && !applies_when_too_small(&action) {
+            return;
+        }
         if is_user_action(&action) {
             self.status = None;
         }
@@ -1371,6 +1378,22 @@ fn is_edit(action: &Action) -> bool {
     )
 }
 
+/// Whether `action` applies while the window is too small to show the panes: quitting,
+/// and what the program does by itself (results arriving, a resize, a new library, a
+/// stop from outside and the resume). A paste, a click or the wheel would change what
+/// cannot be seen.
+fn applies_when_too_small(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Suspend
+            | Action::Resumed
+            | Action::Resize { .. }
+            | Action::Searched { .. }
+            | Action::LibraryChanged(_)
+    )
+}
+
 /// Whether an action comes from the user (and so clears the last message).
 fn is_user_action(action: &Action) -> bool {
     !matches!(action, Action::Searched { .. } | Action::Resize { .. })
@@ -1425,6 +1448,72 @@ mod tests {
 
     fn status(app: &App) -> &str {
         app.status.as_ref().map_or("", |s| s.text.as_str())
+    }
+
+    /// Presses a key as the terminal sends it.
+    fn press(
+        app: &mut App,
+        code: ratatui::crossterm::event::KeyCode,
+        modifiers: ratatui::crossterm::event::KeyModifiers,
+    ) {
+        app.key(KeyEvent::new(code, modifiers));
+    }
+
+    #[test]
+    fn under_the_enlarge_message_only_ctrl_c_acts() {
+        use ratatui::crossterm::event::{KeyCode as K, KeyModifiers as M};
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        ask(&mut app, "what causes clonus");
+        app.update(Action::FocusNext);
+        let seen = |app: &App| {
+            (
+                app.focus,
+                open_id(app).map(str::to_string),
+                app.reader.audience,
+                app.ask.editor.clone(),
+            )
+        };
+        let before = seen(&app);
+        app.update(Action::Resize {
+            columns: 59,
+            rows: 20,
+        });
+        for c in ['m', 'q', 'a', 'e', '/', 'B', '?', 'x', '1'] {
+            press(&mut app, K::Char(c), M::NONE);
+        }
+        for code in [K::Tab, K::Enter, K::Backspace, K::F(1), K::Esc] {
+            press(&mut app, code, M::NONE);
+        }
+        press(&mut app, K::Char('z'), M::CONTROL);
+        app.update(Action::Paste("serotonin".to_string()));
+        app.update(Action::Click { column: 5, row: 5 });
+        app.update(Action::ScrollAt {
+            column: 5,
+            row: 5,
+            lines: 3,
+        });
+        assert!(!app.event_loop.quit, "q is not listed there, so it does not quit");
+        assert!(!app.take_suspend());
+        assert!(!app.user_files().is_bookmarked("fx-clonus-causes"));
+        assert_eq!(app.overlay, None);
+        assert_eq!(app.status, None);
+        assert_eq!(seen(&app), before);
+        app.update(Action::Resize {
+            columns: 100,
+            rows: 30,
+        });
+        press(&mut app, K::Char('m'), M::NONE);
+        assert!(
+            app.user_files().is_bookmarked("fx-clonus-causes"),
+            "keys act again once it fits"
+        );
+        app.update(Action::Resize {
+            columns: 59,
+            rows: 20,
+        });
+        press(&mut app, K::Char('c'), M::CONTROL);
+        assert!(app.event_loop.quit, "Ctrl-C, which the message names, quits");
     }
 
     #[test]
