@@ -60,7 +60,8 @@ pub struct Cli {
 pub enum Command {
     /// Answer a question: the best article, or the best passages when no article answers it
     Ask {
-        /// The question, in your own words (several words need no quotes)
+        /// The question, in your own words (several words need no quotes); at most 2000
+        /// characters are read, a longer question cut at the end of a word (and said)
         #[arg(required = true, num_args = 1..)]
         question: Vec<std::ffi::OsString>,
         /// Print JSON for scripts

@@ -313,3 +313,36 @@ fn ask_says_when_the_library_has_nothing_on_the_focus_and_only_then() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("Nothing on"), "{text}");
 }
+
+/// A question longer than is read is cut at the end of a word, and every way of asking
+/// says so. Before, it was cut mid-word, silently, and the stump was "corrected":
+/// `Read as: clonus, for clonu.`
+#[test]
+fn a_question_too_long_is_cut_at_a_word_and_said_to_be() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "clonus ".repeat(1_700);
+    let out = curbside(home.path(), &["ask", &long]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stdout.contains("clonu."), "{stdout}");
+    assert!(stderr.contains("the question was shortened"), "{stderr}");
+    let explained = curbside(home.path(), &["ask", "--explain", &long]);
+    let explained = String::from_utf8_lossy(&explained.stdout);
+    assert!(explained.contains("shortened:"), "{explained}");
+    assert!(!explained.contains("clonu "), "{explained}");
+    let out = json(&curbside(home.path(), &["ask", "--json", &long]));
+    assert_eq!(out["shortened"]["typed_chars"], 1_700 * 7);
+    let read = out["shortened"]["read_chars"].as_u64().unwrap();
+    assert!(read <= 2_000 && read > 1_990, "{read}");
+    assert!(
+        out["understood"]["corrections"].as_array().unwrap().is_empty(),
+        "{out}"
+    );
+    let short = json(&curbside(home.path(), &["ask", "--json", "clonus"]));
+    assert!(short["shortened"].is_null(), "{short}");
+    let out = json(&curbside(home.path(), &["search", "--json", &long]));
+    assert_eq!(out["shortened"]["typed_chars"], 1_700 * 7);
+}

@@ -297,7 +297,11 @@ impl App {
                 };
                 self.set_focus(to);
             }
-            Action::Insert(c) => self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))),
+            Action::Insert(c) => {
+                if self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))) {
+                    self.info(super::ask_bar::shortened_note());
+                }
+            }
             Action::Paste(text) => {
                 let flat: String = text
                     .chars()
@@ -306,7 +310,9 @@ impl App {
                 if self.focus != Focus::Ask && !self.reader.find.as_ref().is_some_and(|f| f.typing) {
                     self.set_focus(Focus::Ask);
                 }
-                self.edit(|input| input.insert(&flat));
+                if self.edit(|input| input.insert(&flat)) {
+                    self.info(super::ask_bar::shortened_note());
+                }
             }
             Action::CursorLeft => self.ask.editor.left(),
             Action::CursorRight => self.ask.editor.right(),
@@ -695,20 +701,21 @@ impl App {
 
     /// Applies an edit to the find bar while it has the keys, else to the Ask bar, where a
     /// changed text searches again.
-    fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
+    fn edit<R>(&mut self, edit: impl FnOnce(&mut LineEditor) -> R) -> R {
         if let Some(find) = self.reader.find.as_mut().filter(|f| f.typing) {
             let mut editor = LineEditor::default();
             editor.set(&find.query);
-            edit(&mut editor);
+            let out = edit(&mut editor);
             find.query = editor.text;
-            return;
+            return out;
         }
         let before = self.ask.editor.text.clone();
-        edit(&mut self.ask.editor);
+        let out = edit(&mut self.ask.editor);
         if self.ask.editor.text != before {
             self.ask.recall = None;
             self.text_changed();
         }
+        out
     }
 
     /// What typing searches for: the text, with the followed topic when it is a follow-up.
@@ -2299,6 +2306,33 @@ mod tests {
         let mut app = app();
         app.update(Action::Paste("a".repeat(MAX_ASK_CHARS + 500)));
         assert_eq!(app.ask.editor.text().chars().count(), MAX_ASK_CHARS);
+    }
+
+    #[test]
+    fn a_paste_past_the_limit_is_cut_at_the_end_of_a_word_and_the_bar_says_so() {
+        let mut app = app();
+        app.update(Action::Paste("clonus ".repeat(1700)));
+        let text = app.ask.editor.text().to_string();
+        assert!(text.chars().count() <= MAX_ASK_CHARS);
+        assert!(
+            text.split(' ').all(|w| w == "clonus"),
+            "{}",
+            &text[text.len() - 20..]
+        );
+        assert!(status(&app).starts_with("Shortened"), "{}", status(&app));
+        type_text(&mut app, &"x".repeat(10));
+        assert_eq!(
+            app.ask.editor.text().chars().count(),
+            MAX_ASK_CHARS,
+            "typing fills the bar"
+        );
+        assert!(
+            status(&app).starts_with("Shortened"),
+            "and what is typed past it is said to be left out"
+        );
+        app.update(Action::DeleteToStart);
+        app.update(Action::Paste("clonus".to_string()));
+        assert_eq!(status(&app), "", "a question that fits says nothing");
     }
 
     #[test]
