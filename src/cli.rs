@@ -323,13 +323,17 @@ pub enum FormChoice {
     Both,
 }
 
-/// Words given on the command line as one text. Arguments are bytes, not necessarily
-/// UTF-8: what is not is replaced (U+FFFD), never refused.
+/// Words given on the command line as one text, their escape sequences taken out whole
+/// and other control characters made spaces ([`crate::typed::question_text`]).
+/// Arguments are bytes, not necessarily UTF-8: what is not is replaced (U+FFFD), never
+/// refused.
 fn words(args: &[std::ffi::OsString]) -> String {
-    args.iter()
+    let joined = args
+        .iter()
         .map(|a| a.to_string_lossy())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    crate::typed::question_text(&joined)
 }
 
 /// Writes `text` to standard output, its control characters removed.

@@ -346,3 +346,27 @@ fn a_question_too_long_is_cut_at_a_word_and_said_to_be() {
     let out = json(&curbside(home.path(), &["search", "--json", &long]));
     assert_eq!(out["shortened"]["typed_chars"], 1_700 * 7);
 }
+
+/// Escape sequences in a question given on the command line go whole, not only their
+/// ESC byte: before, `ask --explain $'\e[31mclonus\a'` said `focus: 31mclonus` and
+/// `asking: [31mclonus`.
+#[test]
+fn escape_sequences_in_a_question_are_taken_out_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(home.path(), &["ask", "--explain", "\u{1b}[31mclonus\u{7}"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!stdout.contains("31m"), "{stdout}");
+    assert!(stdout.contains("asking:      clonus\n"), "{stdout}");
+    assert!(stdout.contains("focus:       clonus ("), "{stdout}");
+    let out = json(&curbside(
+        home.path(),
+        &["ask", "--json", "\u{1b}]0;a title\u{7}what causes \u{9b}1mclonus"],
+    ));
+    assert_eq!(out["question"], "what causes clonus");
+    let out = json(&curbside(
+        home.path(),
+        &["search", "--json", "\u{1b}[1mspasticity\u{1b}[0m"],
+    ));
+    assert_eq!(out["query"], "spasticity");
+}

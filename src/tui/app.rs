@@ -297,16 +297,17 @@ impl App {
                 };
                 self.set_focus(to);
             }
+            // A control character is never typed into a question (the terminal reads
+            // escape sequences into keys before they get here).
+            Action::Insert(c) if c.is_control() => {}
             Action::Insert(c) => {
                 if self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))) {
                     self.info(super::ask_bar::shortened_note());
                 }
             }
             Action::Paste(text) => {
-                let flat: String = text
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
+                // Pasted from a coloured terminal, it may carry whole escape sequences.
+                let flat = crate::typed::question_text(&text);
                 if self.focus != Focus::Ask && !self.reader.find.as_ref().is_some_and(|f| f.typing) {
                     self.set_focus(Focus::Ask);
                 }
@@ -2084,6 +2085,18 @@ mod tests {
         app.update(Action::CursorEnd);
         app.update(Action::Paste("clonus\nnow".to_string()));
         assert_eq!(app.ask.editor.text(), "Hat causes clonus now");
+    }
+
+    #[test]
+    fn a_paste_loses_its_escape_sequences_whole_and_control_keys_type_nothing() {
+        let mut app = app();
+        app.update(Action::Paste(
+            "\u{1b}[31mclonus\u{1b}[0m \u{1b}]0;title\u{7}causes".to_string(),
+        ));
+        assert_eq!(app.ask.editor.text(), "clonus causes");
+        app.update(Action::Insert('\u{1b}'));
+        app.update(Action::Insert('\u{7}'));
+        assert_eq!(app.ask.editor.text(), "clonus causes");
     }
 
     #[test]
