@@ -323,6 +323,42 @@ pub enum FormChoice {
     Both,
 }
 
+/// The command line, parsed and checked: clap's own errors, and a question or query that
+/// is empty once its escape sequences and control characters are out, are usage errors
+/// that clap prints with the usage, exiting 2.
+pub fn parse() -> Cli {
+    let cli = Cli::parse();
+    if let Err(error) = cli.check() {
+        error.exit();
+    }
+    cli
+}
+
+impl Cli {
+    /// What clap cannot check: that `ask` and `search` were given something to read.
+    fn check(&self) -> Result<(), clap::Error> {
+        let (name, given, example) = match &self.command {
+            Some(Command::Ask { question, .. }) => ("ask", question, "what causes clonus"),
+            Some(Command::Search {
+                query, batch: false, ..
+            }) => ("search", query, "spasticity"),
+            _ => return Ok(()),
+        };
+        if !words(given).trim().is_empty() {
+            return Ok(());
+        }
+        let mut command = <Cli as clap::CommandFactory>::command();
+        command.build();
+        let message = format!(
+            "the question is empty: give `curbside {name}` some words, e.g. `curbside {name} {example}`"
+        );
+        Err(match command.find_subcommand_mut(name) {
+            Some(sub) => sub.error(clap::error::ErrorKind::InvalidValue, message),
+            None => command.error(clap::error::ErrorKind::InvalidValue, message),
+        })
+    }
+}
+
 /// Words given on the command line as one text, their escape sequences taken out whole
 /// and other control characters made spaces ([`crate::typed::question_text`]).
 /// Arguments are bytes, not necessarily UTF-8: what is not is replaced (U+FFFD), never

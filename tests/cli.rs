@@ -144,7 +144,7 @@ fn hostile_questions_never_panic() {
         "-",
         "::",
         "🧠",
-        "\u{7f}",
+        "clonus\u{7f}",
         long.as_str(),
         "AND",
         "a\nb",
@@ -369,4 +369,33 @@ fn escape_sequences_in_a_question_are_taken_out_whole() {
         &["search", "--json", "\u{1b}[1mspasticity\u{1b}[0m"],
     ));
     assert_eq!(out["query"], "spasticity");
+}
+
+/// A question with nothing to read (empty, spaces, control characters, an escape
+/// sequence alone) is a usage error, as clap's are: said, exit 2, nothing on stdout.
+/// Before, `ask ""` printed a blank title and "No article matches", `ask --json ""` a
+/// guessed question type.
+#[test]
+fn an_empty_question_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    for empty in ["", "   ", "\t\n", "\u{1}\u{7f}", "\u{1b}[31m\u{1b}[0m"] {
+        for args in [
+            vec!["ask", empty],
+            vec!["ask", "--json", empty],
+            vec!["ask", empty, " "],
+            vec!["search", empty],
+        ] {
+            let out = curbside(home.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("the question is empty"), "{args:?}: {stderr}");
+            assert!(stderr.contains("Usage: curbside"), "{args:?}: {stderr}");
+        }
+    }
+    let out = curbside(home.path(), &["ask", "", "clonus"]);
+    assert!(
+        out.status.success(),
+        "an empty word among others is fine: {out:?}"
+    );
 }
