@@ -280,9 +280,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate a directory of article JSON [default: the built-in corpus]
+    /// Validate article JSON: a directory of it, or the built-in articles
     Check {
-        /// A directory of article files (one JSON article each)
+        /// A directory of article files (one JSON article each) [default: data/articles
+        /// in a checkout, else the built-in articles compiled into the binary]
         dir: Option<PathBuf>,
         /// Print the problems as JSON
         #[arg(long)]

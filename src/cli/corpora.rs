@@ -84,28 +84,23 @@ pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     Ok(0)
 }
 
+/// `check [DIR]`: a directory of article JSON; with none, `data/articles` in a checkout,
+/// else the built-in articles compiled into the binary.
 pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
-    let (label, dir, known) = match dir {
-        Some(dir) => {
-            // Links from a user's directory may point into the built-in corpus.
-            let known: HashSet<String> = corpus::embedded_builtin()
-                .map(|c| c.articles.into_iter().map(|a| a.id).collect())
-                .unwrap_or_default();
-            (dir.display().to_string(), dir.to_path_buf(), known)
+    let (label, (files, problems)) = match dir {
+        Some(dir) => (dir.display().to_string(), check_given(dir)?),
+        None if curbside_core::home::is_checkout(Path::new(".")) => {
+            let dir = Path::new("data/articles");
+            (
+                dir.display().to_string(),
+                corpus::check_dir(dir, &HashSet::new())?,
+            )
         }
         None => (
-            "data/articles".to_string(),
-            PathBuf::from("data/articles"),
-            HashSet::new(),
+            "the built-in articles (compiled in)".to_string(),
+            corpus::check_embedded(),
         ),
     };
-    if !dir.is_dir() {
-        if dir.as_os_str() == "data/articles" {
-            bail!("there is no data/articles here: run `curbside check` in a checkout, or name a directory");
-        }
-        bail!("{} is not a directory", dir.display());
-    }
-    let (files, problems) = corpus::check_dir(&dir, &known)?;
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     if json {
@@ -119,6 +114,17 @@ pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
         sayln!("{label}: {files} files, {errors} errors, {warnings} warnings");
     }
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// The articles of a directory the user named; links may point into the built-in corpus.
+fn check_given(dir: &Path) -> Result<(usize, Vec<corpus::Problem>)> {
+    if !dir.is_dir() {
+        bail!("{} is not a directory", dir.display());
+    }
+    let known: HashSet<String> = corpus::embedded_builtin()
+        .map(|c| c.articles.into_iter().map(|a| a.id).collect())
+        .unwrap_or_default();
+    Ok(corpus::check_dir(dir, &known)?)
 }
 
 pub(super) fn corpora(home: &Home, json: bool) -> Result<i32> {
