@@ -116,7 +116,15 @@ pub enum Command {
         #[arg(long)]
         bibtex: bool,
     },
-    /// Rebuild the index from the built-in corpus and the imported corpora
+    /// Make the index match the library: rebuild it when it is stale, missing or damaged,
+    /// else say it is up to date
+    #[command(
+        long_about = "Make the index match the library (the built-in articles and every imported \
+                      corpus). When the index in service was built from them and passes its \
+                      checksums, nothing is built and it says the index is up to date, and where; \
+                      otherwise a new index generation is built, swapped in and named, with the \
+                      reason. --force builds a new one whatever the state of the old."
+    )]
     Index {
         /// Build a new index even when the current one matches and passes its checksums
         #[arg(long)]

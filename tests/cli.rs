@@ -399,3 +399,37 @@ fn an_empty_question_is_a_usage_error() {
         "an empty word among others is fine: {out:?}"
     );
 }
+
+/// `index` says whether it built anything: "indexed … (why)" when it did, "up to date"
+/// and where when the index already matched (before, "indexed 52 articles … into gen-…"
+/// either way).
+#[test]
+fn index_says_it_is_up_to_date_when_it_builds_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let first = curbside(home.path(), &["index"]);
+    let first = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        first.starts_with("indexed ") && first.contains("there was no index yet"),
+        "{first}"
+    );
+    let generation = std::fs::read_to_string(home.path().join("index/CURRENT")).unwrap();
+    let again = curbside(home.path(), &["index"]);
+    assert!(again.status.success(), "{again:?}");
+    let again = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(again.starts_with("the index is up to date: "), "{again}");
+    assert!(
+        again.contains(generation.trim()) && !again.contains("indexed"),
+        "{again}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("index/CURRENT")).unwrap(),
+        generation,
+        "nothing was built"
+    );
+    let forced = curbside(home.path(), &["index", "--force"]);
+    let forced = String::from_utf8_lossy(&forced.stdout).into_owned();
+    assert!(
+        forced.starts_with("indexed ") && forced.contains("(--force)"),
+        "{forced}"
+    );
+}
