@@ -433,3 +433,36 @@ fn index_says_it_is_up_to_date_when_it_builds_nothing() {
         "{forced}"
     );
 }
+
+/// A query's exclusion may be written as it reads, unquoted: `search spasticity -stroke`
+/// (before: "unexpected argument '-s' found"), with flags before or after the words.
+#[test]
+fn a_word_with_a_leading_hyphen_is_a_word_and_flags_still_work_anywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = json(&curbside(home.path(), args));
+        out["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let after = ids(&["search", "spasticity", "-stroke", "-n", "3", "--json"]);
+    let before = ids(&["search", "-n", "3", "--json", "spasticity", "-stroke"]);
+    assert_eq!(after, before);
+    assert!(!after.is_empty() && after.len() <= 3, "{after:?}");
+    assert!(after.iter().all(|id| !id.contains("stroke")), "{after:?}");
+    let all = ids(&["search", "spasticity", "--json"]);
+    assert!(
+        all.iter().any(|id| id.contains("stroke")),
+        "the exclusion excludes: {all:?}"
+    );
+    let out = curbside(home.path(), &["search", "spasticity", "-stroke"]);
+    assert!(out.status.success(), "{out:?}");
+    let asked = json(&curbside(
+        home.path(),
+        &["ask", "spasticity", "-stroke", "--json"],
+    ));
+    assert_eq!(asked["question"], "spasticity -stroke");
+}
