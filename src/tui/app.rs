@@ -223,7 +223,14 @@ impl App {
 
     /// Where every pane is on the current terminal.
     pub fn screen(&self) -> Screen {
-        layout::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side, self.layout)
+        self.screen_in(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Where every pane is in `area`, the bottom bar as tall as its message needs.
+    pub fn screen_in(&self, area: Rect) -> Screen {
+        let message = self.status.as_ref().map(|s| s.text.as_str());
+        let status_rows = layout::status_rows(message, area.width);
+        layout::layout(area, self.side, self.layout, status_rows)
     }
 
     /// The open article, unless the user dropped it as the follow-up context.

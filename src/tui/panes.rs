@@ -22,7 +22,7 @@ pub use super::layout::{MIN_COLUMNS, MIN_ROWS, Screen, first_visible, layout};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let screen = layout(frame.area(), app.side, app.layout);
+    let screen = app.screen_in(frame.area());
     if screen.too_small {
         return draw_too_small(frame, screen.full, app);
     }
