@@ -651,8 +651,7 @@ fn screen(home: &Home) -> Result<i32> {
     for notice in user_files.notices() {
         eprintln!("curbside: {notice}");
     }
-    crate::tui::run(engine, user_files)?;
-    Ok(0)
+    crate::tui::run(engine, user_files)
 }
 
 #[cfg(test)]

@@ -50,8 +50,10 @@ use theme::Theme;
 const WHEEL_LINES: i16 = 3;
 
 /// Runs the screen on `engine` with the user's files `user_files` until the user quits or a
-/// signal ends it.
-pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
+/// signal ends it; the exit status: 0 when the user quit, 128 + the signal's number
+/// when SIGTERM, SIGHUP or SIGINT ended it (143 for SIGTERM), the terminal restored
+/// either way.
+pub fn run(engine: Engine, user_files: UserFiles) -> Result<i32> {
     let engine = Arc::new(engine);
     let size = terminal::size().context("reading the terminal size")?;
     let theme = Theme::from_setting(user_files.settings().color);
@@ -82,15 +84,16 @@ pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
     let result = event_loop(&mut terminal, &mut app, &rx, &worker);
     drop(terminal);
     drop(guard);
-    result
+    result.map(|signal| signal.map_or(0, |number| 128 + number))
 }
 
+/// Runs until the user quits (`None`) or a signal ends the screen (its number).
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &Receiver<LoopEvent>,
     worker: &worker::SearchWorker,
-) -> Result<()> {
+) -> Result<Option<i32>> {
     loop {
         // Block for one event, then take every other pending one before drawing, so a
         // burst of keys (a paste, fast typing, key repeat) costs one frame.
@@ -100,7 +103,7 @@ fn event_loop(
             match input {
                 LoopEvent::Terminal(event) => handle(app, event),
                 LoopEvent::TerminalGone(e) => return Err(e).context("reading the terminal"),
-                LoopEvent::Signal => app.event_loop.quit = true,
+                LoopEvent::Signal(number) => return Ok(Some(number)),
                 LoopEvent::Stop => app.update(Action::Suspend),
                 LoopEvent::Continued => app.update(Action::Resumed),
                 LoopEvent::LibraryChanged(engine) => {
@@ -109,7 +112,7 @@ fn event_loop(
                 LoopEvent::Searched(action) => app.update(action),
             }
             if app.event_loop.quit {
-                return Ok(());
+                return Ok(None);
             }
             if app.take_suspend() {
                 suspend(terminal)?;
@@ -182,7 +185,8 @@ fn read_terminal(tx: Sender<LoopEvent>) {
 }
 
 /// SIGTERM, SIGHUP and SIGINT (Ctrl-C arrives as a key in raw mode; a `kill -INT` does
-/// not) end the loop normally, so the guard restores the terminal. SIGTSTP from outside
+/// not) end the loop, so the guard restores the terminal, and the process then exits
+/// with 128 + the signal's number. SIGTSTP from outside
 /// suspends as Ctrl-Z does; SIGCONT sets the terminal up again.
 fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -193,7 +197,7 @@ fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
             let event = match signal {
                 SIGTSTP => LoopEvent::Stop,
                 SIGCONT => LoopEvent::Continued,
-                _ => LoopEvent::Signal,
+                number => LoopEvent::Signal(number),
             };
             if tx.send(event).is_err() {
                 return;

@@ -263,20 +263,25 @@ fn the_embedded_corpus_answers_in_the_real_binary() {
     ask_walk_and_quit(dir.path());
 }
 
+/// SIGTERM, SIGHUP and SIGINT end the screen with the terminal restored, and the
+/// process with 128 + the signal's number, as a shell reports it (before: 0, as if the
+/// user had quit).
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = fixture_checkout();
-    let mut session = Session::start(dir.path());
-    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    let pid = session.child.process_id().expect("a running child has an id");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let (status, left_alternate_screen, mouse_released) = session.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    assert!(left_alternate_screen && mouse_released);
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut session = Session::start(dir.path());
+        session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+        let pid = session.child.process_id().expect("a running child has an id");
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let (exit, left_alternate_screen, mouse_released) = session.wait_exit();
+        assert_eq!(exit.exit_code(), status, "SIG{signal}: exit status {exit:?}");
+        assert!(left_alternate_screen && mouse_released, "SIG{signal}");
+    }
 }
 
 #[test]
