@@ -289,7 +289,7 @@ pub(super) fn highlight(snippet: &curbside_core::index::Snippet, color: bool) ->
         out += close;
         at = range.end;
     }
-    out += &snippet.text[at..];
+    out += &piece(at..snippet.text.len());
     out.replace('\n', " ")
 }
 
@@ -384,4 +384,33 @@ pub(super) fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32
         }
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snippets_text_after_its_last_match_is_cleaned_too() {
+        let text = "may decide between them. \u{1b}]0;owned\u{7} trailing \u{1b}[31m red";
+        let range = |word: &str| {
+            let at = text.find(word).unwrap_or(0);
+            at..at + word.len()
+        };
+        let snippet = curbside_core::index::Snippet {
+            text: text.to_string(),
+            highlights: vec![range("decide"), range("them")],
+        };
+        for color in [false, true] {
+            let shown = highlight(&snippet, color);
+            let raw: Vec<char> = shown
+                .replace("\u{1b}[1m", "")
+                .replace("\u{1b}[0m", "")
+                .chars()
+                .filter(|c| c.is_control())
+                .collect();
+            assert!(raw.is_empty(), "{shown:?}");
+            assert!(shown.contains("trailing") && shown.ends_with(" red"), "{shown:?}");
+        }
+    }
 }
