@@ -60,7 +60,9 @@ pub struct Cli {
 pub enum Command {
     /// Answer a question: the best article, or the best passages when no article answers it
     Ask {
-        /// The question, in your own words (several words need no quotes)
+        /// The question, in your own words (several words need no quotes, and a word may
+        /// start with a hyphen: spasticity -stroke); at most 2000 characters are read, a
+        /// longer question cut at the end of a word (and said)
         #[arg(required = true, num_args = 1..)]
         question: Vec<std::ffi::OsString>,
         /// Print JSON for scripts
@@ -83,7 +85,8 @@ pub enum Command {
     },
     /// List the articles that match a query, best first, with scores and snippets
     Search {
-        /// The query: free text, or explicit syntax ("a phrase", -exclude, topic:word)
+        /// The query: free text, or explicit syntax ("a phrase", -exclude, topic:word),
+        /// flags before or after it (search -n 3 spasticity -stroke)
         #[arg(num_args = 0.., required_unless_present = "batch")]
         query: Vec<std::ffi::OsString>,
         /// How many results (at least 1)
@@ -115,7 +118,15 @@ pub enum Command {
         #[arg(long)]
         bibtex: bool,
     },
-    /// Rebuild the index from the built-in corpus and the imported corpora
+    /// Make the index match the library: rebuild it when it is stale, missing or damaged,
+    /// else say it is up to date
+    #[command(
+        long_about = "Make the index match the library (the built-in articles and every imported \
+                      corpus). When the index in service was built from them and passes its \
+                      checksums, nothing is built and it says the index is up to date, and where; \
+                      otherwise a new index generation is built, swapped in and named, with the \
+                      reason. --force builds a new one whatever the state of the old."
+    )]
     Index {
         /// Build a new index even when the current one matches and passes its checksums
         #[arg(long)]
@@ -279,9 +290,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate a directory of article JSON [default: the built-in corpus]
+    /// Validate article JSON: a directory of it, or the built-in articles
     Check {
-        /// A directory of article files (one JSON article each)
+        /// A directory of article files (one JSON article each) [default: data/articles
+        /// in a checkout, else the built-in articles compiled into the binary]
         dir: Option<PathBuf>,
         /// Print the problems as JSON
         #[arg(long)]
@@ -322,13 +334,167 @@ pub enum FormChoice {
     Both,
 }
 
-/// Words given on the command line as one text. Arguments are bytes, not necessarily
-/// UTF-8: what is not is replaced (U+FFFD), never refused.
+/// The command line, parsed and checked: clap's own errors, and a question or query that
+/// is empty once its escape sequences and control characters are out, are usage errors
+/// that clap prints with the usage, exiting 2.
+pub fn parse() -> Cli {
+    let cli = Cli::parse_from(hyphen_words_as_words(std::env::args_os().collect()));
+    if let Err(error) = cli.check() {
+        error.exit();
+    }
+    cli
+}
+
+/// The subcommands whose words are a question, in which a word may start with a hyphen.
+const QUESTION_COMMANDS: &[&str] = &["ask", "search"];
+
+/// The command line as clap should read it. In a question (`ask`, `search`) a word that
+/// starts with a hyphen but is none of the command's flags (`spasticity -stroke`, a
+/// negative number) is a word: the words, in their order, are moved behind a `--`, and
+/// the flags, with their values, stay before it, wherever they were written
+/// (`search -n 3 spasticity -stroke`, `ask spasticity -stroke --json`). A `--` the user
+/// wrote already ends the flags. Other commands are left as they are. (clap's
+/// `allow_hyphen_values` on the words would take every flag after the first word as a
+/// word too, `--json` included.)
+pub fn hyphen_words_as_words(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let Some(at) = subcommand_at(&command, &args) else {
+        return args;
+    };
+    let Some(sub) = args[at]
+        .to_str()
+        .filter(|name| QUESTION_COMMANDS.contains(name))
+        .and_then(|name| command.find_subcommand(name))
+    else {
+        return args;
+    };
+    let (flags, words) = split_flags(sub, &args[at + 1..]);
+    let mut out = args[..=at].to_vec();
+    out.extend(flags);
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+/// Where the subcommand's name stands in `args` (after the program and the top level's
+/// own flags), if there is one.
+fn subcommand_at(command: &clap::Command, args: &[std::ffi::OsString]) -> Option<usize> {
+    let mut at = 1;
+    while let Some(arg) = args.get(at) {
+        let text = arg.to_str()?;
+        if !text.starts_with('-') || text == "-" {
+            return Some(at);
+        }
+        at += 1 + usize::from(flag_takes_a_separate_value(command, text));
+    }
+    None
+}
+
+/// Separates the arguments after a question command's name into its flags (each with
+/// its value) and the question's words, each kept in its order.
+fn split_flags(
+    sub: &clap::Command,
+    rest: &[std::ffi::OsString],
+) -> (Vec<std::ffi::OsString>, Vec<std::ffi::OsString>) {
+    let (mut flags, mut words) = (Vec::new(), Vec::new());
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        let text = arg.to_str().unwrap_or("");
+        if text == "--" {
+            words.extend(args.by_ref().cloned());
+        } else if is_flag(sub, text) {
+            flags.push(arg.clone());
+            if flag_takes_a_separate_value(sub, text) {
+                flags.extend(args.next().cloned());
+            }
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    (flags, words)
+}
+
+/// Whether `text` is one of `command`'s flags: any `--long` (an unknown one is left for
+/// clap to refuse by name), or `-x` for a short flag it has, with its value attached
+/// (`-n3`, `-n=3`) where it takes one. `-stroke` and `-5` are words.
+fn is_flag(command: &clap::Command, text: &str) -> bool {
+    if text.starts_with("--") {
+        return true;
+    }
+    let Some(rest) = text.strip_prefix('-') else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    let Some(arg) = chars.next().and_then(|c| short_flag(command, c)) else {
+        return false;
+    };
+    let attached = chars.as_str();
+    attached.is_empty()
+        || (arg.get_action().takes_values()
+            && (attached.starts_with('=') || attached.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// Whether the flag `text` takes a value from the next argument: a flag that takes
+/// one, written without it (`--limit`, `-n`, not `--limit=3` or `-n3`).
+fn flag_takes_a_separate_value(command: &clap::Command, text: &str) -> bool {
+    let arg = match text.strip_prefix("--") {
+        Some(long) if !long.contains('=') => command.get_arguments().find(|a| a.get_long() == Some(long)),
+        Some(_) => None,
+        None => {
+            let mut chars = text.chars().skip(1);
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => short_flag(command, c),
+                _ => None,
+            }
+        }
+    };
+    arg.is_some_and(|a| a.get_action().takes_values())
+}
+
+/// `command`'s flag written `-c`, if it has one.
+fn short_flag(command: &clap::Command, c: char) -> Option<&clap::Arg> {
+    command.get_arguments().find(|a| a.get_short() == Some(c))
+}
+
+impl Cli {
+    /// What clap cannot check: that `ask` and `search` were given something to read.
+    fn check(&self) -> Result<(), clap::Error> {
+        let (name, given, example) = match &self.command {
+            Some(Command::Ask { question, .. }) => ("ask", question, "what causes clonus"),
+            Some(Command::Search {
+                query, batch: false, ..
+            }) => ("search", query, "spasticity"),
+            _ => return Ok(()),
+        };
+        if !words(given).trim().is_empty() {
+            return Ok(());
+        }
+        let mut command = <Cli as clap::CommandFactory>::command();
+        command.build();
+        let message = format!(
+            "the question is empty: give `curbside {name}` some words, e.g. `curbside {name} {example}`"
+        );
+        Err(match command.find_subcommand_mut(name) {
+            Some(sub) => sub.error(clap::error::ErrorKind::InvalidValue, message),
+            None => command.error(clap::error::ErrorKind::InvalidValue, message),
+        })
+    }
+}
+
+/// Words given on the command line as one text, their escape sequences taken out whole
+/// and other control characters made spaces ([`crate::typed::question_text`]).
+/// Arguments are bytes, not necessarily UTF-8: what is not is replaced (U+FFFD), never
+/// refused.
 fn words(args: &[std::ffi::OsString]) -> String {
-    args.iter()
+    let joined = args
+        .iter()
         .map(|a| a.to_string_lossy())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    crate::typed::question_text(&joined)
 }
 
 /// Writes `text` to standard output, its control characters removed.
@@ -485,6 +651,121 @@ fn screen(home: &Home) -> Result<i32> {
     for notice in user_files.notices() {
         eprintln!("curbside: {notice}");
     }
-    crate::tui::run(engine, user_files)?;
-    Ok(0)
+    crate::tui::run(engine, user_files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `hyphen_words_as_words` of a command line written as one string.
+    fn read(line: &str) -> Vec<String> {
+        let args = line.split(' ').map(std::ffi::OsString::from).collect();
+        hyphen_words_as_words(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn hyphenated_words_of_a_question_go_behind_a_double_dash_in_order() {
+        assert_eq!(
+            read("curbside search spasticity -stroke"),
+            ["curbside", "search", "--", "spasticity", "-stroke"]
+        );
+        assert_eq!(
+            read("curbside search -n 3 spasticity -stroke pain"),
+            [
+                "curbside",
+                "search",
+                "-n",
+                "3",
+                "--",
+                "spasticity",
+                "-stroke",
+                "pain"
+            ]
+        );
+        assert_eq!(
+            read("curbside --home /h ask -stroke clonus --json --audience patient"),
+            [
+                "curbside",
+                "--home",
+                "/h",
+                "ask",
+                "--json",
+                "--audience",
+                "patient",
+                "--",
+                "-stroke",
+                "clonus"
+            ]
+        );
+    }
+
+    #[test]
+    fn flags_stay_flags_wherever_they_are_written() {
+        assert_eq!(
+            read("curbside search clonus -n3 --json -h"),
+            ["curbside", "search", "-n3", "--json", "-h", "--", "clonus"]
+        );
+        assert_eq!(
+            read("curbside search clonus --limit 2 -n=4"),
+            ["curbside", "search", "--limit", "2", "-n=4", "--", "clonus"]
+        );
+        assert_eq!(
+            read("curbside ask clonus --home /h --follow-up-of -odd-id"),
+            [
+                "curbside",
+                "ask",
+                "--home",
+                "/h",
+                "--follow-up-of",
+                "-odd-id",
+                "--",
+                "clonus"
+            ]
+        );
+        assert_eq!(read("curbside search --batch"), ["curbside", "search", "--batch"]);
+        assert_eq!(
+            read("curbside search --jsno clonus"),
+            ["curbside", "search", "--jsno", "--", "clonus"],
+            "an unknown long flag is left for clap to refuse by name"
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_flags_are_words() {
+        assert_eq!(
+            read("curbside search -nausea -5 - -- --json"),
+            ["curbside", "search", "--", "-nausea", "-5", "-", "--json"]
+        );
+        assert_eq!(
+            read("curbside show -x"),
+            ["curbside", "show", "-x"],
+            "other commands are left alone"
+        );
+        assert_eq!(read("curbside --home /h"), ["curbside", "--home", "/h"]);
+    }
+
+    #[test]
+    fn the_command_line_parses_after_it() {
+        let parse = |line: &str| Cli::try_parse_from(read(line));
+        let Ok(Cli {
+            command: Some(Command::Search {
+                query, limit, json, ..
+            }),
+            ..
+        }) = parse("curbside search spasticity -stroke -n 3 --json")
+        else {
+            panic!("search parses");
+        };
+        assert_eq!(words(&query), "spasticity -stroke");
+        assert_eq!((limit, json), (3, true));
+        assert!(
+            parse("curbside ask --json").is_err(),
+            "a question is still required"
+        );
+        assert!(parse("curbside search --jsno clonus").is_err());
+    }
 }

@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use curbside::cli::{self, Cli};
+use curbside::cli;
 
 fn main() -> ExitCode {
     // A panic inside a guarded search (a damaged index) becomes an error that says so;
@@ -14,7 +13,7 @@ fn main() -> ExitCode {
             default(info);
         }
     }));
-    let cli = Cli::parse();
+    let cli = cli::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(error) if cli::is_closed_pipe(&error) => ExitCode::SUCCESS,

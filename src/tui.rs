@@ -50,8 +50,10 @@ use theme::Theme;
 const WHEEL_LINES: i16 = 3;
 
 /// Runs the screen on `engine` with the user's files `user_files` until the user quits or a
-/// signal ends it.
-pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
+/// signal ends it; the exit status: 0 when the user quit, 128 + the signal's number
+/// when SIGTERM, SIGHUP or SIGINT ended it (143 for SIGTERM), the terminal restored
+/// either way.
+pub fn run(engine: Engine, user_files: UserFiles) -> Result<i32> {
     let engine = Arc::new(engine);
     let size = terminal::size().context("reading the terminal size")?;
     let theme = Theme::from_setting(user_files.settings().color);
@@ -64,7 +66,7 @@ pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
     let mut app = App::new(Arc::clone(&engine), size)
         .with_theme(theme)
         .with_user_files(user_files)
-        .with_job_control(!leads_its_session());
+        .with_job_control(started_with_job_control());
 
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
@@ -82,15 +84,16 @@ pub fn run(engine: Engine, user_files: UserFiles) -> Result<()> {
     let result = event_loop(&mut terminal, &mut app, &rx, &worker);
     drop(terminal);
     drop(guard);
-    result
+    result.map(|signal| signal.map_or(0, |number| 128 + number))
 }
 
+/// Runs until the user quits (`None`) or a signal ends the screen (its number).
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &Receiver<LoopEvent>,
     worker: &worker::SearchWorker,
-) -> Result<()> {
+) -> Result<Option<i32>> {
     loop {
         // Block for one event, then take every other pending one before drawing, so a
         // burst of keys (a paste, fast typing, key repeat) costs one frame.
@@ -100,7 +103,7 @@ fn event_loop(
             match input {
                 LoopEvent::Terminal(event) => handle(app, event),
                 LoopEvent::TerminalGone(e) => return Err(e).context("reading the terminal"),
-                LoopEvent::Signal => app.event_loop.quit = true,
+                LoopEvent::Signal(number) => return Ok(Some(number)),
                 LoopEvent::Stop => app.update(Action::Suspend),
                 LoopEvent::Continued => app.update(Action::Resumed),
                 LoopEvent::LibraryChanged(engine) => {
@@ -109,7 +112,7 @@ fn event_loop(
                 LoopEvent::Searched(action) => app.update(action),
             }
             if app.event_loop.quit {
-                return Ok(());
+                return Ok(None);
             }
             if app.take_suspend() {
                 suspend(terminal)?;
@@ -182,7 +185,8 @@ fn read_terminal(tx: Sender<LoopEvent>) {
 }
 
 /// SIGTERM, SIGHUP and SIGINT (Ctrl-C arrives as a key in raw mode; a `kill -INT` does
-/// not) end the loop normally, so the guard restores the terminal. SIGTSTP from outside
+/// not) end the loop, so the guard restores the terminal, and the process then exits
+/// with 128 + the signal's number. SIGTSTP from outside
 /// suspends as Ctrl-Z does; SIGCONT sets the terminal up again.
 fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -193,7 +197,7 @@ fn watch_signals(tx: Sender<LoopEvent>) -> Result<()> {
             let event = match signal {
                 SIGTSTP => LoopEvent::Stop,
                 SIGCONT => LoopEvent::Continued,
-                _ => LoopEvent::Signal,
+                number => LoopEvent::Signal(number),
             };
             if tx.send(event).is_err() {
                 return;
@@ -226,22 +230,33 @@ fn forget_drawn(terminal: &mut Terminal<CrosstermBackend<Stdout>>) {
     terminal.swap_buffers();
 }
 
-/// Whether this process leads its session: started straight from a terminal emulator,
-/// tmux or a pseudo-terminal rather than from a shell with job control, where nobody
-/// could `fg` it after Ctrl-Z (the kernel drops a terminal's stop signals for such a
-/// process too). Read from `/proc`; elsewhere assumed not.
-fn leads_its_session() -> bool {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return false;
+/// Whether a shell with job control started this process, so that a stopped curbside
+/// can be resumed with `fg`. Such a shell puts each job in a process group of its own
+/// and makes it the terminal's foreground group. Nothing will resume the process when
+/// its group is its session's (it was run straight by a terminal emulator, tmux or a
+/// pseudo-terminal, or by a `bash -c` without job control inside one) or when its group
+/// is not the terminal's foreground group. Read from `/proc`; where that cannot be
+/// read, assumed to be so.
+fn started_with_job_control() -> bool {
+    std::fs::read_to_string("/proc/self/stat").map_or(true, |stat| job_control_in_stat(&stat).unwrap_or(true))
+}
+
+/// [`started_with_job_control`] read from the text of `/proc/self/stat`; `None` when
+/// the text is not laid out as expected.
+fn job_control_in_stat(stat: &str) -> Option<bool> {
+    // "pid (command) state ppid pgrp session tty_nr tpgid ...": the command may hold
+    // spaces and parentheses, so the fields are counted from the last ')'.
+    let (_, after) = stat.rsplit_once(')')?;
+    let fields: Vec<i64> = after
+        .split_whitespace()
+        .skip(2)
+        .take(4)
+        .map(|field| field.parse().ok())
+        .collect::<Option<_>>()?;
+    let [group, session, _terminal, foreground] = fields[..] else {
+        return None;
     };
-    // "pid (command) state ppid pgrp session ...": the command may hold spaces.
-    let Some((pid, rest)) = stat.split_once(' ') else {
-        return false;
-    };
-    let fields: Vec<&str> = rest
-        .rsplit_once(')')
-        .map_or(Vec::new(), |(_, after)| after.split_whitespace().collect());
-    fields.get(3).is_some_and(|session| *session == pid)
+    Some(group != session && group == foreground)
 }
 
 /// How often the watcher reads the index's `CURRENT` pointer (a few bytes).
@@ -332,4 +347,65 @@ fn restore() {
     );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `/proc/PID/stat` line for a process with this group, session and terminal
+    /// foreground group (the fields that follow are left out).
+    fn stat(command: &str, group: u32, session: u32, foreground: u32) -> String {
+        format!("4242 ({command}) S 4200 {group} {session} 34816 {foreground} 4194560 1207 0")
+    }
+
+    #[test]
+    fn a_job_of_a_job_control_shell_can_be_resumed() {
+        assert_eq!(
+            job_control_in_stat(&stat("curbside", 4242, 4100, 4242)),
+            Some(true)
+        );
+        // A script the shell runs as a job: curbside shares the script's group.
+        assert_eq!(
+            job_control_in_stat(&stat("curbside", 4230, 4100, 4230)),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn a_process_in_its_sessions_group_or_outside_the_foreground_cannot_be_resumed() {
+        // Run straight by tmux or a terminal emulator: it leads its session.
+        assert_eq!(
+            job_control_in_stat(&stat("curbside", 4242, 4242, 4242)),
+            Some(false)
+        );
+        // Run by `bash -c "curbside; …"`: the shell does no job control, so curbside is
+        // in the shell's group, which is the session's.
+        assert_eq!(
+            job_control_in_stat(&stat("curbside", 4200, 4200, 4200)),
+            Some(false)
+        );
+        // Its group is not the terminal's foreground group.
+        assert_eq!(
+            job_control_in_stat(&stat("curbside", 4242, 4100, 4100)),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn a_command_name_with_spaces_and_parentheses_is_read_past() {
+        assert_eq!(
+            job_control_in_stat(&stat("a b) (c", 4242, 4100, 4242)),
+            Some(true)
+        );
+        assert_eq!(job_control_in_stat("4242 (curbside) S"), None);
+        assert_eq!(job_control_in_stat("garbage"), None);
+    }
+
+    #[test]
+    fn this_processs_own_stat_can_be_read() {
+        if let Ok(text) = std::fs::read_to_string("/proc/self/stat") {
+            assert!(job_control_in_stat(&text).is_some(), "{text}");
+        }
+    }
 }

@@ -107,3 +107,32 @@ fn builtin_corpus_passes_check() {
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains(" 0 errors"), "{stdout}");
 }
+
+/// `check` with no directory outside a checkout checks the articles compiled into the
+/// binary, as its help says (before: "there is no data/articles here…", exit 1).
+#[test]
+fn check_outside_a_checkout_checks_the_built_in_articles() {
+    let home = tempfile::tempdir().unwrap();
+    let out = support::curbside(home.path(), &["check", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let on_disk = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json"))
+        })
+        .count();
+    assert_eq!(report["files"], on_disk, "{report}");
+    assert_eq!(report["dir"], "the built-in articles (compiled in)");
+    let errors = report["errors"].as_u64().unwrap();
+    assert_eq!(out.status.code(), Some(if errors > 0 { 1 } else { 0 }));
+    let text = support::curbside(home.path(), &["check"]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.ends_with(&format!(
+            "the built-in articles (compiled in): {on_disk} files, {errors} errors, {} warnings\n",
+            report["warnings"]
+        )),
+        "{stdout}"
+    );
+}

@@ -144,7 +144,7 @@ fn hostile_questions_never_panic() {
         "-",
         "::",
         "🧠",
-        "\u{7f}",
+        "clonus\u{7f}",
         long.as_str(),
         "AND",
         "a\nb",
@@ -312,4 +312,157 @@ fn ask_says_when_the_library_has_nothing_on_the_focus_and_only_then() {
     let out = curbside(home.path(), &["ask", "serotonin"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("Nothing on"), "{text}");
+}
+
+/// A question longer than is read is cut at the end of a word, and every way of asking
+/// says so. Before, it was cut mid-word, silently, and the stump was "corrected":
+/// `Read as: clonus, for clonu.`
+#[test]
+fn a_question_too_long_is_cut_at_a_word_and_said_to_be() {
+    let home = tempfile::tempdir().unwrap();
+    let long = "clonus ".repeat(1_700);
+    let out = curbside(home.path(), &["ask", &long]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stdout.contains("clonu."), "{stdout}");
+    assert!(stderr.contains("the question was shortened"), "{stderr}");
+    let explained = curbside(home.path(), &["ask", "--explain", &long]);
+    let explained = String::from_utf8_lossy(&explained.stdout);
+    assert!(explained.contains("shortened:"), "{explained}");
+    assert!(!explained.contains("clonu "), "{explained}");
+    let out = json(&curbside(home.path(), &["ask", "--json", &long]));
+    assert_eq!(out["shortened"]["typed_chars"], 1_700 * 7);
+    let read = out["shortened"]["read_chars"].as_u64().unwrap();
+    assert!(read <= 2_000 && read > 1_990, "{read}");
+    assert!(
+        out["understood"]["corrections"].as_array().unwrap().is_empty(),
+        "{out}"
+    );
+    let short = json(&curbside(home.path(), &["ask", "--json", "clonus"]));
+    assert!(short["shortened"].is_null(), "{short}");
+    let out = json(&curbside(home.path(), &["search", "--json", &long]));
+    assert_eq!(out["shortened"]["typed_chars"], 1_700 * 7);
+}
+
+/// Escape sequences in a question given on the command line go whole, not only their
+/// ESC byte: before, `ask --explain $'\e[31mclonus\a'` said `focus: 31mclonus` and
+/// `asking: [31mclonus`.
+#[test]
+fn escape_sequences_in_a_question_are_taken_out_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let out = curbside(home.path(), &["ask", "--explain", "\u{1b}[31mclonus\u{7}"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!stdout.contains("31m"), "{stdout}");
+    assert!(stdout.contains("asking:      clonus\n"), "{stdout}");
+    assert!(stdout.contains("focus:       clonus ("), "{stdout}");
+    let out = json(&curbside(
+        home.path(),
+        &["ask", "--json", "\u{1b}]0;a title\u{7}what causes \u{9b}1mclonus"],
+    ));
+    assert_eq!(out["question"], "what causes clonus");
+    let out = json(&curbside(
+        home.path(),
+        &["search", "--json", "\u{1b}[1mspasticity\u{1b}[0m"],
+    ));
+    assert_eq!(out["query"], "spasticity");
+}
+
+/// A question with nothing to read (empty, spaces, control characters, an escape
+/// sequence alone) is a usage error, as clap's are: said, exit 2, nothing on stdout.
+/// Before, `ask ""` printed a blank title and "No article matches", `ask --json ""` a
+/// guessed question type.
+#[test]
+fn an_empty_question_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    for empty in ["", "   ", "\t\n", "\u{1}\u{7f}", "\u{1b}[31m\u{1b}[0m"] {
+        for args in [
+            vec!["ask", empty],
+            vec!["ask", "--json", empty],
+            vec!["ask", empty, " "],
+            vec!["search", empty],
+        ] {
+            let out = curbside(home.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("the question is empty"), "{args:?}: {stderr}");
+            assert!(stderr.contains("Usage: curbside"), "{args:?}: {stderr}");
+        }
+    }
+    let out = curbside(home.path(), &["ask", "", "clonus"]);
+    assert!(
+        out.status.success(),
+        "an empty word among others is fine: {out:?}"
+    );
+}
+
+/// `index` says whether it built anything: "indexed … (why)" when it did, "up to date"
+/// and where when the index already matched (before, "indexed 52 articles … into gen-…"
+/// either way).
+#[test]
+fn index_says_it_is_up_to_date_when_it_builds_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let first = curbside(home.path(), &["index"]);
+    let first = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        first.starts_with("indexed ") && first.contains("there was no index yet"),
+        "{first}"
+    );
+    let generation = std::fs::read_to_string(home.path().join("index/CURRENT")).unwrap();
+    let again = curbside(home.path(), &["index"]);
+    assert!(again.status.success(), "{again:?}");
+    let again = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(again.starts_with("the index is up to date: "), "{again}");
+    assert!(
+        again.contains(generation.trim()) && !again.contains("indexed"),
+        "{again}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("index/CURRENT")).unwrap(),
+        generation,
+        "nothing was built"
+    );
+    let forced = curbside(home.path(), &["index", "--force"]);
+    let forced = String::from_utf8_lossy(&forced.stdout).into_owned();
+    assert!(
+        forced.starts_with("indexed ") && forced.contains("(--force)"),
+        "{forced}"
+    );
+}
+
+/// A query's exclusion may be written as it reads, unquoted: `search spasticity -stroke`
+/// (before: "unexpected argument '-s' found"), with flags before or after the words.
+#[test]
+fn a_word_with_a_leading_hyphen_is_a_word_and_flags_still_work_anywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = json(&curbside(home.path(), args));
+        out["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let after = ids(&["search", "spasticity", "-stroke", "-n", "3", "--json"]);
+    let before = ids(&["search", "-n", "3", "--json", "spasticity", "-stroke"]);
+    assert_eq!(after, before);
+    assert!(!after.is_empty() && after.len() <= 3, "{after:?}");
+    assert!(after.iter().all(|id| !id.contains("stroke")), "{after:?}");
+    let all = ids(&["search", "spasticity", "--json"]);
+    assert!(
+        all.iter().any(|id| id.contains("stroke")),
+        "the exclusion excludes: {all:?}"
+    );
+    let out = curbside(home.path(), &["search", "spasticity", "-stroke"]);
+    assert!(out.status.success(), "{out:?}");
+    let asked = json(&curbside(
+        home.path(),
+        &["ask", "spasticity", "-stroke", "--json"],
+    ));
+    assert_eq!(asked["question"], "spasticity -stroke");
 }

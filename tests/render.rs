@@ -77,6 +77,15 @@ fn marks(text: &str) -> Vec<String> {
     out
 }
 
+/// The targets of the links inside a Markdown document (`](#ref-1)` gives `ref-1`).
+fn links(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("](#")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')').map(|(target, _)| target))
+        .collect()
+}
+
 fn check(doc: &Document, what: &str) {
     let expected = said(doc);
     let text = render::text(doc, 72);
@@ -102,6 +111,14 @@ fn check(doc: &Document, what: &str) {
         "{what}: markdown marks"
     );
     assert_eq!(marks(&screen_text), doc.marks(), "{what}: screen marks");
+    let links = links(&markdown);
+    assert_eq!(links.len(), doc.marks().len(), "{what}: a link for each citation");
+    for target in links {
+        assert!(
+            markdown.contains(&format!("<a id=\"{target}\"></a>")),
+            "{what}: the link to #{target} has no anchor:\n{markdown}"
+        );
+    }
     assert_eq!(
         screen.citation_rows.len(),
         doc.marks().len() * usize::from(doc.body.iter().all(|n| !matches!(n, Node::Passage(_)))),

@@ -263,20 +263,25 @@ fn the_embedded_corpus_answers_in_the_real_binary() {
     ask_walk_and_quit(dir.path());
 }
 
+/// SIGTERM, SIGHUP and SIGINT end the screen with the terminal restored, and the
+/// process with 128 + the signal's number, as a shell reports it (before: 0, as if the
+/// user had quit).
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = fixture_checkout();
-    let mut session = Session::start(dir.path());
-    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
-    let pid = session.child.process_id().expect("a running child has an id");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let (status, left_alternate_screen, mouse_released) = session.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    assert!(left_alternate_screen && mouse_released);
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut session = Session::start(dir.path());
+        session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+        let pid = session.child.process_id().expect("a running child has an id");
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let (exit, left_alternate_screen, mouse_released) = session.wait_exit();
+        assert_eq!(exit.exit_code(), status, "SIG{signal}: exit status {exit:?}");
+        assert!(left_alternate_screen && mouse_released, "SIG{signal}");
+    }
 }
 
 #[test]
@@ -369,6 +374,41 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     session.wait_for("the shell after quitting", |s| s.matches("shell$").count() >= 3);
     assert!(!session.in_alternate_screen());
     session.send("exit\r");
+    session.wait_exit();
+}
+
+/// Run by a shell without job control (`bash -c "curbside; …"`, as tmux runs a command),
+/// curbside is in the shell's process group, which is the session's: nothing could
+/// resume it, so Ctrl-Z says so and the screen stays. Before, the process stopped for
+/// good with a blank terminal. Skipped without bash.
+#[test]
+fn ctrl_z_under_a_shell_without_job_control_says_so_and_stays() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: no bash to run curbside from");
+        return;
+    }
+    let dir = fixture_checkout();
+    let mut command = CommandBuilder::new("bash");
+    command.arg("-c");
+    command.arg(format!(
+        "'{}' --home '{}'; echo EXIT=$?",
+        env!("CARGO_BIN_EXE_curbside"),
+        dir.path().display()
+    ));
+    let mut session = Session::spawn(command, dir.path());
+    session.wait_for("the Ask bar", |s| s.contains("Ask a medical question"));
+    session.send("\x1a");
+    session.wait_for("the message", |s| s.contains("no shell to return to"));
+    assert!(session.in_alternate_screen(), "the screen stays up");
+    session.send("clonus");
+    session.wait_for("typing after Ctrl-Z", |s| s.contains("> clonus"));
+    session.send("\x03");
+    session.wait_for("the exit", |s| s.contains("EXIT=0"));
     session.wait_exit();
 }
 

@@ -149,3 +149,61 @@ fn the_find_bar_takes_the_typing_and_the_answer_says_where_the_match_is() {
     press(&mut app, KeyCode::Esc);
     assert!(!render(&app).contains("“clonus”"));
 }
+
+/// A message too long for the bottom bar wraps onto a second row, file names whole (at
+/// 100 columns the settings notice lost the name it moved the file to); one too long
+/// for three rows ends in "…".
+#[test]
+fn a_long_message_wraps_in_the_bottom_bar_and_a_cut_one_ends_with_an_ellipsis() {
+    let mut app = app(100, 30);
+    let notice = "/tmp/x/settings.toml line 1: invalid basic string, expected `\"`. Moved to \
+                  settings.toml.damaged-1796220000; starting afresh.";
+    app.status = Some(curbside::tui::app::BarMessage {
+        text: notice.to_string(),
+        error: true,
+    });
+    let screen = render(&app);
+    let bottom: Vec<&str> = screen.lines().rev().take(2).collect();
+    let said: String = bottom
+        .iter()
+        .rev()
+        .map(|l| l.trim_matches(['"', ' ']))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(said, notice, "{screen}");
+    app.status = Some(curbside::tui::app::BarMessage {
+        text: "a word ".repeat(60),
+        error: false,
+    });
+    let screen = render(&app);
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(last.trim_end_matches(['"', ' ']).ends_with('…'), "{screen}");
+}
+
+/// The help overlay wraps what a key does beside its keys, never cutting it off (at
+/// 140 columns "previous result (previewed; Enter opens" lost "it)").
+#[test]
+fn the_help_overlay_wraps_what_a_key_does() {
+    let mut app = app(140, 40);
+    press(&mut app, KeyCode::F(1));
+    let screen = render(&app);
+    let at = screen
+        .lines()
+        .position(|l| l.contains("previous result (previewed; Enter opens"))
+        .expect("the help shows the Ask bar's keys");
+    let next = screen.lines().nth(at + 1).unwrap_or_default();
+    assert!(next.contains("  it)  "), "{screen}");
+    for width in [40, 61, 68, 100] {
+        let lines = curbside::tui::panes::help::lines(&app, width);
+        let widest = lines.iter().map(ratatui::text::Line::width).max().unwrap_or(0);
+        assert!(widest < width, "{width}: a line of {widest} columns");
+        let text: String = lines.iter().map(|l| l.to_string() + " ").collect();
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        for (_, rows) in app.keymap.help() {
+            for (_, help) in rows {
+                let all = words(&text).join(" ");
+                assert!(all.contains(&words(help).join(" ")), "{width}: {help}");
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use curbside_core::answer::{self, Answer, Asked, Question};
 use curbside_core::article::{Article, Audience};
 use curbside_core::home::Home;
-use curbside_core::index::Engine;
+use curbside_core::index::{Engine, analysis};
 use curbside_core::render::{self, Document};
 use curbside_core::research;
 use serde::Serialize;
@@ -24,6 +24,10 @@ pub(super) fn ask(
     audience: Audience,
 ) -> Result<i32> {
     let engine = open_engine(home)?;
+    let (text, shortened) = Shortened::read(text);
+    if let Some(shortened) = shortened.filter(|_| !explain) {
+        eprintln!("note: {}", shortened.note());
+    }
     print_query_notes(text);
     let context = match follow_up_of {
         Some(id) => Some(
@@ -42,10 +46,14 @@ pub(super) fn ask(
     )?;
     let found = !matches!(asked.answer, Answer::None);
     if json {
-        print_json(&AskedJson::new(&engine, &asked, audience)?)?;
+        print_json(&AskedJson::new(&engine, &asked, audience, shortened)?)?;
     } else {
         if explain {
-            sayln!("{}", asked.understood.explain());
+            let mut explained = asked.understood.explain();
+            if let Some(shortened) = shortened {
+                explained += &format!("{:<12} {}\n", "shortened:", shortened.note());
+            }
+            sayln!("{explained}");
         }
         let doc = asked_document(&engine, &asked, audience)?;
         say!(
@@ -60,11 +68,46 @@ pub(super) fn ask(
     Ok(if found { 0 } else { 1 })
 }
 
+/// A question longer than is read ([`analysis::MAX_QUERY_CHARS`]), cut at the end of a
+/// word: what `ask` and `search` say about it, and write in their JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct Shortened {
+    /// How many characters the question has.
+    typed_chars: usize,
+    /// How many of them are read.
+    read_chars: usize,
+}
+
+impl Shortened {
+    /// The part of `text` that is read, and how it was shortened if it was.
+    fn read(text: &str) -> (&str, Option<Shortened>) {
+        let read = analysis::read_part(text);
+        let shortened = (read.len() < text.len()).then(|| Shortened {
+            typed_chars: text.chars().count(),
+            read_chars: read.chars().count(),
+        });
+        (read, shortened)
+    }
+
+    /// The shortening in words.
+    fn note(&self) -> String {
+        format!(
+            "the question was shortened to its first {} of {} characters, cut at the end of a word \
+             (at most {} are read)",
+            self.read_chars,
+            self.typed_chars,
+            analysis::MAX_QUERY_CHARS
+        )
+    }
+}
+
 /// `ask --json`: the answer with its references, related links and follow-ups resolved.
 #[derive(Serialize)]
 pub(super) struct AskedJson<'a> {
     #[serde(flatten)]
     asked: &'a Asked,
+    /// Whether the question was cut to the length read (`null` when it was not).
+    shortened: Option<Shortened>,
     audience: Audience,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
@@ -75,7 +118,12 @@ pub(super) struct AskedJson<'a> {
 }
 
 impl<'a> AskedJson<'a> {
-    fn new(engine: &Engine, asked: &'a Asked, audience: Audience) -> Result<Self> {
+    fn new(
+        engine: &Engine,
+        asked: &'a Asked,
+        audience: Audience,
+        shortened: Option<Shortened>,
+    ) -> Result<Self> {
         let (summary, related, follow_ups, research) = match &asked.answer {
             Answer::Article { article } => (
                 Some(article.summaries.for_audience(audience)),
@@ -93,6 +141,7 @@ impl<'a> AskedJson<'a> {
         };
         Ok(AskedJson {
             asked,
+            shortened,
             audience,
             summary,
             related,
@@ -190,10 +239,14 @@ fn print_query_notes(query: &str) {
 
 pub(super) fn search(home: &Home, query: &str, limit: usize, json: bool) -> Result<i32> {
     let engine = open_engine(home)?;
+    let (query, shortened) = Shortened::read(query);
+    if let Some(shortened) = shortened {
+        eprintln!("note: {}", shortened.note());
+    }
     print_query_notes(query);
     let hits = search_hits(&engine, query, limit)?;
     if json {
-        print_json(&serde_json::json!({ "query": query, "hits": hits }))?;
+        print_json(&serde_json::json!({ "query": query, "shortened": shortened, "hits": hits }))?;
     } else {
         let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut out = io::stdout().lock();
@@ -236,7 +289,7 @@ pub(super) fn highlight(snippet: &curbside_core::index::Snippet, color: bool) ->
         out += close;
         at = range.end;
     }
-    out += &snippet.text[at..];
+    out += &piece(at..snippet.text.len());
     out.replace('\n', " ")
 }
 
@@ -331,4 +384,33 @@ pub(super) fn show_references(home: &Home, id: &str, bibtex: bool) -> Result<i32
         }
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snippets_text_after_its_last_match_is_cleaned_too() {
+        let text = "may decide between them. \u{1b}]0;owned\u{7} trailing \u{1b}[31m red";
+        let range = |word: &str| {
+            let at = text.find(word).unwrap_or(0);
+            at..at + word.len()
+        };
+        let snippet = curbside_core::index::Snippet {
+            text: text.to_string(),
+            highlights: vec![range("decide"), range("them")],
+        };
+        for color in [false, true] {
+            let shown = highlight(&snippet, color);
+            let raw: Vec<char> = shown
+                .replace("\u{1b}[1m", "")
+                .replace("\u{1b}[0m", "")
+                .chars()
+                .filter(|c| c.is_control())
+                .collect();
+            assert!(raw.is_empty(), "{shown:?}");
+            assert!(shown.contains("trailing") && shown.ends_with(" red"), "{shown:?}");
+        }
+    }
 }

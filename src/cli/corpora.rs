@@ -4,37 +4,65 @@
 use anyhow::{Context, Result, bail};
 use curbside_core::corpus::{self, Severity};
 use curbside_core::home::Home;
-use curbside_core::index::Engine;
+use curbside_core::index::{Engine, Opened};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::shared::*;
 
+/// `index [--force]`: builds a new index when the current one does not match the
+/// corpora or fails its checksums (or always, forced), and says which it did.
 pub(super) fn index(home: &Home, force: bool) -> Result<i32> {
     let sources = sources(home)?;
-    let build = if force { Engine::build } else { Engine::rebuild };
-    let engine = with_progress("indexing", |bar| {
-        build(&home.index_dir(), &sources, &mut |done, total| {
-            bar.report(done, total)
-        })
+    let index_dir = home.index_dir();
+    let (engine, opened) = with_progress("indexing", |bar| {
+        let mut progress = |done, total| bar.report(done, total);
+        if force {
+            Engine::build(&index_dir, &sources, &mut progress)
+                .map(|engine| (engine, Opened::Rebuilt("--force".into())))
+        } else {
+            Engine::open(&index_dir, &sources, &mut progress)
+        }
     })?;
-    print_indexed(home, &engine)?;
+    tell(&sources.take_notices());
+    match opened {
+        Opened::Rebuilt(reason) => print_indexed(home, &engine, Some(&reason))?,
+        Opened::Current => print_up_to_date(home, &engine)?,
+    }
     Ok(0)
 }
 
-/// Where the index went, and how much it holds.
-fn print_indexed(home: &Home, engine: &Engine) -> Result<()> {
+/// Where the index went, how much it holds, and why it was built when known.
+fn print_indexed(home: &Home, engine: &Engine, reason: Option<&str>) -> Result<()> {
     let meta = engine.meta();
+    let why = reason.map_or_else(String::new, |reason| format!(" ({reason})"));
     sayln!(
-        "indexed {} articles and {} passages into {}",
+        "indexed {} articles and {} passages into {}{why}",
         meta.articles,
         meta.passages,
-        engine
-            .location()
-            .map_or_else(|| home.index_dir(), Path::to_path_buf)
-            .display()
+        index_location(home, engine).display()
     );
     Ok(())
+}
+
+/// That nothing was built: the index in service already matches the corpora.
+fn print_up_to_date(home: &Home, engine: &Engine) -> Result<()> {
+    let meta = engine.meta();
+    sayln!(
+        "the index is up to date: {} articles and {} passages in {}; nothing was built \
+         (--force builds it anew)",
+        meta.articles,
+        meta.passages,
+        index_location(home, engine).display()
+    );
+    Ok(())
+}
+
+/// The generation `engine` reads, or the home's index directory when it has none.
+fn index_location(home: &Home, engine: &Engine) -> PathBuf {
+    engine
+        .location()
+        .map_or_else(|| home.index_dir(), Path::to_path_buf)
 }
 
 /// `import medquad`: the collection read, then a new index built over the library with
@@ -59,7 +87,7 @@ pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     .with_context(|| format!("importing into {}", home.root().display()))?;
     drop(articles);
     tell(&imported.notices);
-    print_indexed(home, &imported.engine)?;
+    print_indexed(home, &imported.engine, None)?;
     let installed = imported.installed;
     let collections: HashSet<&str> = collection.documents.iter().map(|d| d.source.as_str()).collect();
     sayln!(
@@ -84,28 +112,23 @@ pub(super) fn import_medquad(home: &Home, path: &Path) -> Result<i32> {
     Ok(0)
 }
 
+/// `check [DIR]`: a directory of article JSON; with none, `data/articles` in a checkout,
+/// else the built-in articles compiled into the binary.
 pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
-    let (label, dir, known) = match dir {
-        Some(dir) => {
-            // Links from a user's directory may point into the built-in corpus.
-            let known: HashSet<String> = corpus::embedded_builtin()
-                .map(|c| c.articles.into_iter().map(|a| a.id).collect())
-                .unwrap_or_default();
-            (dir.display().to_string(), dir.to_path_buf(), known)
+    let (label, (files, problems)) = match dir {
+        Some(dir) => (dir.display().to_string(), check_given(dir)?),
+        None if curbside_core::home::is_checkout(Path::new(".")) => {
+            let dir = Path::new("data/articles");
+            (
+                dir.display().to_string(),
+                corpus::check_dir(dir, &HashSet::new())?,
+            )
         }
         None => (
-            "data/articles".to_string(),
-            PathBuf::from("data/articles"),
-            HashSet::new(),
+            "the built-in articles (compiled in)".to_string(),
+            corpus::check_embedded(),
         ),
     };
-    if !dir.is_dir() {
-        if dir.as_os_str() == "data/articles" {
-            bail!("there is no data/articles here: run `curbside check` in a checkout, or name a directory");
-        }
-        bail!("{} is not a directory", dir.display());
-    }
-    let (files, problems) = corpus::check_dir(&dir, &known)?;
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     if json {
@@ -119,6 +142,17 @@ pub(super) fn check(dir: Option<&Path>, json: bool) -> Result<i32> {
         sayln!("{label}: {files} files, {errors} errors, {warnings} warnings");
     }
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// The articles of a directory the user named; links may point into the built-in corpus.
+fn check_given(dir: &Path) -> Result<(usize, Vec<corpus::Problem>)> {
+    if !dir.is_dir() {
+        bail!("{} is not a directory", dir.display());
+    }
+    let known: HashSet<String> = corpus::embedded_builtin()
+        .map(|c| c.articles.into_iter().map(|a| a.id).collect())
+        .unwrap_or_default();
+    Ok(corpus::check_dir(dir, &known)?)
 }
 
 pub(super) fn corpora(home: &Home, json: bool) -> Result<i32> {

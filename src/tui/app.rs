@@ -223,7 +223,14 @@ impl App {
 
     /// Where every pane is on the current terminal.
     pub fn screen(&self) -> Screen {
-        layout::layout(Rect::new(0, 0, self.size.0, self.size.1), self.side, self.layout)
+        self.screen_in(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Where every pane is in `area`, the bottom bar as tall as its message needs.
+    pub fn screen_in(&self, area: Rect) -> Screen {
+        let message = self.status.as_ref().map(|s| s.text.as_str());
+        let status_rows = layout::status_rows(message, area.width);
+        layout::layout(area, self.side, self.layout, status_rows)
     }
 
     /// The open article, unless the user dropped it as the follow-up context.
@@ -237,8 +244,12 @@ impl App {
         self.reader.page.opened().map(|o| &o.article)
     }
 
-    /// Where keys go before the panes: an overlay, or the find bar while typing in it.
+    /// Where keys go before the panes: the window too small for them, an overlay, or the
+    /// find bar while typing in it.
     pub fn key_scope(&self) -> Option<Scope> {
+        if self.screen().too_small {
+            return Some(Scope::TooSmall);
+        }
         self.overlay.as_ref().map(Overlay::scope).or_else(|| {
             self.reader
                 .find
@@ -257,6 +268,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.screen().too_small && !applies_when_too_small(&action) {
+            return;
+        }
         if is_user_action(&action) {
             self.status = None;
         }
@@ -290,16 +304,23 @@ impl App {
                 };
                 self.set_focus(to);
             }
-            Action::Insert(c) => self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))),
+            // A control character is never typed into a question (the terminal reads
+            // escape sequences into keys before they get here).
+            Action::Insert(c) if c.is_control() => {}
+            Action::Insert(c) => {
+                if self.edit(|input| input.insert(c.encode_utf8(&mut [0; 4]))) {
+                    self.info(super::ask_bar::shortened_note());
+                }
+            }
             Action::Paste(text) => {
-                let flat: String = text
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
+                // Pasted from a coloured terminal, it may carry whole escape sequences.
+                let flat = crate::typed::question_text(&text);
                 if self.focus != Focus::Ask && !self.reader.find.as_ref().is_some_and(|f| f.typing) {
                     self.set_focus(Focus::Ask);
                 }
-                self.edit(|input| input.insert(&flat));
+                if self.edit(|input| input.insert(&flat)) {
+                    self.info(super::ask_bar::shortened_note());
+                }
             }
             Action::CursorLeft => self.ask.editor.left(),
             Action::CursorRight => self.ask.editor.right(),
@@ -361,9 +382,9 @@ impl App {
             Action::FindNext => self.step_find(true),
             Action::FindPrev => self.step_find(false),
             Action::Suspend if self.event_loop.job_control => self.event_loop.suspend = true,
-            Action::Suspend => {
-                self.info("Ctrl-Z: no shell to return to (curbside was not started from one); q quits.")
-            }
+            Action::Suspend => self.info(
+                "Ctrl-Z: no shell to return to (none with job control started curbside); Ctrl-C quits.",
+            ),
             Action::Resumed => self.event_loop.redraw = true,
             Action::LibraryChanged(engine) => self.library_changed(engine.0),
             Action::Click { column, row } => self.click(column, row),
@@ -688,20 +709,21 @@ impl App {
 
     /// Applies an edit to the find bar while it has the keys, else to the Ask bar, where a
     /// changed text searches again.
-    fn edit(&mut self, edit: impl FnOnce(&mut LineEditor)) {
+    fn edit<R>(&mut self, edit: impl FnOnce(&mut LineEditor) -> R) -> R {
         if let Some(find) = self.reader.find.as_mut().filter(|f| f.typing) {
             let mut editor = LineEditor::default();
             editor.set(&find.query);
-            edit(&mut editor);
+            let out = edit(&mut editor);
             find.query = editor.text;
-            return;
+            return out;
         }
         let before = self.ask.editor.text.clone();
-        edit(&mut self.ask.editor);
+        let out = edit(&mut self.ask.editor);
         if self.ask.editor.text != before {
             self.ask.recall = None;
             self.text_changed();
         }
+        out
     }
 
     /// What typing searches for: the text, with the followed topic when it is a follow-up.
@@ -1371,6 +1393,22 @@ fn is_edit(action: &Action) -> bool {
     )
 }
 
+/// Whether `action` applies while the window is too small to show the panes: quitting,
+/// and what the program does by itself (results arriving, a resize, a new library, a
+/// stop from outside and the resume). A paste, a click or the wheel would change what
+/// cannot be seen.
+fn applies_when_too_small(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::Suspend
+            | Action::Resumed
+            | Action::Resize { .. }
+            | Action::Searched { .. }
+            | Action::LibraryChanged(_)
+    )
+}
+
 /// Whether an action comes from the user (and so clears the last message).
 fn is_user_action(action: &Action) -> bool {
     !matches!(action, Action::Searched { .. } | Action::Resize { .. })
@@ -1425,6 +1463,72 @@ mod tests {
 
     fn status(app: &App) -> &str {
         app.status.as_ref().map_or("", |s| s.text.as_str())
+    }
+
+    /// Presses a key as the terminal sends it.
+    fn press(
+        app: &mut App,
+        code: ratatui::crossterm::event::KeyCode,
+        modifiers: ratatui::crossterm::event::KeyModifiers,
+    ) {
+        app.key(KeyEvent::new(code, modifiers));
+    }
+
+    #[test]
+    fn under_the_enlarge_message_only_ctrl_c_acts() {
+        use ratatui::crossterm::event::{KeyCode as K, KeyModifiers as M};
+        let home = tempfile::tempdir().unwrap();
+        let mut app = app_in(home.path());
+        ask(&mut app, "what causes clonus");
+        app.update(Action::FocusNext);
+        let seen = |app: &App| {
+            (
+                app.focus,
+                open_id(app).map(str::to_string),
+                app.reader.audience,
+                app.ask.editor.clone(),
+            )
+        };
+        let before = seen(&app);
+        app.update(Action::Resize {
+            columns: 59,
+            rows: 20,
+        });
+        for c in ['m', 'q', 'a', 'e', '/', 'B', '?', 'x', '1'] {
+            press(&mut app, K::Char(c), M::NONE);
+        }
+        for code in [K::Tab, K::Enter, K::Backspace, K::F(1), K::Esc] {
+            press(&mut app, code, M::NONE);
+        }
+        press(&mut app, K::Char('z'), M::CONTROL);
+        app.update(Action::Paste("serotonin".to_string()));
+        app.update(Action::Click { column: 5, row: 5 });
+        app.update(Action::ScrollAt {
+            column: 5,
+            row: 5,
+            lines: 3,
+        });
+        assert!(!app.event_loop.quit, "q is not listed there, so it does not quit");
+        assert!(!app.take_suspend());
+        assert!(!app.user_files().is_bookmarked("fx-clonus-causes"));
+        assert_eq!(app.overlay, None);
+        assert_eq!(app.status, None);
+        assert_eq!(seen(&app), before);
+        app.update(Action::Resize {
+            columns: 100,
+            rows: 30,
+        });
+        press(&mut app, K::Char('m'), M::NONE);
+        assert!(
+            app.user_files().is_bookmarked("fx-clonus-causes"),
+            "keys act again once it fits"
+        );
+        app.update(Action::Resize {
+            columns: 59,
+            rows: 20,
+        });
+        press(&mut app, K::Char('c'), M::CONTROL);
+        assert!(app.event_loop.quit, "Ctrl-C, which the message names, quits");
     }
 
     #[test]
@@ -1991,6 +2095,18 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_loses_its_escape_sequences_whole_and_control_keys_type_nothing() {
+        let mut app = app();
+        app.update(Action::Paste(
+            "\u{1b}[31mclonus\u{1b}[0m \u{1b}]0;title\u{7}causes".to_string(),
+        ));
+        assert_eq!(app.ask.editor.text(), "clonus causes");
+        app.update(Action::Insert('\u{1b}'));
+        app.update(Action::Insert('\u{7}'));
+        assert_eq!(app.ask.editor.text(), "clonus causes");
+    }
+
+    #[test]
     fn enter_opens_the_best_answer_and_focuses_it() {
         let mut app = app();
         ask(&mut app, "what causes clonus");
@@ -2210,6 +2326,33 @@ mod tests {
         let mut app = app();
         app.update(Action::Paste("a".repeat(MAX_ASK_CHARS + 500)));
         assert_eq!(app.ask.editor.text().chars().count(), MAX_ASK_CHARS);
+    }
+
+    #[test]
+    fn a_paste_past_the_limit_is_cut_at_the_end_of_a_word_and_the_bar_says_so() {
+        let mut app = app();
+        app.update(Action::Paste("clonus ".repeat(1700)));
+        let text = app.ask.editor.text().to_string();
+        assert!(text.chars().count() <= MAX_ASK_CHARS);
+        assert!(
+            text.split(' ').all(|w| w == "clonus"),
+            "{}",
+            &text[text.len() - 20..]
+        );
+        assert!(status(&app).starts_with("Shortened"), "{}", status(&app));
+        type_text(&mut app, &"x".repeat(10));
+        assert_eq!(
+            app.ask.editor.text().chars().count(),
+            MAX_ASK_CHARS,
+            "typing fills the bar"
+        );
+        assert!(
+            status(&app).starts_with("Shortened"),
+            "and what is typed past it is said to be left out"
+        );
+        app.update(Action::DeleteToStart);
+        app.update(Action::Paste("clonus".to_string()));
+        assert_eq!(status(&app), "", "a question that fits says nothing");
     }
 
     #[test]

@@ -9,6 +9,13 @@ use curbside_core::user_files::Recalled;
 /// no more of a question than this either).
 pub const MAX_ASK_CHARS: usize = curbside_core::index::analysis::MAX_QUERY_CHARS;
 
+/// What the bottom bar says when typing or a paste would go past [`MAX_ASK_CHARS`].
+pub fn shortened_note() -> String {
+    format!(
+        "Shortened: the Ask bar holds at most {MAX_ASK_CHARS} characters, as many as are read; the rest was left out."
+    )
+}
+
 /// The Ask bar's line editor: its text and cursor (counted in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
@@ -38,13 +45,16 @@ impl LineEditor {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
-    /// Inserts `text` at the cursor, as much of it as fits under [`MAX_ASK_CHARS`].
-    pub(super) fn insert(&mut self, text: &str) {
+    /// Inserts `text` at the cursor, as much of it as fits under [`MAX_ASK_CHARS`] (cut
+    /// at the end of a word, so a long paste never leaves the first letters of one);
+    /// returns whether any of it was left out.
+    pub(super) fn insert(&mut self, text: &str) -> bool {
         let room = MAX_ASK_CHARS.saturating_sub(self.text.chars().count());
-        let text: String = text.chars().take(room).collect();
+        let fits = curbside_core::index::analysis::cut_at_word(text, room);
         let at = self.byte(self.cursor);
-        self.text.insert_str(at, &text);
-        self.cursor += text.chars().count();
+        self.text.insert_str(at, fits);
+        self.cursor += fits.chars().count();
+        fits.len() < text.len()
     }
 
     pub(super) fn left(&mut self) {

@@ -12,8 +12,9 @@ pub(super) enum LoopEvent {
     Terminal(Event),
     /// Reading the terminal failed; the screen cannot go on.
     TerminalGone(io::Error),
-    /// SIGTERM, SIGHUP or SIGINT: end the screen.
-    Signal,
+    /// SIGTERM, SIGHUP or SIGINT (the number): end the screen, and the process with
+    /// 128 + that number, as a shell reports a process the signal ended.
+    Signal(i32),
     /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
     Stop,
     /// SIGCONT: the process was stopped and continued; the terminal must be set up again.

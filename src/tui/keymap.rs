@@ -26,6 +26,9 @@ pub enum Scope {
     Related,
     /// Anywhere but the Ask bar, after the focused pane's own keys.
     Global,
+    /// While the window is too small to show the panes: only these keys act, so that
+    /// nothing changes where it cannot be seen.
+    TooSmall,
 }
 
 impl Scope {
@@ -41,6 +44,7 @@ impl Scope {
             Scope::References => "References",
             Scope::Related => "Related and follow-ups",
             Scope::Global => "Outside the Ask bar",
+            Scope::TooSmall => "Window too small",
         }
     }
 
@@ -497,6 +501,7 @@ impl Default for Keymap {
                 None,
             ),
         ]);
+        bindings.push(bind(S::TooSmall, vec![ctrl('c')], A::Quit, "quit", Some("quits")));
         Keymap { bindings }
     }
 }
@@ -515,6 +520,8 @@ impl Keymap {
             return None;
         }
         let scopes = match overlay {
+            // Not even the keys that work anywhere else: the panes are not drawn.
+            Some(Scope::TooSmall) => vec![Scope::TooSmall],
             Some(overlay) => vec![Scope::Always, overlay],
             None => vec![Scope::Always, Scope::of(focus), Scope::Global],
         };
@@ -536,9 +543,11 @@ impl Keymap {
     }
 
     /// The help overlay's content: each scope's rows of (keys, what they do), in table order.
+    /// The keys of the too-small window are left out: help cannot be seen there, and the
+    /// enlarge message names them itself.
     pub fn help(&self) -> Vec<(Scope, Vec<(String, &'static str)>)> {
         let mut out: Vec<(Scope, Vec<(String, &'static str)>)> = Vec::new();
-        for binding in &self.bindings {
+        for binding in self.bindings.iter().filter(|b| b.scope != Scope::TooSmall) {
             let keys = binding
                 .keys
                 .iter()
@@ -710,6 +719,23 @@ mod tests {
     }
 
     #[test]
+    fn in_a_window_too_small_only_ctrl_c_acts() {
+        let keymap = Keymap::default();
+        let small = Some(Scope::TooSmall);
+        let ctrl = |c| press(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(ctrl('c'), Focus::Answer, small), Some(Action::Quit));
+        for event in [
+            press(KeyCode::Char('q'), KeyModifiers::NONE),
+            press(KeyCode::Char('m'), KeyModifiers::NONE),
+            press(KeyCode::F(1), KeyModifiers::NONE),
+            ctrl('z'),
+        ] {
+            assert_eq!(keymap.action(event, Focus::Answer, small), None, "{event:?}");
+            assert_eq!(keymap.action(event, Focus::Ask, small), None, "{event:?}");
+        }
+    }
+
+    #[test]
     fn shifted_characters_and_backtab_match_without_shift() {
         let keymap = Keymap::default();
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
@@ -779,7 +805,8 @@ mod tests {
         let help = keymap.help();
         let rows: usize = help.iter().map(|(_, rows)| rows.len()).sum();
         let movement_repeats = 6 * 5;
-        assert_eq!(rows + movement_repeats, keymap.bindings().len());
+        let too_small = 1;
+        assert_eq!(rows + movement_repeats + too_small, keymap.bindings().len());
         assert!(
             help.iter()
                 .any(|(_, rows)| rows.iter().any(|(keys, _)| keys == "Ctrl-X"))

@@ -3,6 +3,7 @@
 //! both read it, so a click lands on the row that was drawn there.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::focus::Focus;
 use super::page::{Page, RelatedEntry};
@@ -50,8 +51,9 @@ impl Screen {
 
 /// The layout for a terminal of `area`: wide with all columns, narrow with the answer and
 /// one side column showing `side`, or too small. `choice` is the user's `layout` setting:
-/// by width, or always one of the two.
-pub fn layout(area: Rect, side: Focus, choice: ScreenLayout) -> Screen {
+/// by width, or always one of the two. The bottom bar is `status_rows` tall (see
+/// [`status_rows`]).
+pub fn layout(area: Rect, side: Focus, choice: ScreenLayout, status_rows: u16) -> Screen {
     let mut screen = Screen {
         full: area,
         ..Screen::default()
@@ -60,8 +62,13 @@ pub fn layout(area: Rect, side: Focus, choice: ScreenLayout) -> Screen {
         screen.too_small = true;
         return screen;
     }
-    let [ask, middle, status] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let status_rows = status_rows.clamp(1, MAX_STATUS_ROWS);
+    let [ask, middle, status] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(0),
+        Constraint::Length(status_rows),
+    ])
+    .areas(area);
     screen.ask = ask;
     screen.status = status;
     let wide = match choice {
@@ -94,6 +101,63 @@ pub fn layout(area: Rect, side: Focus, choice: ScreenLayout) -> Screen {
         }
     }
     screen
+}
+
+/// Most rows the bottom bar grows to, for a message too long for one.
+pub const MAX_STATUS_ROWS: u16 = 3;
+
+/// How many rows the bottom bar takes, `width` columns wide, to show `message` whole
+/// (one when there is none or it fits, at most [`MAX_STATUS_ROWS`]).
+pub fn status_rows(message: Option<&str>, width: u16) -> u16 {
+    message.map_or(1, |text| {
+        u16::try_from(message_lines(text, width).len()).unwrap_or(MAX_STATUS_ROWS)
+    })
+}
+
+/// The bottom bar's message as it is drawn `width` columns wide, a space either side:
+/// one line when it fits, else wrapped at spaces onto up to [`MAX_STATUS_ROWS`] lines,
+/// the last ending in "…" when even those cannot hold it, so a cut never goes unseen.
+pub fn message_lines(text: &str, width: u16) -> Vec<String> {
+    let room = usize::from(width).saturating_sub(2).max(1);
+    if text.width() <= room {
+        return vec![text.to_string()];
+    }
+    let mut lines = wrap_at_spaces(text, room);
+    let max = usize::from(MAX_STATUS_ROWS);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = with_ellipsis(last, room);
+        }
+    }
+    lines
+}
+
+/// `text` wrapped to `width` columns at spaces only, so a file name such as
+/// `settings.toml.damaged-1796220000` or a hyphenated word stays whole; a word longer than
+/// a line is broken where the line ends.
+pub fn wrap_at_spaces(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+/// `line` ended with "…", within `room` columns.
+fn with_ellipsis(line: &str, room: usize) -> String {
+    let mut out = String::new();
+    for c in line.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
 }
 
 /// The first entry to show so that `selected` is visible among `visible` rows.
@@ -180,22 +244,42 @@ mod tests {
     #[test]
     fn wide_terminals_show_every_pane_and_narrow_ones_a_side_column() {
         let auto = ScreenLayout::Auto;
-        let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results, auto);
+        let wide = layout(Rect::new(0, 0, 160, 45), Focus::Results, auto, 1);
         assert!(wide.wide && wide.results.is_some() && wide.references.is_some() && wide.related.is_some());
-        let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References, auto);
+        let narrow = layout(Rect::new(0, 0, 100, 30), Focus::References, auto, 1);
         assert!(!narrow.wide);
         assert_eq!((narrow.results, narrow.related), (None, None));
         assert!(narrow.references.is_some());
-        assert!(layout(Rect::new(0, 0, 59, 30), Focus::Results, auto).too_small);
-        assert!(layout(Rect::new(0, 0, 100, 14), Focus::Results, auto).too_small);
+        assert!(layout(Rect::new(0, 0, 59, 30), Focus::Results, auto, 1).too_small);
+        assert!(layout(Rect::new(0, 0, 100, 14), Focus::Results, auto, 1).too_small);
     }
 
     #[test]
     fn the_layout_setting_forces_either_layout_at_any_width() {
         let area = |w| Rect::new(0, 0, w, 30);
-        assert!(layout(area(100), Focus::Results, ScreenLayout::Wide).wide);
-        assert!(!layout(area(160), Focus::Results, ScreenLayout::Narrow).wide);
-        assert!(layout(area(50), Focus::Results, ScreenLayout::Wide).too_small);
+        assert!(layout(area(100), Focus::Results, ScreenLayout::Wide, 1).wide);
+        assert!(!layout(area(160), Focus::Results, ScreenLayout::Narrow, 1).wide);
+        assert!(layout(area(50), Focus::Results, ScreenLayout::Wide, 1).too_small);
+    }
+
+    #[test]
+    fn a_message_too_long_for_the_bar_wraps_and_a_cut_ends_with_an_ellipsis() {
+        assert_eq!(message_lines("Saved.", 20), ["Saved."]);
+        assert_eq!(status_rows(Some("Saved."), 20), 1);
+        assert_eq!(status_rows(None, 20), 1);
+        let text =
+            "/tmp/x/settings.toml line 1: invalid basic string. Moved to settings.toml.damaged-1796220000.";
+        let lines = message_lines(text, 60);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.join(" "), text, "wrapped whole");
+        assert!(lines.iter().all(|l| l.width() <= 58), "{lines:?}");
+        let long = "word ".repeat(100);
+        let lines = message_lines(&long, 60);
+        assert_eq!(lines.len(), usize::from(MAX_STATUS_ROWS));
+        assert!(lines[2].ends_with('…') && lines[2].width() <= 58, "{lines:?}");
+        assert_eq!(status_rows(Some(&long), 60), MAX_STATUS_ROWS);
+        let screen = layout(Rect::new(0, 0, 100, 30), Focus::Results, ScreenLayout::Auto, 2);
+        assert_eq!((screen.status.y, screen.status.height), (28, 2));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use super::layout::{MIN_COLUMNS, MIN_ROWS, Screen, first_visible, layout};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let screen = layout(frame.area(), app.side, app.layout);
+    let screen = app.screen_in(frame.area());
     if screen.too_small {
         return draw_too_small(frame, screen.full, app);
     }
@@ -53,7 +53,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
             "curbside needs {MIN_COLUMNS}×{MIN_ROWS}; this is {}×{}.",
             area.width, area.height
         )),
-        Line::styled("Ctrl-C quits.", app.theme.dim()),
+        Line::styled(too_small_keys(app), app.theme.dim()),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let area = Rect::new(area.x, area.y + top, area.width, area.height - top);
@@ -63,6 +63,17 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
             .wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// What the enlarge message says about keys: the only ones that act, from the keymap.
+fn too_small_keys(app: &App) -> String {
+    let keys: Vec<String> = app
+        .keymap
+        .hints_in(&[super::keymap::Scope::TooSmall])
+        .into_iter()
+        .map(|(keys, hint)| format!("{keys} {hint}"))
+        .collect();
+    format!("{}.", keys.join(", "))
 }
 
 /// A pane's frame: its title and a border that is thick and bright when focused.

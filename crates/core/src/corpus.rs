@@ -233,6 +233,30 @@ pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<
     if entries.is_empty() {
         return Err(CorpusError::NoArticles(dir.to_path_buf()));
     }
+    Ok(check_entries(entries, known_ids))
+}
+
+/// Validates the built-in articles compiled into the binary as [`check_dir`] validates
+/// a directory, every problem with the file it came from (`data/articles/NAME.json`):
+/// `curbside check` outside a checkout.
+pub fn check_embedded() -> (usize, Vec<Problem>) {
+    let entries = embedded::BUILTIN_ARTICLES
+        .iter()
+        .map(|(name, text)| {
+            (
+                PathBuf::from(format!("data/articles/{name}")),
+                Ok((*text).to_string()),
+            )
+        })
+        .collect();
+    check_entries(entries, &HashSet::new())
+}
+
+/// The number of article files and every problem in them, sorted by file, errors first.
+fn check_entries(
+    entries: Vec<(PathBuf, std::io::Result<String>)>,
+    known_ids: &HashSet<String>,
+) -> (usize, Vec<Problem>) {
     let count = entries.len();
     let mut unreadable = Vec::new();
     let mut files = Vec::new();
@@ -253,7 +277,7 @@ pub fn check_dir(dir: &Path, known_ids: &HashSet<String>) -> Result<(usize, Vec<
     problems.append(&mut unreadable);
     problems.extend(check::check_articles(&parsed, known_ids));
     problems.sort_by(|a, b| (&a.file, b.severity).cmp(&(&b.file, a.severity)));
-    Ok((count, problems))
+    (count, problems)
 }
 
 /// Reads an imported corpus stored as JSON lines (one article a line).

@@ -482,7 +482,8 @@ pub fn text(doc: &Document, width: usize) -> String {
     clean(&out).into_owned()
 }
 
-/// The document as Markdown: citations linked to the numbered reference list,
+/// The document as Markdown: citations linked to the numbered reference list (a
+/// passage's to the references listed under it, each passage numbering its own),
 /// references with their PMID, DOI and URL as links.
 pub fn markdown(doc: &Document) -> String {
     let cite = |refs: &[u32]| -> String { refs.iter().map(|n| format!(" [\\[{n}\\]](#ref-{n})")).collect() };
@@ -525,10 +526,20 @@ pub fn markdown(doc: &Document) -> String {
                     "## {}. {}\n\n*{}* (`{}`)\n\n",
                     p.number, p.question, p.context, p.article_id
                 );
-                let refs: Vec<u32> = p.references.iter().map(|r| r.n).collect();
-                out += &format!("{}\n\n", with_marks(&p.text, &refs));
+                let anchor = |n: u32| format!("passage-{}-ref-{n}", p.number);
+                let cites: String = p
+                    .references
+                    .iter()
+                    .map(|r| format!(" [\\[{}\\]](#{})", r.n, anchor(r.n)))
+                    .collect();
+                out += &format!("{}{cites}\n\n", p.text);
                 for r in &p.references {
-                    out += &format!("- [{}] {}\n", r.n, reference_markdown(r));
+                    out += &format!(
+                        "- [{}] <a id=\"{}\"></a>{}\n",
+                        r.n,
+                        anchor(r.n),
+                        reference_markdown(r)
+                    );
                 }
                 if !p.references.is_empty() {
                     out += "\n";

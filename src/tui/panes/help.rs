@@ -1,16 +1,24 @@
 //! The help overlay: every binding of the keymap, grouped by where it works, so what help
-//! says is what the keys do.
+//! says is what the keys do. What a key does wraps beside its keys, never cut off.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
+use crate::tui::layout::wrap_at_spaces;
 
-/// The help text as lines, one group per scope.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Columns the keys take before what they do: an indent of 2 and 19 for the keys.
+const KEYS_COLUMNS: usize = 21;
+
+/// The help text as lines for a column `width` wide, one group per scope; what a key
+/// does wraps under itself when it is longer than the room beside the keys.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
+    // A column to spare, so a full line never runs into the column beside it.
+    let room = width.saturating_sub(KEYS_COLUMNS + 1);
     let mut lines = Vec::new();
     for (scope, rows) in app.keymap.help() {
         if !lines.is_empty() {
@@ -18,21 +26,27 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::styled(scope.title().to_string(), theme.banner()));
         for (keys, help) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<19}"), theme.key()),
-                Span::raw(help.to_string()),
-            ]));
+            let keys = format!("  {keys:<19}");
+            let indent = " ".repeat(keys.width());
+            for (i, part) in wrap_at_spaces(help, room.max(10)).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    Span::styled(keys.clone(), theme.key())
+                } else {
+                    Span::raw(indent.clone())
+                };
+                lines.push(Line::from(vec![lead, Span::raw(part)]));
+            }
         }
     }
     lines.push(Line::default());
-    lines.push(Line::styled(
+    for note in [
         "Movement keys work alike in every pane;",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
         "a click focuses a pane, the wheel scrolls it.",
-        theme.dim(),
-    ));
+    ] {
+        for part in wrap_at_spaces(note, width.saturating_sub(1).max(10)) {
+            lines.push(Line::styled(part, theme.dim()));
+        }
+    }
     lines
 }
 
@@ -49,20 +63,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    let lines = lines(app);
     if inner.width >= 110 {
-        // Two columns, split between groups near the middle.
+        // Two columns, split between the groups nearest the middle.
+        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let lines = lines(app, usize::from(a.width.min(b.width)));
         let half = lines.len() / 2;
-        let split = (half..lines.len())
-            .find(|&i| lines[i].spans.is_empty())
+        let split = (0..lines.len())
+            .filter(|&i| lines[i].spans.is_empty())
+            .min_by_key(|&i| i.abs_diff(half))
             .unwrap_or(half);
         let (left, right) = lines.split_at(split);
-        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
         let right: Vec<Line> = right.iter().skip(1).cloned().collect();
         draw_column(frame, a, left.to_vec(), scroll);
         draw_column(frame, b, right, scroll);
     } else {
-        draw_column(frame, inner, lines, scroll);
+        draw_column(frame, inner, lines(app, usize::from(inner.width)), scroll);
     }
 }
 

@@ -1,6 +1,8 @@
 //! The bottom bar: the last message (an error in the error style), then the keys that
 //! matter in the focused pane, taken from the keymap. When they do not all fit, hints
-//! from the middle go first, so the first ones and help and quit at the end stay.
+//! from the middle go first, so the first ones and help and quit at the end stay; beside
+//! a message they leave no room for, none are shown. A message too long for one row is
+//! wrapped onto the rows the layout gave the bar, and one too long for those ends in "…".
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -10,18 +12,13 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
+use crate::tui::layout::message_lines;
 
 /// How many hints at the end (help, quit) are never dropped to make room.
 const KEEP_LAST: usize = 2;
 
 /// The hints that fit in `width` columns after `used`, dropping from the middle.
 pub fn fit(mut hints: Vec<(String, &'static str)>, used: usize, width: usize) -> Vec<(String, &'static str)> {
-    let drawn = |hints: &[(String, &str)]| -> usize {
-        hints
-            .iter()
-            .map(|(keys, hint)| keys.width() + hint.width() + 3)
-            .sum()
-    };
     while used + drawn(&hints) > width && hints.len() > KEEP_LAST + 1 {
         hints.remove(hints.len() - KEEP_LAST - 1);
     }
@@ -41,15 +38,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
         let style = if status.error { theme.error() } else { theme.info() };
+        let lines = message_lines(&status.text, area.width);
+        if lines.len() > 1 {
+            // The bar grew to hold the message (the layout gave it the rows); no hints.
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!(" {l} "), style)))
+                .collect();
+            return frame.render_widget(Paragraph::new(lines), area);
+        }
         spans.push(Span::styled(format!(" {} ", status.text), style));
         spans.push(Span::raw(" "));
     }
     let used = spans.iter().map(|s| s.content.width()).sum();
-    for (keys, hint) in fit(app.keymap.hints(app.focus), used, usize::from(area.width)) {
+    let width = usize::from(area.width);
+    let mut hints = fit(app.keymap.hints(app.focus), used, width);
+    if used + drawn(&hints) > width {
+        // Beside a long message the hints would be cut off: none rather than half of one.
+        hints.clear();
+    }
+    for (keys, hint) in hints {
         spans.push(Span::styled(format!(" {keys}"), theme.key()));
         spans.push(Span::styled(format!(" {hint} "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The columns `hints` take in the bar.
+fn drawn(hints: &[(String, &str)]) -> usize {
+    hints
+        .iter()
+        .map(|(keys, hint)| keys.width() + hint.width() + 3)
+        .sum()
 }
 
 /// The find bar, in place of the bottom bar while typing what to find.

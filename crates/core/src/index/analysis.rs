@@ -39,7 +39,8 @@ impl Analysis {
     }
 }
 
-/// Longest query text considered; a pasted novel is cut, never rejected.
+/// Longest query text considered; a pasted novel is cut (at the end of a word), never
+/// rejected.
 pub const MAX_QUERY_CHARS: usize = 2_000;
 
 /// Splits text into lower-cased words the way the index does before stemming.
@@ -55,7 +56,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Analyses a question. `as_you_type` marks the last word as possibly unfinished.
 pub fn analyze(text: &str, as_you_type: bool) -> Analysis {
-    let text = truncate_chars(text, MAX_QUERY_CHARS);
+    let text = read_part(text);
     let all = words(text);
     let mut analysis = Analysis {
         explicit: has_explicit_syntax(text),
@@ -84,13 +85,34 @@ pub fn analyze(text: &str, as_you_type: bool) -> Analysis {
 
 /// The text handed to tantivy's parser, cut to [`MAX_QUERY_CHARS`].
 pub fn truncate_for_parser(text: &str) -> &str {
-    truncate_chars(text, MAX_QUERY_CHARS)
+    read_part(text)
 }
 
-fn truncate_chars(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => &text[..i],
-        None => text,
+/// The part of a question that is read: all of it up to [`MAX_QUERY_CHARS`]
+/// characters, else cut there at the end of a word, as [`cut_at_word`] cuts. A caller
+/// that shows the question can tell it was shortened by comparing the two.
+pub fn read_part(text: &str) -> &str {
+    cut_at_word(text, MAX_QUERY_CHARS)
+}
+
+/// `text` if it has at most `max` characters; else its first `max` characters cut back
+/// to the end of the last whole word among them (the spaces after it dropped), so the
+/// cut never leaves the first letters of a word to be read, or corrected, as a word of
+/// their own. A first word longer than `max` is cut at `max`.
+pub fn cut_at_word(text: &str, max: usize) -> &str {
+    let Some((end, next)) = text.char_indices().nth(max) else {
+        return text;
+    };
+    let head = &text[..end];
+    if next.is_whitespace() {
+        return head.trim_end();
+    }
+    match head
+        .rfind(char::is_whitespace)
+        .map(|space| head[..space].trim_end())
+    {
+        Some(words) if !words.is_empty() => words,
+        _ => head,
     }
 }
 
@@ -156,7 +178,7 @@ pub const FILTER_NAMES: &[&str] = &["journal", "author", "mesh", "pmid", "type",
 /// out of a question (a value may be quoted: `mesh:"muscle spasticity"`). What cannot
 /// be read (`year:2020..2015`, `type:astrology`) becomes a note, never an error.
 pub fn filters(text: &str) -> Filtered {
-    let text = truncate_chars(text, MAX_QUERY_CHARS);
+    let text = read_part(text);
     let mut out = Filtered::default();
     let mut rest = String::new();
     let mut at = 0;
@@ -434,6 +456,28 @@ mod tests {
     fn only_stopwords_is_empty() {
         assert!(analyze("what is it?", false).is_empty());
         assert!(analyze("", false).is_empty());
+    }
+
+    #[test]
+    fn a_long_question_is_cut_at_the_end_of_a_word() {
+        assert_eq!(cut_at_word("clonus clonus", 9), "clonus");
+        assert_eq!(cut_at_word("clonus clonus", 7), "clonus");
+        assert_eq!(cut_at_word("clonus  clonus", 6), "clonus");
+        assert_eq!(cut_at_word("clonus", 6), "clonus");
+        assert_eq!(cut_at_word("clonus", 4), "clon", "one word longer than the limit");
+        assert_eq!(cut_at_word("  clonus", 4), "  cl");
+        assert_eq!(cut_at_word("é clonus", 4), "é");
+        assert_eq!(cut_at_word("anything", 0), "");
+        let long = "clonus ".repeat(1700);
+        let read = read_part(&long);
+        assert!(read.chars().count() <= MAX_QUERY_CHARS);
+        assert!(
+            read.ends_with("clonus") && !read.ends_with(' '),
+            "{}",
+            &read[read.len() - 20..]
+        );
+        let a = analyze(&long, false);
+        assert!(a.words.iter().all(|w| w == "clonus"), "no word is cut short");
     }
 
     #[test]
