@@ -1133,3 +1133,66 @@ fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
         "the focus's treatment page is among the results: {ranked:?}"
     );
 }
+
+#[test]
+fn a_focus_named_by_an_alias_is_searched_by_its_own_name_too() {
+    // "hypertension" names High blood pressure through its overview's alias, and the
+    // overview says it once; its treatment page never does, while thirty pages on other
+    // conditions' treatment mention it (or high blood pressure) in passing. The focus's pages answer
+    // what was asked; the other is a different disease.
+    let mut articles = vec![
+        article(
+            "hbp",
+            "High blood pressure",
+            &["hypertension"],
+            "information",
+            "What is high blood pressure?",
+            "High blood pressure, also called hypertension, is blood pressure that stays above \
+             the normal range; treatment lowers it.",
+        ),
+        article(
+            "hbp-treatment",
+            "High blood pressure",
+            &[],
+            "treatment",
+            "What are the treatments for high blood pressure?",
+            "Treatment of high blood pressure starts with less salt and more exercise; most \
+             people with high blood pressure also take a medicine that lowers it.",
+        ),
+        article(
+            "ph-treatment",
+            "Pulmonary hypertension",
+            &[],
+            "treatment",
+            "What are the treatments for pulmonary hypertension?",
+            "Its treatment depends on the cause, and specialists in the lungs' arteries give it.",
+        ),
+    ];
+    // As in MedQuAD, many other pages use both names in passing.
+    for n in 0..30 {
+        let with = if n % 2 == 0 {
+            "hypertension"
+        } else {
+            "high blood pressure"
+        };
+        articles.push(article(
+            &format!("filler-{n}"),
+            &format!("Condition {n}"),
+            &[],
+            "treatment",
+            &format!("What are the treatments for condition {n}?"),
+            &format!("Treatment of this condition needs a doctor's care; it can come with {with}."),
+        ));
+    }
+    let engine = Engine::in_ram(&articles).unwrap();
+    let ranked = ranked_ids(&engine, "hypertension treatment");
+    let place = |id: &str| ranked.iter().position(|r| r == id).unwrap_or(usize::MAX);
+    let first_other = ranked
+        .iter()
+        .position(|r| r.starts_with("filler"))
+        .unwrap_or(usize::MAX);
+    assert!(
+        place("hbp-treatment") < first_other && place("hbp") < first_other,
+        "the focus's pages come before pages that only mention it: {ranked:?}"
+    );
+}

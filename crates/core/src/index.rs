@@ -581,8 +581,9 @@ impl Engine {
     }
 
     /// The best documents of one kind for `text`, and the question as analysed for
-    /// them. Explicit syntax the index cannot run (`topic:*` asks for a fast field) is
-    /// read again as plain words, never an error.
+    /// them, with what question analysis added (`known`). Explicit syntax the index
+    /// cannot run (`topic:*` asks for a fast field) is read again as plain words, never
+    /// an error.
     fn ranked(
         &self,
         searcher: &Searcher,
@@ -590,14 +591,15 @@ impl Engine {
         as_you_type: bool,
         target: Target,
         limit: usize,
-        asked: &[QuestionType],
+        known: Known<'_>,
     ) -> Result<(Vec<(f32, DocAddress)>, analysis::Analysis), IndexError> {
         let mut analysis = self.analysis(searcher, &filtered.rest, as_you_type, target);
-        for &qtype in asked {
+        for &qtype in known.types {
             if !analysis.types.contains(&qtype) {
                 analysis.types.push(qtype);
             }
         }
+        analysis.renamed = known.renamed.to_vec();
         let run = |analysis: &analysis::Analysis| match self.prepared(filtered, analysis, target) {
             Some((query, types)) => self.top(searcher, query.as_ref(), limit, &types, target),
             None => Ok(Vec::new()),
@@ -693,13 +695,27 @@ impl Engine {
         let searcher = self.searcher();
         let depth = limit.max(ranking::RERANK_DEPTH);
         let asked: Vec<QuestionType> = asked.into_iter().collect();
-        let (mut top, analysis) =
-            self.ranked(&searcher, filtered, as_you_type, Target::Articles, depth, &asked)?;
         let names: Vec<&str> = understood
             .into_iter()
             .flat_map(|u| &u.foci)
             .filter_map(|f| f.name.as_deref())
             .collect();
+        let renamed = understood
+            .and_then(|u| u.foci.first())
+            .and_then(renamed_focus)
+            .into_iter()
+            .collect::<Vec<_>>();
+        let (mut top, analysis) = self.ranked(
+            &searcher,
+            filtered,
+            as_you_type,
+            Target::Articles,
+            depth,
+            Known {
+                types: &asked,
+                renamed: &renamed,
+            },
+        )?;
         // Only a focus none of whose pages the first search found is searched for.
         let missing: Vec<&str> = names
             .iter()
@@ -868,7 +884,7 @@ impl Engine {
             false,
             Target::Passages,
             depth,
-            &[],
+            Known::default(),
         )?;
         // Ranked again, as articles are, by how much of their article's topic the
         // question names.
@@ -1068,6 +1084,27 @@ impl Engine {
             highlights: snippet.highlighted().to_vec(),
         }
     }
+}
+
+/// What question analysis adds to a question's own words before it is searched.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known<'a> {
+    /// The types it was understood to ask, raised beside those its words cue.
+    types: &'a [QuestionType],
+    /// The library's name for its main focus, when the question uses another
+    /// ([`renamed_focus`]).
+    renamed: &'a [String],
+}
+
+/// The library's name for a focus the question calls by another name ("hypertension"
+/// for High blood pressure, "ringing in the ears" for Tinnitus), searched for beside the
+/// question's words: the focus's pages use their own name, and without it another topic
+/// whose name holds the question's word (pulmonary hypertension) outscores them all.
+fn renamed_focus(focus: &understand::Focus) -> Option<String> {
+    let name = focus.name.as_deref()?;
+    let typed = name_hashes(&focus.text);
+    let named = name_hashes(name);
+    (!named.is_empty() && named.is_disjoint(&typed)).then(|| name.to_string())
 }
 
 /// The stems of a name's words (stopwords left out), hashed as the titles table hashes

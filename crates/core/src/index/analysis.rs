@@ -17,6 +17,9 @@ pub struct Analysis {
     pub words: Vec<String>,
     /// Phrases standing for abbreviations or synonyms found in the text.
     pub expansions: Vec<String>,
+    /// The library's names for a focus the question calls by another name, searched
+    /// beside its words with [`super::ranking::RENAMED_WEIGHT`] (filled by the engine).
+    pub renamed: Vec<String>,
     /// The text uses explicit syntax (quotes, `-word`, `field:word`, AND/OR/NOT).
     pub explicit: bool,
     /// The last word, when typing has not finished it (no space after it).
