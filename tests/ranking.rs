@@ -1195,4 +1195,21 @@ fn a_focus_named_by_an_alias_is_searched_by_its_own_name_too() {
         place("hbp-treatment") < first_other && place("hbp") < first_other,
         "the focus's pages come before pages that only mention it: {ranked:?}"
     );
+    // The passages `ask` shows when no article answers alone are drawn the same way.
+    let understood = engine.understand("hypertension treatment");
+    let passages: Vec<String> = engine
+        .passages_focused("hypertension treatment", 10, Some(&understood))
+        .unwrap()
+        .into_iter()
+        .map(|p| p.article_id)
+        .collect();
+    let first_other = passages
+        .iter()
+        .position(|r| r.starts_with("filler"))
+        .unwrap_or(usize::MAX);
+    let treatment = passages
+        .iter()
+        .position(|r| r == "hbp-treatment")
+        .unwrap_or(usize::MAX);
+    assert!(treatment < first_other, "{passages:?}");
 }

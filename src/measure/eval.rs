@@ -414,7 +414,13 @@ pub fn first_passages(
     questions
         .iter()
         .map(|q| {
-            let passages = engine.passages(form.text(q), curbside_core::answer::PASSAGE_CANDIDATES)?;
+            let text = form.text(q);
+            let understood = engine.understand(text);
+            let passages = engine.passages_focused(
+                text,
+                curbside_core::answer::PASSAGE_CANDIDATES,
+                Some(&understood),
+            )?;
             Ok((q.number, passages.into_iter().next().map(|p| p.article_id)))
         })
         .collect()

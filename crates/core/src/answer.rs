@@ -166,7 +166,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
             }
         }
         _ => {
-            let passages = sourced_passages(engine, &query)?;
+            let passages = sourced_passages(engine, &query, &understood)?;
             if passages.is_empty() {
                 match engine.article(&results[0].id)? {
                     Some(article) => Answer::Article {
@@ -222,8 +222,12 @@ fn dominates(best: &Hit, next: Option<&Hit>, asked: Option<QuestionType>) -> boo
     }
 }
 
-fn sourced_passages(engine: &Engine, query: &str) -> Result<Vec<SourcedPassage>, IndexError> {
-    let hits: Vec<PassageHit> = engine.passages(query, PASSAGE_CANDIDATES)?;
+fn sourced_passages(
+    engine: &Engine,
+    query: &str,
+    understood: &Understanding,
+) -> Result<Vec<SourcedPassage>, IndexError> {
+    let hits: Vec<PassageHit> = engine.passages_focused(query, PASSAGE_CANDIDATES, Some(understood))?;
     let mut out: Vec<SourcedPassage> = Vec::new();
     for hit in hits {
         if out.len() == PASSAGES {

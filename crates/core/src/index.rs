@@ -872,23 +872,52 @@ impl Engine {
     /// The best paragraphs and bullets for `text`, best first, ranked again by topic
     /// coverage as [`Engine::search`] ranks articles.
     pub fn passages(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
-        self.guarded(|| self.passages_unguarded(text, limit))
+        self.guarded(|| self.passages_unguarded(text, limit, None))
     }
 
-    fn passages_unguarded(&self, text: &str, limit: usize) -> Result<Vec<PassageHit>, IndexError> {
+    /// [`Engine::passages`] for a question understood first, as `ask` searches them:
+    /// its main focus's library name is searched beside its words when it uses another
+    /// ([`renamed_focus`]) and counts as named in topic coverage, as for articles, so
+    /// that "hypertension treatment" draws on High blood pressure's passages, not only
+    /// on the pulmonary hypertension pages that use the word.
+    pub fn passages_focused(
+        &self,
+        text: &str,
+        limit: usize,
+        understood: Option<&understand::Understanding>,
+    ) -> Result<Vec<PassageHit>, IndexError> {
+        self.guarded(|| self.passages_unguarded(text, limit, understood))
+    }
+
+    fn passages_unguarded(
+        &self,
+        text: &str,
+        limit: usize,
+        understood: Option<&understand::Understanding>,
+    ) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(ranking::RERANK_DEPTH);
+        let main = understood.and_then(|u| u.foci.first());
+        let renamed: Vec<String> = main.and_then(renamed_focus).into_iter().collect();
         let (mut top, analysis) = self.ranked(
             &searcher,
             &analysis::filters(text),
             false,
             Target::Passages,
             depth,
-            Known::default(),
+            Known {
+                types: &[],
+                renamed: &renamed,
+            },
         )?;
         // Ranked again, as articles are, by how much of their article's topic the
-        // question names.
-        let subject = ranking::subject_hashes(&analysis);
+        // question names, its main focus's library name included.
+        let mut subject = ranking::subject_hashes(&analysis);
+        subject.extend(
+            main.and_then(|f| f.name.as_deref())
+                .map(name_hashes)
+                .unwrap_or_default(),
+        );
         for (score, address) in &mut top {
             *score *= self.coverage_factor(&subject, *address);
         }

@@ -102,9 +102,9 @@ pub fn ask(engine: &Engine, questions: &[String]) -> Result<AskProfile, IndexErr
             }
             Answer::Passages { passages: shown } => {
                 passage_answers += 1;
-                std::hint::black_box(
-                    passages.time(|| engine.passages(question, answer::PASSAGE_CANDIDATES))?,
-                );
+                std::hint::black_box(passages.time(|| {
+                    engine.passages_focused(question, answer::PASSAGE_CANDIDATES, Some(&asked.understood))
+                })?);
                 for p in shown {
                     std::hint::black_box(passage_articles.time(|| engine.article(&p.article_id))?);
                 }
