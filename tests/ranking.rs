@@ -899,12 +899,31 @@ fn an_english_word_the_library_lacks_is_not_read_as_a_neighbour_but_one_made_fro
             "What is an asthma attack?",
             "In an asthma attack the airways narrow.",
         ),
+        article(
+            "malaria",
+            "Malaria",
+            &[],
+            "information",
+            "What is malaria?",
+            "Malaria is a fever spread by mosquitoes.",
+        ),
+        article(
+            "malaria-2",
+            "Malaria",
+            &[],
+            "prevention",
+            "How is malaria prevented?",
+            "Nets and tablets prevent malaria.",
+        ),
     ];
     let engine = Engine::in_ram(&articles).unwrap();
     // "Grateful" (stem `grate`) is one letter from `grade`, but it is an English word.
     let thanks = engine.understand("I would be grateful");
     assert!(thanks.corrections.is_empty(), "{:?}", thanks.corrections);
     assert!(thanks.unknown.contains(&"grateful".to_string()), "{thanks:?}");
+    // "Malaysia" is two edits from `malaria` and no English word, but a country's name.
+    let abroad = engine.understand("i live in malaysia and have a cough");
+    assert!(abroad.corrections.is_empty(), "{:?}", abroad.corrections);
     // "Asthmatics" is one too, made from a term the library uses: it reads as that term.
     let asthmatics = engine.understand("exercise for asthmatics");
     assert_eq!(

@@ -275,6 +275,13 @@ pub fn is_english_word(word: &str) -> bool {
     wordnik_list::word_exists(word)
 }
 
+/// Whether a word (lower case) is a country's name or a common short name for it
+/// (ISO 3166, through the `celes` crate): where a patient lives is no misspelling of a
+/// condition ("malaysia" is not "malaria").
+pub fn is_country_name(word: &str) -> bool {
+    celes::Country::from_name(word).is_ok() || celes::Country::from_alias(word).is_ok()
+}
+
 /// Longest run of words a synonym key spans.
 pub const MAX_SYNONYM_WORDS: usize = 3;
 

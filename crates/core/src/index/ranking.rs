@@ -396,8 +396,9 @@ pub fn indexed_spelling(
     if documents_using(searcher, fields, &stemmed) > 0 {
         return (letters != word).then_some(stemmed);
     }
-    // A known abbreviation is searched through its expansions, never read as another.
-    if vocab::SYNONYMS.iter().any(|(key, _)| *key == letters) {
+    // A known abbreviation is searched through its expansions, never read as another,
+    // and a country is where the patient is, not a condition.
+    if vocab::SYNONYMS.iter().any(|(key, _)| *key == letters) || vocab::is_country_name(letters) {
         return None;
     }
     *lookups = lookups.checked_sub(1)?;
