@@ -666,7 +666,8 @@ impl Engine {
             if overlaps || (!out.is_empty() && candidate.score < best_score * 0.5) {
                 continue;
             }
-            let Ok(doc) = searcher.doc::<TantivyDocument>(candidate.address) else {
+            // The titles table holds what a focus shows: no stored document is read.
+            let Ok(title) = self.title_record(searcher, candidate.address) else {
                 continue;
             };
             let text = tokens[candidate.span.0..candidate.span.1]
@@ -674,15 +675,14 @@ impl Engine {
                 .map(|t| t.word.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let topic = stored(&doc, self.fields.topic);
-            let kind = self.focus_kind(candidate.address, &topic);
+            let kind = self.focus_kind(candidate.address, &title.topic);
             if out.is_empty() {
                 best_score = candidate.score;
             }
             out.push(Focus {
                 text,
-                name: Some(topic),
-                article_id: Some(stored(&doc, self.fields.article_id)),
+                name: Some(title.topic),
+                article_id: Some(title.id),
                 kind,
                 span: candidate.span,
             });
