@@ -203,6 +203,8 @@ pub struct Engine {
     columns: Vec<SegmentColumns>,
     /// What hits show and the articles' names, without their stored documents.
     titles: titles::Titles,
+    /// The spellings of words the index lacks, found once.
+    spellings: ranking::Spellings,
 }
 
 impl Engine {
@@ -433,6 +435,7 @@ impl Engine {
             location,
             columns,
             titles,
+            spellings: ranking::Spellings::default(),
         })
     }
 
@@ -521,7 +524,7 @@ impl Engine {
         target: Target,
     ) -> analysis::Analysis {
         let mut analysis = analysis::analyze(text, as_you_type);
-        ranking::match_vocabulary(searcher, &self.fields, &mut analysis, target);
+        ranking::match_vocabulary(searcher, &self.fields, &self.spellings, &mut analysis, target);
         analysis
     }
 

@@ -94,7 +94,7 @@ pub const UNANSWERED_FACTOR: f32 = 0.4;
 pub const TYPE_MATCH_FACTOR: f32 = 1.5;
 
 /// Which documents a query looks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// Whole articles.
     Articles,
@@ -313,7 +313,13 @@ pub fn topic_coverage(subject: &HashSet<u64>, values: impl IntoIterator<Item = u
 /// Words the index knows, short words, numbers and the unfinished word being typed are
 /// left alone; a name with a dose typed onto it ("Hydralazine50") is read as the name,
 /// and two words the index's names write as one ("rib cage") are searched joined too.
-pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Analysis, target: Target) {
+pub fn match_vocabulary(
+    searcher: &Searcher,
+    fields: &Fields,
+    spellings: &Spellings,
+    analysis: &mut Analysis,
+    target: Target,
+) {
     if analysis.explicit {
         return;
     }
@@ -348,7 +354,9 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         {
             continue;
         }
-        let Some(found) = indexed_spelling(searcher, &searched, word, &mut lookups) else {
+        let Some(found) = spellings.spelling(target, word, &mut lookups, |lookups| {
+            indexed_spelling(searcher, &searched, word, lookups)
+        }) else {
             continue;
         };
         for qtype in vocab::question_types(std::slice::from_ref(&found)) {
@@ -374,6 +382,59 @@ pub fn match_vocabulary(searcher: &Searcher, fields: &Fields, analysis: &mut Ana
         analysis
             .words
             .retain(|w| !vocab::FOREIGN_FUNCTION_WORDS.contains(&w.as_str()));
+    }
+}
+
+/// The spellings [`indexed_spelling`] found, remembered for the life of an engine (its
+/// reader is never reloaded, so the index's terms do not change): one question is
+/// analysed for its focus, then for its articles and again for its passages, and each
+/// keystroke's question repeats the last one's words, while the nearest term of a word
+/// the index lacks walks its whole term dictionary (at a million passages a seventh of
+/// `ask`, BENCHMARKS.md).
+#[derive(Debug, Default)]
+pub struct Spellings {
+    found: std::sync::Mutex<HashMap<(Target, String), Spelt>>,
+}
+
+/// A word's spelling as the index writes it, and whether finding it took a look-up.
+type Spelt = (Option<String>, bool);
+
+/// Words remembered at most; past it the table starts again.
+const MAX_SPELLINGS: usize = 1 << 16;
+
+impl Spellings {
+    /// `look_up(lookups)` (an [`indexed_spelling`]), remembered: a remembered spelling
+    /// that took a look-up still uses one of `lookups`, so that a question is read the
+    /// same however many of its words were asked before.
+    pub fn spelling(
+        &self,
+        target: Target,
+        word: &str,
+        lookups: &mut usize,
+        look_up: impl FnOnce(&mut usize) -> Option<String>,
+    ) -> Option<String> {
+        let key = (target, word.to_string());
+        let remembered = self.found.lock().ok().and_then(|found| found.get(&key).cloned());
+        if let Some((spelling, took_lookup)) = remembered {
+            if took_lookup {
+                *lookups = lookups.checked_sub(1)?;
+            }
+            return spelling;
+        }
+        let before = *lookups;
+        let spelling = look_up(lookups);
+        let took_lookup = *lookups < before;
+        // With no look-up left, a word that needed one was refused, not spelt: only what
+        // was decided is remembered.
+        if (took_lookup || before > 0)
+            && let Ok(mut found) = self.found.lock()
+        {
+            if found.len() >= MAX_SPELLINGS {
+                found.clear();
+            }
+            found.insert(key, (spelling.clone(), took_lookup));
+        }
+        spelling
     }
 }
 
@@ -638,6 +699,42 @@ mod tests {
 
     fn subject(text: &str) -> HashSet<u64> {
         subject_hashes(&analysis::analyze(text, false))
+    }
+
+    #[test]
+    fn a_spelling_is_looked_up_once_and_still_counts_against_the_budget() {
+        let spellings = Spellings::default();
+        let calls = std::cell::Cell::new(0);
+        let fuzzy = |lookups: &mut usize| {
+            calls.set(calls.get() + 1);
+            *lookups = lookups.checked_sub(1)?;
+            Some("gabapentin".to_string())
+        };
+        let mut lookups = 2;
+        let first = spellings.spelling(Target::Articles, "gabapentn", &mut lookups, fuzzy);
+        assert_eq!(
+            (first.as_deref(), lookups, calls.get()),
+            (Some("gabapentin"), 1, 1)
+        );
+        let again = spellings.spelling(Target::Articles, "gabapentn", &mut lookups, fuzzy);
+        assert_eq!(
+            (again.as_deref(), lookups, calls.get()),
+            (Some("gabapentin"), 0, 1)
+        );
+        // With the budget spent, a remembered look-up is refused as a new one would be.
+        let spent = spellings.spelling(Target::Articles, "gabapentn", &mut lookups, fuzzy);
+        assert_eq!((spent, calls.get()), (None, 1));
+        // Passages search other fields: their spelling is their own.
+        let mut lookups = 1;
+        spellings.spelling(Target::Passages, "gabapentn", &mut lookups, fuzzy);
+        assert_eq!(calls.get(), 2);
+        // A word refused for want of a look-up is not remembered as having no spelling.
+        let mut none_left = 0;
+        let refused = spellings.spelling(Target::Articles, "hydralazne", &mut none_left, fuzzy);
+        assert_eq!(refused, None);
+        let mut lookups = 1;
+        let spelt = spellings.spelling(Target::Articles, "hydralazne", &mut lookups, fuzzy);
+        assert_eq!((spelt.as_deref(), calls.get()), (Some("gabapentin"), 4));
     }
 
     fn names(names: &[&str]) -> Vec<u64> {
