@@ -1232,3 +1232,40 @@ fn a_focus_named_by_an_alias_is_searched_by_its_own_name_too() {
         .unwrap_or(usize::MAX);
     assert!(treatment < first_other, "{passages:?}");
 }
+
+#[test]
+fn withheld_answers_that_match_better_do_not_crowd_out_one_that_answers() {
+    // MedQuAD withholds some collections' answers: their pages, with a link only, match
+    // the words better here than the one page that answers, and outnumber the results
+    // ranked again; scored down as they are found, they leave it room.
+    let mut articles = vec![article(
+        "answered",
+        "Lupus",
+        &[],
+        "treatment",
+        "What are the treatments for lupus?",
+        "Medicines calm the immune system; the plan depends on the organs involved.",
+    )];
+    for n in 0..30 {
+        let mut withheld = article(
+            &format!("withheld-{n}"),
+            &format!("Lupus {n}"),
+            &[],
+            "treatment",
+            "What are the lupus treatments and lupus medicines for lupus?",
+            "Lupus treatment with lupus medicines.",
+        );
+        for section in &mut withheld.sections {
+            section.blocks.clear();
+        }
+        assert!(!withheld.is_answered());
+        articles.push(withheld);
+    }
+    let engine = Engine::in_ram(&articles).unwrap();
+    assert_eq!(
+        ids(&engine, "lupus treatment medicines")
+            .first()
+            .map(String::as_str),
+        Some("answered")
+    );
+}

@@ -960,28 +960,36 @@ impl Engine {
         types: &[u64],
         target: Target,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let types = types.to_vec();
-        let fields = self.fields;
+        // The types asked, as a set of codes: bit n for code n.
+        let types = types
+            .iter()
+            .filter(|&&code| code < 64)
+            .fold(0u64, |set, &code| set | (1 << code));
+        let factors: Vec<(tantivy::index::SegmentId, Factors)> = self
+            .columns
+            .iter()
+            .zip(searcher.segment_readers())
+            .map(|(columns, reader)| (columns.segment, columns.factors(reader.max_doc())))
+            .collect();
         let collector =
             TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &tantivy::SegmentReader| {
-                // Every segment has both columns (the schema declares them); should one be
-                // missing, its factor is left out rather than the search failing.
-                let answered = schema::u64_column(segment, fields.answered)
-                    .map(|c| schema::by_document(c, 1))
-                    .ok();
-                let qtype = schema::u64_column(segment, fields.qtype)
-                    .map(|c| schema::by_document(c, 0))
-                    .ok();
-                let types = types.clone();
+                // Every segment opened with the engine has its factors; one without them
+                // (none: the reader never reloads) is scored without, not failed.
+                let factors = factors
+                    .iter()
+                    .find(|(id, _)| *id == segment.segment_id())
+                    .map(|(_, factors)| factors.clone());
                 move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let Some(&byte) = factors.as_ref().and_then(|f| f.get(doc as usize)) else {
+                        return score;
+                    };
                     let mut score = score;
-                    if let Some(column) = &answered
-                        && column.get_val(doc) == 0
-                    {
+                    if byte & ANSWERED_BIT == 0 {
                         score *= ranking::UNANSWERED_FACTOR;
                     }
-                    if let Some(column) = &qtype
-                        && types.contains(&column.get_val(doc))
+                    if 1u64
+                        .checked_shl(u32::from(byte & !ANSWERED_BIT))
+                        .is_some_and(|bit| types & bit != 0)
                     {
                         score *= ranking::TYPE_MATCH_FACTOR;
                     }
@@ -1176,12 +1184,25 @@ struct Candidate {
 
 /// The columns the second ranking reads for one segment, opened once with the engine.
 struct SegmentColumns {
+    segment: tantivy::index::SegmentId,
     page_question: Option<Column<u64>>,
     answered: Option<Column<u64>>,
     qtype: Option<Column<u64>>,
     ordinal: Option<Column<u64>>,
     body_norms: FieldNormReader,
+    /// [`Factors`], made at the first search that needs them.
+    factors: std::sync::OnceLock<Factors>,
 }
+
+/// What the first search multiplies each document's score by, one byte a document
+/// ([`ANSWERED_BIT`] and the [`QuestionType::code`] below it), read from the
+/// `answered` and `qtype` columns once: the search reads it for every document its
+/// terms match, and two column look-ups a document (blockwise-linear and bitpacked
+/// codecs) were a tenth of `ask` at a million passages (BENCHMARKS.md).
+type Factors = std::sync::Arc<[u8]>;
+
+/// The bit of a [`Factors`] byte set for a document with an answer of its own.
+const ANSWERED_BIT: u8 = 0x80;
 
 impl SegmentColumns {
     fn open(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Vec<SegmentColumns>> {
@@ -1190,14 +1211,34 @@ impl SegmentColumns {
             .iter()
             .map(|reader| {
                 Ok(SegmentColumns {
+                    segment: reader.segment_id(),
                     page_question: Some(schema::u64_column(reader, fields.page_question)?),
                     answered: Some(schema::u64_column(reader, fields.answered)?),
                     qtype: Some(schema::u64_column(reader, fields.qtype)?),
                     ordinal: Some(schema::u64_column(reader, fields.ordinal)?),
                     body_norms: reader.get_fieldnorms_reader(fields.body)?,
+                    factors: std::sync::OnceLock::new(),
                 })
             })
             .collect()
+    }
+
+    /// Each document's [`Factors`] byte; a document missing from a column (none is,
+    /// the schema gives every document both) counts as answered and of no known type.
+    fn factors(&self, documents: u32) -> Factors {
+        self.factors
+            .get_or_init(|| {
+                let answered = self.answered.clone().map(|c| schema::by_document(c, 1));
+                let qtype = self.qtype.clone().map(|c| schema::by_document(c, 0));
+                (0..documents)
+                    .map(|doc| {
+                        let answered = answered.as_ref().is_none_or(|c| c.get_val(doc) != 0);
+                        let code = qtype.as_ref().map_or(0, |c| c.get_val(doc)).min(0x7f) as u8;
+                        if answered { ANSWERED_BIT | code } else { code }
+                    })
+                    .collect()
+            })
+            .clone()
     }
 }
 
