@@ -1084,20 +1084,17 @@ fn a_name_is_found_however_many_pages_of_other_names_the_question_uses() {
     );
 }
 
-#[test]
-fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
-    // "hypertension" names High blood pressure through its overview's alias; its
-    // treatment page never says "hypertension", while two dozen pages on other
-    // hypertensions do, in their topics. The first search keeps only the best 20 by
-    // plain score, none of the focus's pages among them.
-    let mut articles = vec![
+/// High blood pressure's overview, alias "hypertension", and its treatment page, which
+/// does not use the alias.
+fn high_blood_pressure(overview: &str, treatment: &str) -> Vec<Article> {
+    vec![
         article(
             "hbp",
             "High blood pressure",
             &["hypertension"],
             "information",
             "What is high blood pressure?",
-            "High blood pressure is blood pressure that stays above the normal range.",
+            overview,
         ),
         article(
             "hbp-treatment",
@@ -1105,10 +1102,22 @@ fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
             &[],
             "treatment",
             "What are the treatments for high blood pressure?",
-            "Treatment starts with less salt, more exercise and, for most, a medicine that \
-             lowers blood pressure.",
+            treatment,
         ),
-    ];
+    ]
+}
+
+#[test]
+fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
+    // "hypertension" names High blood pressure through its overview's alias; its
+    // treatment page never says "hypertension", while two dozen pages on other
+    // hypertensions do, in their topics. The first search keeps only the best 20 by
+    // plain score, none of the focus's pages among them.
+    let mut articles = high_blood_pressure(
+        "High blood pressure is blood pressure that stays above the normal range.",
+        "Treatment starts with less salt, more exercise and, for most, a medicine that lowers \
+         blood pressure.",
+    );
     let kinds = [
         "information",
         "causes",
@@ -1156,37 +1165,23 @@ fn the_pages_of_a_focus_named_by_an_alias_they_do_not_use_are_ranked() {
 #[test]
 fn a_focus_named_by_an_alias_is_searched_by_its_own_name_too() {
     // "hypertension" names High blood pressure through its overview's alias, and the
-    // overview says it once; its treatment page never does, while thirty pages on other
-    // conditions' treatment mention it (or high blood pressure) in passing. The focus's pages answer
-    // what was asked; the other is a different disease.
-    let mut articles = vec![
-        article(
-            "hbp",
-            "High blood pressure",
-            &["hypertension"],
-            "information",
-            "What is high blood pressure?",
-            "High blood pressure, also called hypertension, is blood pressure that stays above \
-             the normal range; treatment lowers it.",
-        ),
-        article(
-            "hbp-treatment",
-            "High blood pressure",
-            &[],
-            "treatment",
-            "What are the treatments for high blood pressure?",
-            "Treatment of high blood pressure starts with less salt and more exercise; most \
-             people with high blood pressure also take a medicine that lowers it.",
-        ),
-        article(
-            "ph-treatment",
-            "Pulmonary hypertension",
-            &[],
-            "treatment",
-            "What are the treatments for pulmonary hypertension?",
-            "Its treatment depends on the cause, and specialists in the lungs' arteries give it.",
-        ),
-    ];
+    // overview says it once; its treatment page never does, while pulmonary
+    // hypertension's has it in its topic and thirty pages on other conditions'
+    // treatment mention it (or high blood pressure) in passing.
+    let mut articles = high_blood_pressure(
+        "High blood pressure, also called hypertension, is blood pressure that stays above the \
+         normal range; treatment lowers it.",
+        "Treatment of high blood pressure starts with less salt and more exercise; most people \
+         with high blood pressure also take a medicine that lowers it.",
+    );
+    articles.push(article(
+        "ph-treatment",
+        "Pulmonary hypertension",
+        &[],
+        "treatment",
+        "What are the treatments for pulmonary hypertension?",
+        "Its treatment depends on the cause, and specialists in the lungs' arteries give it.",
+    ));
     // As in MedQuAD, many other pages use both names in passing.
     for n in 0..30 {
         let with = if n % 2 == 0 {
