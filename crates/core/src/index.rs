@@ -703,11 +703,7 @@ impl Engine {
             .flat_map(|u| &u.foci)
             .filter_map(|f| f.name.as_deref())
             .collect();
-        let renamed = understood
-            .and_then(|u| u.foci.first())
-            .and_then(renamed_focus)
-            .into_iter()
-            .collect::<Vec<_>>();
+        let main = MainFocus::of(understood);
         let (mut top, analysis) = self.ranked(
             &searcher,
             filtered,
@@ -716,7 +712,7 @@ impl Engine {
             depth,
             Known {
                 types: &asked,
-                renamed: &renamed,
+                renamed: &main.renamed,
             },
         )?;
         // Only a focus none of whose pages the first search found is searched for.
@@ -737,9 +733,8 @@ impl Engine {
         // The question names its main focus as the library does, whatever words it
         // used ("hypertension" names High blood pressure): the focus's pages are about
         // what was asked though they do not use the question's word.
-        let main_name = names.first().map(|name| name_hashes(name)).unwrap_or_default();
         let mut subject = ranking::subject_hashes(&analysis);
-        subject.extend(&main_name);
+        subject.extend(&main.name);
         let focus: HashSet<u64> = understood
             .into_iter()
             .flat_map(|u| &u.foci)
@@ -749,7 +744,7 @@ impl Engine {
             // A misspelt focus ("gabapentn") counts as the library spells it.
             .filter_map(|w| ranking::searched_stem(&analysis, &w))
             .map(|s| ranking::stem_hash(&s))
-            .chain(main_name.iter().copied())
+            .chain(main.name.iter().copied())
             .collect();
         let asked_code = asked.first().map(|t| t.code());
         let mut answered_as_asked = focus.is_empty();
@@ -880,7 +875,7 @@ impl Engine {
 
     /// [`Engine::passages`] for a question understood first, as `ask` searches them:
     /// its main focus's library name is searched beside its words when it uses another
-    /// ([`renamed_focus`]) and counts as named in topic coverage, as for articles, so
+    /// ([`MainFocus`]) and counts as named in topic coverage, as for articles, so
     /// that "hypertension treatment" draws on High blood pressure's passages, not only
     /// on the pulmonary hypertension pages that use the word.
     pub fn passages_focused(
@@ -900,8 +895,7 @@ impl Engine {
     ) -> Result<Vec<PassageHit>, IndexError> {
         let searcher = self.searcher();
         let depth = limit.max(ranking::RERANK_DEPTH);
-        let main = understood.and_then(|u| u.foci.first());
-        let renamed: Vec<String> = main.and_then(renamed_focus).into_iter().collect();
+        let main = MainFocus::of(understood);
         let (mut top, analysis) = self.ranked(
             &searcher,
             &analysis::filters(text),
@@ -910,17 +904,13 @@ impl Engine {
             depth,
             Known {
                 types: &[],
-                renamed: &renamed,
+                renamed: &main.renamed,
             },
         )?;
         // Ranked again, as articles are, by how much of their article's topic the
         // question names, its main focus's library name included.
         let mut subject = ranking::subject_hashes(&analysis);
-        subject.extend(
-            main.and_then(|f| f.name.as_deref())
-                .map(name_hashes)
-                .unwrap_or_default(),
-        );
+        subject.extend(&main.name);
         for (score, address) in &mut top {
             *score *= self.coverage_factor(&subject, *address);
         }
@@ -1132,19 +1122,39 @@ struct Known<'a> {
     /// The types it was understood to ask, raised beside those its words cue.
     types: &'a [QuestionType],
     /// The library's name for its main focus, when the question uses another
-    /// ([`renamed_focus`]).
+    /// ([`MainFocus::renamed`]).
     renamed: &'a [String],
 }
 
-/// The library's name for a focus the question calls by another name ("hypertension"
-/// for High blood pressure, "ringing in the ears" for Tinnitus), searched for beside the
-/// question's words: the focus's pages use their own name, and without it another topic
-/// whose name holds the question's word (pulmonary hypertension) outscores them all.
-fn renamed_focus(focus: &understand::Focus) -> Option<String> {
-    let name = focus.name.as_deref()?;
-    let typed = name_hashes(&focus.text);
-    let named = name_hashes(name);
-    (!named.is_empty() && named.is_disjoint(&typed)).then(|| name.to_string())
+/// What articles and passages alike take from the question's main focus (its first; every
+/// recognised focus has a library name, only a fallback focus has none).
+#[derive(Debug, Default)]
+struct MainFocus {
+    /// The library's name for it when the question calls it by another ("hypertension"
+    /// for High blood pressure, "ringing in the ears" for Tinnitus), searched for beside
+    /// the question's words: the focus's pages use their own name, and without it another
+    /// topic whose name holds the question's word (pulmonary hypertension) outscores them.
+    renamed: Vec<String>,
+    /// The stems of its library name, hashed: the question names it as the library
+    /// does, whatever words it used, in topic coverage and the focus raise.
+    name: HashSet<u64>,
+}
+
+impl MainFocus {
+    fn of(understood: Option<&understand::Understanding>) -> MainFocus {
+        let Some((focus, name)) = understood
+            .and_then(|u| u.foci.first())
+            .and_then(|f| Some((f, f.name.as_deref()?)))
+        else {
+            return MainFocus::default();
+        };
+        let named = name_hashes(name);
+        let renamed = (!named.is_empty() && named.is_disjoint(&name_hashes(&focus.text)))
+            .then(|| name.to_string())
+            .into_iter()
+            .collect();
+        MainFocus { renamed, name: named }
+    }
 }
 
 /// The stems of a name's words (stopwords left out), hashed as the titles table hashes

@@ -94,7 +94,7 @@ pub const UNANSWERED_FACTOR: f32 = 0.4;
 pub const TYPE_MATCH_FACTOR: f32 = 1.5;
 
 /// Which documents a query looks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// Whole articles.
     Articles,
@@ -103,6 +103,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// Its place in a pair of per-target values.
+    fn slot(self) -> usize {
+        match self {
+            Target::Articles => 0,
+            Target::Passages => 1,
+        }
+    }
+
     fn doc_type(self) -> &'static str {
         match self {
             Target::Articles => ARTICLE,
@@ -393,7 +401,9 @@ pub fn match_vocabulary(
 /// `ask`, BENCHMARKS.md).
 #[derive(Debug, Default)]
 pub struct Spellings {
-    found: std::sync::Mutex<HashMap<(Target, String), Spelt>>,
+    /// Word → its spelling for each target ([`Target::slot`]): looked up by the word as
+    /// typed, with no key made for a word already spelt.
+    found: std::sync::Mutex<HashMap<String, [Option<Spelt>; 2]>>,
 }
 
 /// A word's spelling as the index writes it, and whether finding it took a look-up.
@@ -413,8 +423,12 @@ impl Spellings {
         lookups: &mut usize,
         look_up: impl FnOnce(&mut usize) -> Option<String>,
     ) -> Option<String> {
-        let key = (target, word.to_string());
-        let remembered = self.found.lock().ok().and_then(|found| found.get(&key).cloned());
+        let slot = target.slot();
+        let remembered = self
+            .found
+            .lock()
+            .ok()
+            .and_then(|found| found.get(word).and_then(|spelt| spelt[slot].clone()));
         if let Some((spelling, took_lookup)) = remembered {
             if took_lookup {
                 *lookups = lookups.checked_sub(1)?;
@@ -432,7 +446,7 @@ impl Spellings {
             if found.len() >= MAX_SPELLINGS {
                 found.clear();
             }
-            found.insert(key, (spelling.clone(), took_lookup));
+            found.entry(word.to_string()).or_default()[slot] = Some((spelling.clone(), took_lookup));
         }
         spelling
     }
