@@ -1264,3 +1264,113 @@ fn withheld_answers_that_match_better_do_not_crowd_out_one_that_answers() {
         Some("answered")
     );
 }
+
+#[test]
+fn who_is_ill_and_how_much_they_weigh_name_no_topic() {
+    // "child" is the alias "chILD" lower-cased and "20" half of "Ring 20": neither is
+    // what "paracetamol for a 20 kg child" asks about, so no article answers it alone.
+    let articles = vec![
+        article(
+            "child-ild",
+            "Children's interstitial lung disease",
+            &["chILD"],
+            "information",
+            "What is children's interstitial lung disease?",
+            "A group of rare lung diseases of infants and children that scar the lungs.",
+        ),
+        article(
+            "ring-20",
+            "Ring chromosome 20",
+            &["Ring 20"],
+            "information",
+            "What is ring chromosome 20?",
+            "A chromosome abnormality that causes seizures in a child of any weight.",
+        ),
+        article(
+            "fever",
+            "Fever",
+            &[],
+            "information",
+            "What is fever?",
+            "A temperature above normal, most often from an infection; paracetamol eases it.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let question = "paracetamol for a 20 kg child";
+    let understood = engine.understand(question);
+    assert!(
+        understood.foci.iter().all(|f| f.name.is_none()),
+        "{:?}",
+        understood.foci
+    );
+    assert_eq!(understood.foci[0].text, "paracetamol");
+    let asked = curbside_core::answer::ask(
+        &engine,
+        curbside_core::answer::Question {
+            text: question,
+            context: None,
+        },
+    )
+    .unwrap();
+    assert!(
+        matches!(asked.answer, curbside_core::answer::Answer::Passages { .. }),
+        "{:?}",
+        asked.results
+    );
+    assert!(asked.no_article_on_it);
+    // A name with another word still counts, and a number still counts in a name.
+    let named = engine.understand("my child has ring chromosome 20");
+    assert_eq!(named.foci[0].name.as_deref(), Some("Ring chromosome 20"));
+    // A number is never a focus, even where the question says "of".
+    let fever = engine.understand("my kid has a fever of 39");
+    assert_eq!(fever.foci[0].name.as_deref(), Some("Fever"));
+}
+
+#[test]
+fn half_a_name_through_an_expansion_is_not_what_was_asked() {
+    // "fever" is searched also as "hyperthermia", half of "Malignant hyperthermia": the
+    // article is found, and ranks first, but is not given as the answer.
+    let articles = vec![
+        article(
+            "mh",
+            "Malignant hyperthermia",
+            &[],
+            "treatment",
+            "How is malignant hyperthermia treated?",
+            "Stop the anaesthetic trigger and give dantrolene; cool the patient.",
+        ),
+        article(
+            "tremor",
+            "Essential tremor",
+            &[],
+            "treatment",
+            "How is essential tremor treated?",
+            "Propranolol or primidone reduce the shaking.",
+        ),
+    ];
+    let engine = Engine::in_ram(&articles).unwrap();
+    let ask = |text| {
+        curbside_core::answer::ask(&engine, curbside_core::answer::Question { text, context: None }).unwrap()
+    };
+    let fever = ask("my kid has a fever, how do we treat it");
+    assert_eq!(fever.results[0].id, "mh");
+    assert!(fever.results[0].coverage >= 0.5 && fever.results[0].named < 0.5);
+    assert!(matches!(
+        fever.answer,
+        curbside_core::answer::Answer::Passages { .. }
+    ));
+    assert!(fever.no_article_on_it);
+    // Named by the words typed, the same article answers.
+    let mh = ask("how is malignant hyperthermia treated");
+    assert!(matches!(mh.answer, curbside_core::answer::Answer::Article { .. }));
+}
+
+#[test]
+fn two_drugs_named_together_are_asked_how_they_interact() {
+    let engine = Engine::in_ram(&drugs()).unwrap();
+    let together = engine.understand("gabapentin and hydrocodone");
+    assert_eq!(together.foci.len(), 2, "{:?}", together.foci);
+    assert_eq!(together.main_type(), QuestionType::Interactions);
+    // One drug alone, with no cue, asks how it is used.
+    assert_eq!(engine.understand("gabapentin").main_type(), QuestionType::Usage);
+}

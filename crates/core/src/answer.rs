@@ -18,6 +18,15 @@ const DOMINANCE: f32 = 1.12;
 /// word or two in common ("children" with "tone management in children", "early" with
 /// "early signs of MS") is not what the question is about.
 const ON_IT: f32 = 0.5;
+
+/// Whether a hit is about what the question names: the words typed name at least
+/// [`ON_IT`] of one of its names, or the question names one whole, expansions included
+/// ("MI" for myocardial infarction). Half a name through an expansion alone is not
+/// enough: "fever", read also as hyperthermia, does not ask about malignant
+/// hyperthermia.
+fn on_it(hit: &Hit) -> bool {
+    hit.named >= ON_IT || hit.coverage >= 1.0
+}
 /// How many passages a passages answer shows, and how many from one article.
 const PASSAGES: usize = 6;
 const PASSAGES_PER_ARTICLE: usize = 2;
@@ -153,7 +162,7 @@ pub fn ask(engine: &Engine, question: Question<'_>) -> Result<Asked, IndexError>
     // article that shares only the question's other words.
     // Explicit syntax and restrictions (`pmid:`, `"…"`) say exactly what is wanted.
     let exact = analysis::analyze(&query, false).explicit || !analysis::filters(&query).filters.is_empty();
-    let on_it = exact || results.first().is_some_and(|best| best.coverage >= ON_IT);
+    let on_it = exact || results.first().is_some_and(on_it);
     let mut no_article_on_it = false;
     let answer = match results.as_slice() {
         [] => Answer::None,
@@ -434,6 +443,7 @@ mod tests {
             score,
             answered,
             coverage: 1.0,
+            named: 1.0,
         }
     }
 

@@ -151,6 +151,12 @@ pub struct Hit {
     /// How much of the article's best name the question uses, from 0 (it names nothing
     /// of the article's topic) to 1 (the whole topic or a whole alias).
     pub coverage: f32,
+    /// The same share counting only the words typed that could name something (not
+    /// their expansions, numbers or words for who is ill: "fever", read also as
+    /// hyperthermia, names half of "Malignant hyperthermia" only through the expansion)
+    /// and the recognised main focus. What `ask` reads to decide whether the article is
+    /// about what was asked.
+    pub named: f32,
 }
 
 /// One paragraph or bullet found by a search, with where it stands.
@@ -735,6 +741,14 @@ impl Engine {
         // what was asked though they do not use the question's word.
         let mut subject = ranking::subject_hashes(&analysis);
         subject.extend(&main.name);
+        let typed: HashSet<u64> = analysis
+            .words
+            .iter()
+            .filter(|w| ranking::could_name(w))
+            .filter_map(|w| ranking::searched_stem(&analysis, w))
+            .map(|s| ranking::stem_hash(&s))
+            .chain(main.name.iter().copied())
+            .collect();
         let focus: HashSet<u64> = understood
             .into_iter()
             .flat_map(|u| &u.foci)
@@ -771,6 +785,7 @@ impl Engine {
                     * (1.0 + ranking::TOPIC_COVERAGE_WEIGHT * coverage)
                     * (1.0 + ranking::FOCUS_WEIGHT * focused),
                 coverage,
+                named: self.coverage(&typed, address),
                 answered: columns.answered.as_ref().and_then(|c| c.first(doc)) == Some(1),
                 on_focus: focused >= 1.0,
                 page_question: columns.page_question.as_ref().and_then(|c| c.first(doc)),
@@ -822,6 +837,7 @@ impl Engine {
                     score: candidate.score,
                     answered: candidate.answered,
                     coverage: candidate.coverage,
+                    named: candidate.named,
                 })
             })
             .collect::<Result<Vec<Hit>, IndexError>>()?;
@@ -1184,6 +1200,8 @@ struct Candidate {
     answered: bool,
     /// How much of its best name the question uses (`Hit::coverage`).
     coverage: f32,
+    /// The same by the words typed (`Hit::named`).
+    named: f32,
     /// Whether its topic is all the recognised focus names (a withheld page about the
     /// focus is not pushed below answers about something else).
     on_focus: bool,

@@ -400,6 +400,58 @@ pub const DOSAGE_FORM_WORDS: &[&str] = &[
 /// question using one names a topic using another.
 pub const WORDS_FOR_A_DISORDER: &[&str] = &["disease", "disorder", "illness", "sickness", "condition"];
 
+/// Words for the person a question is about ("my kid", "our son", "a 20 kg child"):
+/// consumers name who is ill as often as what they have, and such a word alone names no
+/// topic ("child" is no "Children's interstitial lung disease", whose alias is "chILD").
+/// A name with another word ("Child abuse", "Sudden infant death syndrome") still counts.
+pub const WORDS_FOR_A_PERSON: &[&str] = &[
+    "aunt",
+    "babies",
+    "baby",
+    "boy",
+    "boyfriend",
+    "brother",
+    "child",
+    "children",
+    "cousin",
+    "dad",
+    "daughter",
+    "father",
+    "friend",
+    "girl",
+    "girlfriend",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "husband",
+    "infant",
+    "kid",
+    "kids",
+    "man",
+    "men",
+    "mom",
+    "mother",
+    "mum",
+    "nephew",
+    "niece",
+    "parent",
+    "parents",
+    "patient",
+    "sister",
+    "son",
+    "toddler",
+    "uncle",
+    "wife",
+    "woman",
+    "women",
+];
+
+/// Whether a word only says who the question is about ([`WORDS_FOR_A_PERSON`]).
+pub fn is_person_word(word: &str) -> bool {
+    WORDS_FOR_A_PERSON.binary_search(&word).is_ok()
+}
+
 /// Words that ask something of a subject without saying which kind of answer ("is it
 /// common", "how long does it last", "which drugs help"): with the type cues, they are
 /// what a follow-up question is made of.
@@ -752,6 +804,15 @@ pub fn asks_for_overview(words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_lists_searched_by_halves_are_in_order() {
+        for list in [STOPWORDS, WORDS_FOR_A_PERSON] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        assert!(is_person_word("kid") && is_person_word("toddler"));
+        assert!(!is_person_word("fever"));
+    }
 
     #[test]
     fn a_cue_is_a_word_with_its_endings_not_any_word_it_begins() {

@@ -213,6 +213,7 @@ mod tests {
             score: 1.0,
             answered: true,
             coverage: 1.0,
+            named: 1.0,
         }
     }
 

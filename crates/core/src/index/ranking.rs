@@ -210,6 +210,14 @@ pub fn documents_using(searcher: &Searcher, fields: &[Field], stemmed: &str) -> 
         .unwrap_or(0)
 }
 
+/// Whether a question's word could name its subject: a word with letters that neither
+/// says what is asked nor who is ill ("39", "kg", "treatment", "kid" name nothing).
+pub fn could_name(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !vocab::is_type_cue(word)
+        && !vocab::is_person_word(word)
+}
+
 /// The stems that name what a question is about (its content words as corrected, and
 /// the expansions of its abbreviations), hashed as [`name_values`] hashes them.
 pub fn subject_hashes(analysis: &Analysis) -> HashSet<u64> {

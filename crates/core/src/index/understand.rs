@@ -445,9 +445,9 @@ impl Engine {
         if foci.is_empty() && english {
             foci.extend(fallback_focus(&sentences, asking, has_subject));
         }
-        let drug = foci.first().is_some_and(|f| f.kind == FocusKind::Drug);
+        let drugs = foci.iter().filter(|f| f.kind == FocusKind::Drug).count();
         let (types, type_guessed) =
-            asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drug);
+            asked_types(&tokens, asking, has_subject, &sentences, &place_weight, drugs);
         let corrections = analysis
             .corrections
             .iter()
@@ -600,13 +600,15 @@ impl Engine {
                     .iter()
                     .filter(|t| t.hash.iter().chain(&t.expansions).any(|h| hashes.contains(h)))
                     .collect();
-                // A name made only of words that say what is asked, or that only say "a
-                // disorder", or of common English words, names nothing; nor does a short
+                // A name made only of words that say what is asked, or who is ill, or
+                // that only say "a disorder", or of common English words, names nothing;
+                // nor does a short
                 // word that was not typed in capitals ("ks", "m").
                 // Nor does an English word whose disorder name the question leaves out:
                 // "can't" is no "Cant syndrome", "sleep" no "Sleeping sickness".
                 let names_nothing = named_by.iter().all(|t| {
                     vocab::says_what_is_asked(&t.word)
+                        || (t.expansions.is_empty() && vocab::is_person_word(&t.word))
                         || vocab::WORDS_FOR_A_DISORDER.contains(&t.word.as_str())
                         || t.word == "syndrome"
                         || (t.expansions.is_empty() && is_common(&t.word))
@@ -794,14 +796,15 @@ fn tightest_span(hashes: &[u64], positions: &HashMap<u64, Vec<usize>>) -> Option
 /// half more. With no cue, "what is X" and "information on X" ask for an overview, and
 /// say so as plainly as a cue does (it is no guess), a question about a drug asks how it is
 /// used (the training questions about drugs with no cue ask about dosing, tapering,
-/// timing), and anything else asks what can be done.
+/// timing), one about two drugs how they interact, and anything else asks what can be
+/// done.
 fn asked_types(
     tokens: &[Token],
     asking: Option<usize>,
     has_subject: bool,
     sentences: &[&str],
     place_weight: &dyn Fn(usize) -> f32,
-    drug: bool,
+    drugs: usize,
 ) -> (Vec<QuestionType>, bool) {
     let mut scores: Vec<(QuestionType, f32, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -846,7 +849,11 @@ fn asked_types(
         guessed = !overview;
         types.push(if overview {
             QuestionType::Information
-        } else if drug {
+        } else if drugs >= 2 {
+            // "Sertraline and tramadol?", "can I take ibuprofen with lisinopril":
+            // two drugs named together are asked of together.
+            QuestionType::Interactions
+        } else if drugs == 1 {
             QuestionType::Usage
         } else {
             QuestionType::Treatment
@@ -879,7 +886,7 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
     let content = |text: &str| -> Vec<String> {
         analysis::words(text)
             .into_iter()
-            .filter(|w| !vocab::is_stopword(w) && !vocab::says_what_is_asked(w))
+            .filter(|w| !vocab::is_stopword(w) && names_something(w))
             .collect()
     };
     let unknown = |text: String| Focus {
@@ -908,7 +915,7 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
             .take(4)
             .cloned()
             .collect();
-        if !phrase.is_empty() && !phrase.iter().all(|w| vocab::says_what_is_asked(w)) {
+        if phrase.iter().any(|w| names_something(w)) {
             return Some(unknown(phrase.join(" ")));
         }
     }
@@ -924,6 +931,14 @@ fn fallback_focus(sentences: &[&str], asking: Option<usize>, has_subject: bool) 
     }
     let words = content(asked);
     (words.len() == 1).then(|| unknown(words[0].clone()))
+}
+
+/// Whether a word could name what a question is about: not a number or a unit ("39",
+/// "20 kg"), not a word for who is ill ("kid"), not a word that says what is asked.
+fn names_something(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !vocab::is_person_word(word)
+        && !vocab::says_what_is_asked(word)
 }
 
 /// The words of a name as compared: stemmed, without stopwords and without the words
